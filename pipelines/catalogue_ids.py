@@ -1,0 +1,20 @@
+"""The indicator ids known to the product, read from the committed catalogue.
+
+Kept apart from the full catalogue so that the extract schemas can check ids without importing the
+indicator machinery.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+
+from pipelines.config import REFERENCE_DIR
+
+CATALOGUE_FILE = REFERENCE_DIR / "indicators.csv"
+
+
+@lru_cache(maxsize=1)
+def indicator_ids() -> frozenset[str]:
+    with CATALOGUE_FILE.open(encoding="utf-8", newline="") as handle:
+        return frozenset(row["id"] for row in csv.DictReader(handle))

@@ -1,0 +1,78 @@
+"""One typed configuration, read from ``config.toml`` at the project root.
+
+Paths are resolved from the package, never from the working directory, so the command line, the
+dashboard and the tests agree on where things are whatever directory they are started from.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
+CONFIG_FILE = PROJECT_ROOT / "config.toml"
+DB_ENV_VAR = "DASHBOARD_DB"
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Settings a council may change; see config.toml for what each one means."""
+
+    store_path: Path
+    future_date_tolerance_days: int = 7
+    max_upload_mb: int = 200
+    week_ending: str = "sunday"
+    caseload_threshold_per_fte: float = 20.0
+    header_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def week_ending_weekday(self) -> int:
+        """ISO weekday (1 = Monday … 7 = Sunday) on which weeks end."""
+        return WEEKDAYS.index(self.week_ending) + 1
+
+
+def _resolve(path: str | Path) -> Path:
+    candidate = Path(path).expanduser()
+    return candidate if candidate.is_absolute() else PROJECT_ROOT / candidate
+
+
+@lru_cache(maxsize=4)
+def load_settings(config_file: Path = CONFIG_FILE) -> Settings:
+    """Read and check the configuration file; raise ValueError naming any bad setting."""
+    raw = tomllib.loads(config_file.read_text(encoding="utf-8")) if config_file.exists() else {}
+    store = raw.get("store", {})
+    imports = raw.get("imports", {})
+    periods = raw.get("periods", {})
+    caseloads = raw.get("caseloads", {})
+    week_ending = str(periods.get("week_ending", "sunday")).lower()
+    if week_ending not in WEEKDAYS:
+        raise ValueError(
+            f"config.toml: periods.week_ending must be a day name, not {week_ending!r}"
+        )
+    aliases = {
+        extract: {str(k): str(v) for k, v in table.items()}
+        for extract, table in raw.get("header_aliases", {}).items()
+    }
+    return Settings(
+        store_path=_resolve(store.get("path", "data/dashboard.duckdb")),
+        future_date_tolerance_days=int(imports.get("future_date_tolerance_days", 7)),
+        max_upload_mb=int(imports.get("max_upload_mb", 200)),
+        week_ending=week_ending,
+        caseload_threshold_per_fte=float(caseloads.get("threshold_per_fte", 20)),
+        header_aliases=aliases,
+    )
+
+
+def store_path(cli_value: str | Path | None = None) -> Path:
+    """The store file: the --db option, else $DASHBOARD_DB, else config.toml's store.path."""
+    if cli_value:
+        return _resolve(cli_value)
+    if os.environ.get(DB_ENV_VAR):
+        return _resolve(os.environ[DB_ENV_VAR])
+    return load_settings().store_path

@@ -1,0 +1,384 @@
+"""The extract contracts: one Pandera model per kind of list the case-management system exports.
+
+Each model is validated eagerly on a collected Polars frame with ``lazy=True`` so that an analyst sees
+every problem in a file at once. Cross-field rules come from :mod:`pipelines.extracts.rules`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandera.polars as pa
+import polars as pl
+
+from pipelines.catalogue_ids import indicator_ids
+from pipelines.extracts import fields as f
+from pipelines.extracts.rules import Rule, blank_together, known_indicator_ids, not_before
+
+YES_NO_FIX = "write Yes or No, or leave it blank if not recorded"
+
+
+def rule_check(rule: Rule) -> Any:
+    """Turn a :class:`Rule` into a Pandera dataframe check carrying the rule's name."""
+
+    def check(cls: Any, data: Any) -> Any:
+        return data.lazyframe.select(rule.ok)
+
+    check.__name__ = rule.name
+    return pa.dataframe_check(check, error=rule.name)
+
+
+class Extract(pa.DataFrameModel):
+    """Common configuration: no unknown columns; values arrive already typed by the reader."""
+
+    class Config:
+        strict = True
+        coerce = False
+
+
+CONTACT_SOURCES = {
+    "police": "Police",
+    "health": "Health",
+    "education": "Education",
+    "self_family": "Self/family",
+    "local_authority": "Local authority",
+    "other": "Other",
+}
+CONTACT_OUTCOMES = {
+    "no_further_action": "No further action",
+    "information_advice": "Information and advice",
+    "early_help": "Early help",
+    "assessment": "Assessment",
+    "strategy_discussion": "Strategy discussion",
+}
+
+CONTACT_RULES = (
+    not_before(
+        "decision_at",
+        "received_at",
+        "decision_not_before_receipt",
+        "the decision is recorded before the contact was received",
+        "check the received and decision date-times",
+    ),
+    blank_together(
+        "outcome",
+        "decision_at",
+        "outcome_only_when_decided",
+        "an outcome needs a decision date-time, and a decision needs an outcome",
+        "fill in both, or leave both blank while the contact awaits a decision",
+    ),
+)
+
+
+class Contacts(Extract):
+    """Contacts and reports received by the front door (IAA/MASH): one row per contact.
+
+    A contact is open, awaiting a screening decision, until it has a decision date-time and an
+    outcome. The Wales Safeguarding Procedures expect a decision within one working day of receipt.
+    """
+
+    contact_id: str = f.record_id("The contact's identifier in the case system.")
+    child_id: str = f.child_id()
+    received_at: pl.Datetime = f.datetime_("When the contact or report was received.")
+    source: str = f.enum("Who made the contact.", CONTACT_SOURCES)
+    decision_at: pl.Datetime = f.datetime_(
+        "When the screening decision was recorded; blank while awaiting a decision.", required=False
+    )
+    outcome: str = f.enum(
+        "What was decided; blank while awaiting a decision.", CONTACT_OUTCOMES, required=False
+    )
+    team: str = f.team("The front-door team that received the contact.")
+
+    decision_not_before_receipt = rule_check(CONTACT_RULES[0])
+    outcome_only_when_decided = rule_check(CONTACT_RULES[1])
+
+
+ASSESSMENT_OUTCOMES = {
+    "no_further_action": "No further action",
+    "information_advice": "Information and advice",
+    "early_help": "Early help",
+    "care_and_support": "Care and support plan",
+    "child_protection": "Child protection",
+    "looked_after": "Looked after",
+}
+
+ASSESSMENT_RULES = (
+    not_before(
+        "start_date",
+        "referral_date",
+        "start_not_before_referral",
+        "the assessment starts before the referral",
+        "check the referral and start dates",
+    ),
+    not_before(
+        "completed_date",
+        "start_date",
+        "completion_not_before_start",
+        "the assessment is completed before it started",
+        "check the start and completed dates",
+    ),
+    not_before(
+        "completed_date",
+        "referral_date",
+        "completion_not_before_referral",
+        "the assessment is completed before the referral",
+        "check the referral and completed dates",
+    ),
+    blank_together(
+        "outcome",
+        "completed_date",
+        "outcome_only_when_completed",
+        "an outcome needs a completed date, and a completed assessment needs an outcome",
+        "fill in both, or leave both blank while the assessment is open",
+    ),
+    Rule(
+        "seen_alone_needs_seen",
+        "child_seen_alone",
+        ("child_seen_alone", "child_seen"),
+        pl.col("child_seen_alone").is_null()
+        | pl.col("child_seen_alone").not_()
+        | pl.col("child_seen").fill_null(False),
+        "the child is recorded as seen alone but not as seen",
+        "set Child Seen to Yes, or correct Child Seen Alone",
+    ),
+)
+
+
+class Assessments(Extract):
+    """Part 3 assessments of care and support needs: one row per assessment.
+
+    The statutory clock starts at the referral: an assessment is in time when it is completed within
+    42 working days of the referral (performance measure PM24, Social Services and Well-being (Wales)
+    Act 2014). Open assessments have no completed date and no outcome.
+    """
+
+    assessment_id: str = f.record_id("The assessment's identifier in the case system.")
+    child_id: str = f.child_id()
+    referral_date: pl.Date = f.date("Date of the referral: the statutory clock start.")
+    start_date: pl.Date = f.date("Date the assessment started.")
+    completed_date: pl.Date = f.date(
+        "Date the assessment was completed; blank while open.", required=False
+    )
+    outcome: str = f.enum(
+        "What the assessment concluded; blank while open.", ASSESSMENT_OUTCOMES, required=False
+    )
+    team: str = f.team()
+    worker_id: str = f.text("The allocated worker's identifier.", required=False)
+    child_seen: bool = f.yes_no("Whether the child was seen during the assessment.")
+    child_seen_alone: bool = f.yes_no("Whether the child was seen alone during the assessment.")
+
+    start_not_before_referral = rule_check(ASSESSMENT_RULES[0])
+    completion_not_before_start = rule_check(ASSESSMENT_RULES[1])
+    completion_not_before_referral = rule_check(ASSESSMENT_RULES[2])
+    outcome_only_when_completed = rule_check(ASSESSMENT_RULES[3])
+    seen_alone_needs_seen = rule_check(ASSESSMENT_RULES[4])
+
+
+WORKER_ROLES = {
+    "social_worker": "Social worker",
+    "senior_practitioner": "Senior practitioner",
+    "consultant_social_worker": "Consultant social worker",
+    "team_manager": "Team manager",
+    "family_support_worker": "Family support worker",
+}
+CASE_HOLDING_ROLES = ("social_worker", "senior_practitioner", "consultant_social_worker")
+EMPLOYMENT = {"permanent": "Permanent", "agency": "Agency"}
+
+WORKER_RULES = (
+    not_before(
+        "leaving_date",
+        "start_date",
+        "leaving_not_before_start",
+        "the worker leaves before they started",
+        "check the start and leaving dates",
+    ),
+)
+
+
+class Workers(Extract):
+    """Staff in children's services: one row per worker (HR or case-system staff list).
+
+    Case-holding roles are social worker, senior practitioner and consultant social worker. The
+    qualification date identifies social workers in their first year in practice.
+    """
+
+    worker_id: str = f.record_id("The worker's identifier (never a name).")
+    team: str = f.team()
+    role: str = f.enum("The worker's role.", WORKER_ROLES)
+    employment: str = f.enum("Permanent staff or agency.", EMPLOYMENT)
+    fte: float = f.number("Full-time equivalent, more than 0 and at most 1.", gt=0, le=1)
+    qualified_date: pl.Date = f.date(
+        "Date the worker qualified as a social worker.", required=False
+    )
+    start_date: pl.Date = f.date("Date the worker started in the service.")
+    leaving_date: pl.Date = f.date("Date the worker left; blank while in post.", required=False)
+
+    leaving_not_before_start = rule_check(WORKER_RULES[0])
+
+
+CASE_TYPES = {
+    "care_and_support": "Care and support",
+    "child_protection": "Child protection",
+    "looked_after": "Looked after",
+}
+
+ALLOCATION_RULES = (
+    not_before(
+        "allocated_to",
+        "allocated_from",
+        "allocation_end_not_before_start",
+        "the allocation ends before it starts",
+        "check the allocated from and allocated to dates",
+    ),
+)
+
+
+class Allocations(Extract):
+    """Who holds each child's case: one row per period a case is held by a team.
+
+    A blank worker means the case is open to the team but awaiting allocation to a named worker.
+    An open allocation has no end date.
+    """
+
+    allocation_id: str = f.record_id("The allocation's identifier in the case system.")
+    child_id: str = f.child_id()
+    worker_id: str = f.text(
+        "The allocated worker; blank while the case awaits allocation.", required=False
+    )
+    team: str = f.team()
+    case_type: str = f.enum("The kind of case.", CASE_TYPES)
+    plo: bool = f.yes_no("Whether the case is in the Public Law Outline.", required=True)
+    allocated_from: pl.Date = f.date("First day of this allocation.")
+    allocated_to: pl.Date = f.date("Last day of this allocation; blank while open.", required=False)
+
+    allocation_end_not_before_start = rule_check(ALLOCATION_RULES[0])
+
+
+SERVICE_REFERRAL_RULES = (
+    not_before(
+        "allocated_date",
+        "referred_date",
+        "allocated_not_before_referred",
+        "the referral is allocated before it was made",
+        "check the referred and allocated dates",
+    ),
+    not_before(
+        "closed_date",
+        "referred_date",
+        "closed_not_before_referred",
+        "the referral is closed before it was made",
+        "check the referred and closed dates",
+    ),
+    Rule(
+        "not_both_allocated_and_closed",
+        "closed_date",
+        ("closed_date", "allocated_date"),
+        pl.col("closed_date").is_null() | pl.col("allocated_date").is_null(),
+        "the referral has both an allocated date and a closed-without-service date",
+        "keep the allocated date if a service was given, otherwise the closed date",
+    ),
+)
+
+
+class ServiceReferrals(Extract):
+    """Referrals to early-help and other services with waiting lists: one row per referral.
+
+    A child is waiting while the referral has neither an allocated date nor a closed date.
+    """
+
+    referral_id: str = f.record_id("The referral's identifier.")
+    child_id: str = f.child_id()
+    service: str = f.text("The service referred to, e.g. Youth Emotional Mental Health Team.")
+    referred_date: pl.Date = f.date("Date of the referral to the service.")
+    allocated_date: pl.Date = f.date(
+        "Date the service was allocated; blank while waiting.", required=False
+    )
+    closed_date: pl.Date = f.date("Date the referral closed without a service.", required=False)
+
+    allocated_not_before_referred = rule_check(SERVICE_REFERRAL_RULES[0])
+    closed_not_before_referred = rule_check(SERVICE_REFERRAL_RULES[1])
+    not_both_allocated_and_closed = rule_check(SERVICE_REFERRAL_RULES[2])
+
+
+INDICATOR_VALUE_RULES = (
+    not_before(
+        "period_end",
+        "period_start",
+        "period_end_not_before_start",
+        "the period ends before it starts",
+        "check the period start and end dates",
+    ),
+    Rule(
+        "numerator_not_above_denominator",
+        "numerator",
+        ("numerator", "denominator"),
+        pl.col("numerator").is_null()
+        | pl.col("denominator").is_null()
+        | (pl.col("numerator") <= pl.col("denominator")),
+        "the numerator is larger than the denominator",
+        "check the numerator and denominator",
+    ),
+)
+
+
+class IndicatorValues(Extract):
+    """Figures that arrive already aggregated: survey results, published Wales averages, HR returns.
+
+    One row per indicator, period and breakdown; they join the computed series with the same ids.
+    """
+
+    indicator_id: str = f.enum(
+        "An indicator id from the catalogue.", {i: i for i in sorted(indicator_ids())}
+    )
+    period_start: pl.Date = f.date("First day of the period the figure covers.")
+    period_end: pl.Date = f.date("Last day of the period the figure covers.")
+    value: float = f.number("The figure (percentages as 0–100).")
+    numerator: float = f.number("The numerator, when the figure is a rate.", required=False, ge=0)
+    denominator: float = f.number(
+        "The denominator, when the figure is a rate.", required=False, ge=0
+    )
+    breakdown: str = f.text("Optional breakdown, e.g. a team or survey group.", required=False)
+    source_note: str = f.text("Where the figure comes from.", required=False)
+
+    period_end_not_before_start = rule_check(INDICATOR_VALUE_RULES[0])
+    numerator_not_above_denominator = rule_check(INDICATOR_VALUE_RULES[1])
+
+    class Config:
+        unique = ["indicator_id", "period_start", "period_end", "breakdown"]  # noqa: RUF012
+
+
+THEMES = {
+    "people": "People",
+    "prevention": "Prevention",
+    "wellbeing": "Well-being",
+    "partnership": "Partnership and integration",
+    "workforce": "Workforce",
+    "leadership": "Leadership",
+}
+
+CONCERN_RULES = (
+    not_before(
+        "publication_date",
+        "inspection_date",
+        "publication_not_before_inspection",
+        "the report is published before the inspection",
+        "check the inspection and publication dates",
+    ),
+    known_indicator_ids("indicator_ids"),
+)
+
+
+class InspectionConcerns(Extract):
+    """The register of inspection findings the council is working on, with the evidencing indicators."""
+
+    concern_id: str = f.record_id("The finding's identifier, e.g. CIW-BCBC-2022-01.")
+    report: str = f.text("The inspection report.")
+    inspectorate: str = f.text("The inspectorate(s), e.g. CIW.")
+    inspection_date: pl.Date = f.date("First day of the inspection.")
+    publication_date: pl.Date = f.date("Date the report was published.")
+    theme: str = f.enum("The inspection framework theme.", THEMES)
+    finding: str = f.text("The finding, in one sentence.")
+    indicator_ids: str = f.id_list("Indicator ids that evidence the finding, separated by ';'.")
+
+    publication_not_before_inspection = rule_check(CONCERN_RULES[0])
+    indicator_ids_known = rule_check(CONCERN_RULES[1])

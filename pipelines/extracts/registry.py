@@ -1,0 +1,153 @@
+"""The registry of extract types: the one list the reader, the store, the CLI and the docs share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import pandera.polars as pa
+
+from pipelines.extracts import fields as f
+from pipelines.extracts import models as m
+from pipelines.extracts.rules import Rule
+
+
+@dataclass(frozen=True)
+class ExtractType:
+    """One kind of extract: its contract, the key that identifies a record, and its rules."""
+
+    name: str
+    title: str
+    model: type[m.Extract]
+    key: tuple[str, ...]
+    rules: tuple[Rule, ...]
+
+    @cached_property
+    def schema(self) -> pa.DataFrameSchema:
+        return self.model.to_schema()
+
+    @property
+    def description(self) -> str:
+        return " ".join((self.model.__doc__ or "").split())
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.schema.columns)
+
+    @property
+    def required_columns(self) -> list[str]:
+        return [name for name, col in self.schema.columns.items() if not col.nullable]
+
+    def column(self, name: str) -> Any:
+        return self.schema.columns[name]
+
+    def header_label(self, name: str) -> str:
+        """The header an analyst sees for a column: words capitalised, 'ID' in capitals."""
+        words = [
+            (
+                "ID"
+                if w == "id"
+                else "IDs"
+                if w == "ids"
+                else w.upper()
+                if w in {"fte", "plo"}
+                else w.capitalize()
+            )
+            for w in name.split("_")
+        ]
+        return " ".join(words)
+
+    def describe(self) -> dict[str, Any]:
+        """Machine-readable description used by ``schemas --json`` and the data dictionary."""
+        columns = []
+        for name, col in self.schema.columns.items():
+            labels = f.field_labels(col)
+            checks = [
+                {
+                    "check": c.name,
+                    **{k: v for k, v in (c.statistics or {}).items() if k != "allowed_values"},
+                }
+                for c in col.checks
+                if c.name != "isin"
+            ]
+            columns.append(
+                {
+                    "name": name,
+                    "header": self.header_label(name),
+                    "kind": f.field_kind(col),
+                    "dtype": str(col.dtype),
+                    "required": not col.nullable,
+                    "unique": bool(col.unique),
+                    "allowed_values": (
+                        [{"code": code, "label": label} for code, label in labels.items()]
+                        if labels and self.name != "indicator_values"
+                        else None
+                    ),
+                    "checks": checks,
+                    "future_date_warning": bool((col.metadata or {}).get("future_warning")),
+                    "description": col.description,
+                }
+            )
+        return {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "record_key": list(self.key),
+            "columns": columns,
+            "rules": [rule.describe() for rule in self.rules],
+        }
+
+
+EXTRACT_TYPES: dict[str, ExtractType] = {
+    e.name: e
+    for e in (
+        ExtractType(
+            "contacts", "Contacts (front door)", m.Contacts, ("contact_id",), m.CONTACT_RULES
+        ),
+        ExtractType(
+            "assessments",
+            "Assessments (Part 3)",
+            m.Assessments,
+            ("assessment_id",),
+            m.ASSESSMENT_RULES,
+        ),
+        ExtractType("workers", "Workers", m.Workers, ("worker_id",), m.WORKER_RULES),
+        ExtractType(
+            "allocations",
+            "Allocations (caseloads)",
+            m.Allocations,
+            ("allocation_id",),
+            m.ALLOCATION_RULES,
+        ),
+        ExtractType(
+            "service_referrals",
+            "Service referrals (waiting lists)",
+            m.ServiceReferrals,
+            ("referral_id",),
+            m.SERVICE_REFERRAL_RULES,
+        ),
+        ExtractType(
+            "indicator_values",
+            "Indicator values (aggregated figures)",
+            m.IndicatorValues,
+            ("indicator_id", "period_start", "period_end", "breakdown"),
+            m.INDICATOR_VALUE_RULES,
+        ),
+        ExtractType(
+            "inspection_concerns",
+            "Inspection concerns register",
+            m.InspectionConcerns,
+            ("concern_id",),
+            m.CONCERN_RULES,
+        ),
+    )
+}
+
+
+def get_extract_type(name: str) -> ExtractType:
+    try:
+        return EXTRACT_TYPES[name]
+    except KeyError:
+        known = ", ".join(EXTRACT_TYPES)
+        raise ValueError(f"unknown extract type {name!r}; choose one of: {known}") from None

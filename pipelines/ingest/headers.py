@@ -1,0 +1,146 @@
+"""Matching the headers in a file to an extract type's columns.
+
+Headers are compared case- and space-insensitively ("Contact ID", "contact id" and "CONTACT_ID" all
+mean ``contact_id``), with extra names from ``[header_aliases]`` in config.toml. A file must name every
+required column, may leave out optional ones, and may not carry columns we do not know: an unknown
+column is usually a sign of the wrong extract or a renamed field, and silently dropping it could lose
+data the analyst meant to load.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.extracts import EXTRACT_TYPES, ExtractType
+from pipelines.ingest.problems import Problem, RejectedFile, reject
+
+
+def normalise(header: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "_", header.strip().lower()).strip("_")
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    extract: ExtractType
+    mapping: dict[int, str]  # file column position -> canonical column
+    unknown: list[str]  # headers as written
+    missing: list[str]  # required canonical columns not present
+    duplicated: list[str]
+
+    @property
+    def fits(self) -> bool:
+        return not (self.unknown or self.missing or self.duplicated)
+
+    def original_header(self, column: str) -> str:
+        for position, name in self.mapping.items():
+            if name == column:
+                return self._headers[position]
+        return self.extract.header_label(column)
+
+    _headers: tuple[str, ...] = ()
+
+
+def match_headers(
+    headers: list[str], extract: ExtractType, aliases: dict[str, dict[str, str]]
+) -> HeaderMatch:
+    names = {normalise(c): c for c in extract.columns}
+    names.update(
+        {normalise(alias): column for alias, column in aliases.get(extract.name, {}).items()}
+    )
+    mapping: dict[int, str] = {}
+    unknown: list[str] = []
+    seen: dict[str, int] = {}
+    duplicated: list[str] = []
+    for position, header in enumerate(headers):
+        column = names.get(normalise(header))
+        if column is None:
+            unknown.append(header)
+        elif column in seen:
+            duplicated.append(header)
+        else:
+            seen[column] = position
+            mapping[position] = column
+    missing = [c for c in extract.required_columns if c not in seen]
+    return HeaderMatch(extract, mapping, unknown, missing, duplicated, tuple(headers))
+
+
+def choose_extract(
+    headers: list[str], aliases: dict[str, dict[str, str]], requested: str | None
+) -> HeaderMatch:
+    """Pick the extract type: the one requested (checked), or the one whose columns fit exactly."""
+    matches = {name: match_headers(headers, e, aliases) for name, e in EXTRACT_TYPES.items()}
+    fitting = [m for m in matches.values() if m.fits]
+    if requested is not None:
+        chosen = matches[requested]
+        if chosen.fits:
+            return chosen
+        others = [m.extract.name for m in fitting]
+        if others and not chosen.fits:
+            raise reject(
+                "wrong_extract_type",
+                f"you chose '{requested}' but the columns are those of a '{others[0]}' extract",
+                f"import it as '{others[0]}', or choose the right file for '{requested}'",
+                row=1,
+            )
+        raise _header_problems(chosen)
+    if len(fitting) == 1:
+        return fitting[0]
+    if len(fitting) > 1:
+        names = " or ".join(f"'{m.extract.name}'" for m in fitting)
+        raise reject(
+            "ambiguous_extract_type",
+            f"the columns fit more than one extract type ({names})",
+            "say which it is with --type (or choose it on the upload page)",
+            row=1,
+        )
+    closest = min(
+        matches.values(), key=lambda m: (len(m.missing) + len(m.unknown), len(m.mapping) * -1)
+    )
+    if not closest.mapping:
+        known = ", ".join(EXTRACT_TYPES)
+        raise reject(
+            "unrecognised_columns",
+            "none of the headers in row 1 match any extract we know",
+            f"check row 1 holds the column headers of one of: {known}",
+            row=1,
+            value=", ".join(headers)[:120],
+        )
+    raise _header_problems(closest)
+
+
+def _header_problems(match: HeaderMatch) -> RejectedFile:
+    extract = match.extract
+    problems = [
+        Problem(
+            "missing_column",
+            f"the required column '{extract.header_label(c)}' is missing from this "
+            f"{extract.name} extract",
+            f"add the '{extract.header_label(c)}' column (see docs/data-dictionary.md)",
+            row=1,
+            column=extract.header_label(c),
+        )
+        for c in match.missing
+    ]
+    expected = ", ".join(extract.header_label(c) for c in extract.columns)
+    problems += [
+        Problem(
+            "unknown_column",
+            f"'{h}' is not a column of the {extract.name} extract",
+            f"remove or rename it; the columns are: {expected}",
+            row=1,
+            column=h,
+        )
+        for h in match.unknown
+    ]
+    problems += [
+        Problem(
+            "duplicate_column",
+            f"'{h}' appears more than once in the headers",
+            "keep one column of each name",
+            row=1,
+            column=h,
+        )
+        for h in match.duplicated
+    ]
+    return RejectedFile(problems, extract.name)

@@ -1,0 +1,196 @@
+"""Turning the analyst's text cells into typed values, one vectorised expression per column kind.
+
+What we accept, and nothing else: dates as dd/mm/yyyy or yyyy-mm-dd (one style per column);
+date-times as the same with HH:MM or HH:MM:SS; numbers with a decimal point and no thousands
+separators; Yes/No (or Y/N, True/False); enumerated values by code or label, in any case.
+A cell that does not fit becomes a problem naming the row, column and value; it is never guessed.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.extracts import ExtractType
+from pipelines.extracts import fields as f
+from pipelines.ingest.problems import ERROR, PROBLEM_SCHEMA
+from pipelines.ingest.reader import ROW
+
+UK = r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$"
+ISO = r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$"
+TWO_DIGIT_YEAR = r"^\d{1,2}/\d{1,2}/\d{2}(?:\s|$)"
+SERIAL = r"^\d{5}(?:\.\d+)?$"
+NUMBER = r"^[+-]?(?:\d+\.?\d*|\.\d+)$"
+FORMULA_START = ("=", "+", "-", "@")
+YES = ("yes", "y", "true")
+NO = ("no", "n", "false")
+
+
+def _pad(expr: pl.Expr, width: int) -> pl.Expr:
+    return expr.str.zfill(width)
+
+
+def _iso_text(raw: pl.Expr, pattern: str, order: tuple[int, int, int]) -> pl.Expr:
+    """Rewrite a matching cell as 'YYYY-MM-DD HH:MM:SS' (null when it does not match)."""
+    groups = raw.str.extract_groups(pattern)
+    y, m, d = (groups.struct.field(str(i)) for i in order)
+    hh = groups.struct.field("4").fill_null("0")
+    mm = groups.struct.field("5").fill_null("0")
+    ss = groups.struct.field("6").fill_null("0")
+    return pl.concat_str(
+        [
+            y,
+            pl.lit("-"),
+            _pad(m, 2),
+            pl.lit("-"),
+            _pad(d, 2),
+            pl.lit(" "),
+            _pad(hh, 2),
+            pl.lit(":"),
+            _pad(mm, 2),
+            pl.lit(":"),
+            _pad(ss, 2),
+        ]
+    )
+
+
+def _has_time(raw: pl.Expr, pattern: str) -> pl.Expr:
+    groups = raw.str.extract_groups(pattern)
+    return (
+        groups.struct.field("4").cast(pl.Int32, strict=False).fill_null(0)
+        + groups.struct.field("5").cast(pl.Int32, strict=False).fill_null(0)
+        + groups.struct.field("6").cast(pl.Int32, strict=False).fill_null(0)
+    ) > 0
+
+
+def _temporal(raw: pl.Expr, kind: str) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    """Parsed value, and the reason (or null) and fix for each cell."""
+    is_uk = raw.str.contains(UK)
+    is_iso = raw.str.contains(ISO)
+    text = (
+        pl.when(is_uk)
+        .then(_iso_text(raw, UK, (3, 2, 1)))
+        .when(is_iso)
+        .then(_iso_text(raw, ISO, (1, 2, 3)))
+    )
+    parsed = text.str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M:%S", strict=False)
+    uk_rows = is_uk.sum().over(pl.lit(1))
+    iso_rows = is_iso.sum().over(pl.lit(1))
+    minority_uk = uk_rows < iso_rows
+    parts = raw.str.extract_groups(r"^(\d{1,2})/(\d{1,2})/")
+    month_first = (parts.struct.field("1").cast(pl.Int32, strict=False) <= 12) & (
+        parts.struct.field("2").cast(pl.Int32, strict=False) > 12
+    )
+    what = "date-time" if kind == f.DATETIME else "date"
+    reason = (
+        pl.when(raw.is_null())
+        .then(None)
+        .when(raw.str.contains(TWO_DIGIT_YEAR))
+        .then(pl.lit("the year has two digits, so the century is ambiguous"))
+        .when(raw.str.contains(SERIAL))
+        .then(pl.lit("this looks like an Excel date serial number, not a date"))
+        .when(~is_uk & ~is_iso)
+        .then(pl.lit(f"this is not a {what} we can read"))
+        .when(parsed.is_null() & is_uk & month_first)
+        .then(pl.lit("this is not a real date as day/month/year (it looks like month/day/year)"))
+        .when(parsed.is_null())
+        .then(pl.lit("this is not a real date"))
+        .when((uk_rows > 0) & (iso_rows > 0) & (is_uk == minority_uk) & (uk_rows != iso_rows))
+        .then(pl.lit("this column mixes dd/mm/yyyy and yyyy-mm-dd dates"))
+        .when((uk_rows > 0) & (iso_rows > 0) & (uk_rows == iso_rows) & is_iso)
+        .then(pl.lit("this column mixes dd/mm/yyyy and yyyy-mm-dd dates"))
+    )
+    if kind == f.DATE:
+        has_time = pl.when(is_uk).then(_has_time(raw, UK)).otherwise(_has_time(raw, ISO))
+        reason = reason.when(has_time).then(
+            pl.lit("this column takes a date only, but the cell has a time of day")
+        )
+        parsed = parsed.dt.date()
+    fix = pl.lit(
+        "write dates as dd/mm/yyyy (e.g. 25/12/2022)"
+        + (" with an optional time HH:MM" if kind == f.DATETIME else "")
+        + ", the same way in every row; in Excel, format the column as a date before saving"
+    )
+    return parsed, reason, fix
+
+
+def _cell_rule(column: object, raw: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    kind = f.field_kind(column)
+    if kind in (f.DATE, f.DATETIME):
+        return _temporal(raw, kind)
+    if kind == f.NUMBER:
+        good = raw.str.contains(NUMBER)
+        reason = (
+            pl.when(raw.is_null() | good)
+            .then(None)
+            .when(raw.str.contains(r"%$"))
+            .then(pl.lit("percentages must be numbers without the % sign"))
+            .when(raw.str.contains(r"^[+-]?[\d.]*,[\d.,]*$"))
+            .then(pl.lit("this number has a comma (a thousands separator or decimal comma)"))
+            .otherwise(pl.lit("this is not a number"))
+        )
+        fix = pl.lit("write a plain number with a decimal point, e.g. 0.8 or 1234")
+        return raw.cast(pl.Float64, strict=False), reason, fix
+    if kind == f.YES_NO:
+        lower = raw.str.to_lowercase()
+        parsed = pl.when(lower.is_in(YES)).then(True).when(lower.is_in(NO)).then(False)
+        reason = pl.when(raw.is_not_null() & parsed.is_null()).then(pl.lit("this is not Yes or No"))
+        return parsed, reason, pl.lit("write Yes or No, or leave the cell blank if not recorded")
+    text_reason = pl.when(raw.str.starts_with("=") | raw.str.contains(r"^[+\-@][^\d.]")).then(
+        pl.lit("this cell starts like a spreadsheet formula")
+    )
+    text_fix = pl.lit(
+        "remove the leading =, +, - or @ (formulas could run when someone opens the data in Excel)"
+    )
+    if kind == f.ENUM:
+        labels = f.field_labels(column)
+        lookup = {code.lower(): code for code in labels} | {
+            label.lower(): code for code, label in labels.items()
+        }
+        key = raw.str.to_lowercase().str.replace_all(r"\s+", " ")
+        parsed = key.replace_strict(lookup, default=raw, return_dtype=pl.String)
+        return parsed, text_reason, text_fix
+    if kind == f.ID_LIST:
+        parts = raw.str.split(";").list.eval(pl.element().str.strip_chars())
+        parsed = parts.list.join(";")
+        reason = text_reason.when(parts.list.eval(pl.element() == "").list.any()).then(
+            pl.lit("the list has an empty item")
+        )
+        return parsed, reason, pl.lit("separate ids with single semicolons, e.g. a_id;b_id")
+    return raw, text_reason, text_fix
+
+
+def parse_cells(
+    raw: pl.DataFrame, extract: ExtractType, headers: dict[str, str]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Typed frame (canonical columns plus ROW) and a problems table for cells that do not parse.
+
+    ``raw`` has one String column per canonical column present in the file, plus ROW; columns the
+    file leaves out (optional ones) are added as nulls. ``headers`` maps canonical names to the
+    headers as the analyst wrote them, for messages.
+    """
+    typed: list[pl.Expr] = []
+    reasons: list[pl.Expr] = []
+    fixes: dict[str, pl.Expr] = {}
+    for name, column in extract.schema.columns.items():
+        cell = pl.col(name) if name in raw.columns else pl.lit(None, dtype=pl.String)
+        parsed, reason, fix = _cell_rule(column, cell)
+        typed.append(parsed.cast(column.dtype.type).alias(name))
+        reasons.append(reason.alias(f"{name}__reason"))
+        fixes[name] = fix
+    frame = raw.select(pl.col(ROW), *typed)
+    checked = raw.with_columns(reasons)
+    flagged = checked.filter(pl.any_horizontal(pl.col(r"^.*__reason$").is_not_null()))
+    parts = [
+        flagged.filter(pl.col(f"{name}__reason").is_not_null()).select(
+            pl.col(ROW).alias("row"),
+            pl.lit(headers.get(name, extract.header_label(name))).alias("column"),
+            (pl.col(name) if name in raw.columns else pl.lit(None, pl.String)).alias("value"),
+            pl.lit("cell_format").alias("rule"),
+            pl.col(f"{name}__reason").alias("reason"),
+            fixes[name].alias("fix"),
+            pl.lit(ERROR).alias("severity"),
+        )
+        for name in extract.schema.columns
+    ]
+    problems = pl.concat([p.cast(PROBLEM_SCHEMA) for p in parts])  # type: ignore[arg-type]
+    return frame, problems

@@ -1,0 +1,100 @@
+"""Problems found in a file, kept as a table so a million-row file with a million problems is cheap.
+
+Each problem names the row as the analyst sees it in Excel (the header is row 1), the column as it
+is headed in their file, the value as they typed it, a plain-English reason and what to do about it.
+Errors reject the whole file; warnings are shown but do not block the import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import polars as pl
+
+ERROR = "error"
+WARNING = "warning"
+
+PROBLEM_SCHEMA = {
+    "row": pl.Int64,
+    "column": pl.String,
+    "value": pl.String,
+    "rule": pl.String,
+    "reason": pl.String,
+    "fix": pl.String,
+    "severity": pl.String,
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem; ``row`` and ``column`` are None when the problem concerns the whole file."""
+
+    rule: str
+    reason: str
+    fix: str
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    severity: str = ERROR
+
+    def describe(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"Row {self.row}")
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        if self.value is not None:
+            where.append(f"value '{self.value}'")
+        place = ", ".join(where)
+        prefix = f"{place}: " if place else ""
+        return f"{prefix}{self.reason}. {self.fix[:1].upper()}{self.fix[1:]}."
+
+
+def problems_frame(problems: Iterable[Problem]) -> pl.DataFrame:
+    rows = [
+        {
+            "row": p.row,
+            "column": p.column,
+            "value": p.value,
+            "rule": p.rule,
+            "reason": p.reason,
+            "fix": p.fix,
+            "severity": p.severity,
+        }
+        for p in problems
+    ]
+    return pl.DataFrame(rows, schema=PROBLEM_SCHEMA)
+
+
+def empty_problems() -> pl.DataFrame:
+    return pl.DataFrame(schema=PROBLEM_SCHEMA)
+
+
+def iter_problems(frame: pl.DataFrame) -> Iterable[Problem]:
+    for record in frame.iter_rows(named=True):
+        yield Problem(**record)
+
+
+class RejectedFile(Exception):
+    """The file cannot be imported; ``problems`` lists every error (and any warnings)."""
+
+    def __init__(self, problems: pl.DataFrame | list[Problem], extract_type: str | None = None):
+        frame = problems if isinstance(problems, pl.DataFrame) else problems_frame(problems)
+        self.problems = frame.sort("row", nulls_last=False, maintain_order=True)
+        self.extract_type = extract_type
+        errors = self.errors.height
+        super().__init__(f"{errors} problem{'s' if errors != 1 else ''} found; nothing was stored")
+
+    @property
+    def errors(self) -> pl.DataFrame:
+        return self.problems.filter(pl.col("severity") == ERROR)
+
+    @property
+    def warnings(self) -> pl.DataFrame:
+        return self.problems.filter(pl.col("severity") == WARNING)
+
+
+def reject(rule: str, reason: str, fix: str, **where: object) -> RejectedFile:
+    """A whole-file rejection with a single problem."""
+    return RejectedFile([Problem(rule, reason, fix, **where)])  # type: ignore[arg-type]

@@ -1,0 +1,145 @@
+"""Running the Pandera contract and turning its failure cases into messages an analyst can act on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandera.polars as pa
+import polars as pl
+
+from pipelines.extracts import ExtractType
+from pipelines.extracts import fields as f
+from pipelines.ingest.problems import ERROR, PROBLEM_SCHEMA, WARNING
+from pipelines.ingest.reader import ROW
+
+
+def _check_message(extract: ExtractType, column: str, check: str, label: str) -> tuple[str, str]:
+    """Reason and fix for a Pandera column check, in plain English."""
+    if check == "not_nullable":
+        return f"'{label}' is required but this cell is blank", f"fill in '{label}'"
+    if check == "field_uniqueness":
+        return (
+            f"this {label} appears more than once in the file",
+            f"each {label} must be unique; remove the repeated row or correct the id",
+        )
+    if check.startswith("isin"):
+        labels = f.field_labels(extract.column(column))
+        allowed = ", ".join(labels.values()) if extract.name != "indicator_values" else ""
+        if extract.name == "indicator_values":
+            return (
+                "this is not an indicator id in the catalogue",
+                "use an id from data/reference/indicators.csv",
+            )
+        return "this is not one of the allowed values", f"use one of: {allowed}"
+    for name, words in (
+        ("greater_than_or_equal_to", "at least"),
+        ("greater_than", "more than"),
+        ("less_than_or_equal_to", "at most"),
+        ("less_than", "less than"),
+    ):
+        if check.startswith(name):
+            limit = check[len(name) + 1 : -1]
+            return f"this must be {words} {limit}", f"correct the value of '{label}'"
+    return f"this fails the check {check}", f"correct the value of '{label}'"
+
+
+def validate_frame(
+    frame: pl.DataFrame,
+    raw: pl.DataFrame,
+    extract: ExtractType,
+    headers: dict[str, str],
+    skip: pl.DataFrame,
+) -> pl.DataFrame:
+    """Problems from the Pandera model, with rows and values as the analyst wrote them.
+
+    ``frame`` is the typed frame with ROW; ``raw`` the text cells with ROW; ``skip`` holds (row,
+    column) pairs already reported as unreadable, whose nulls should not be reported again.
+    """
+    try:
+        extract.model.validate(frame.drop(ROW), lazy=True)
+        return pl.DataFrame(schema=PROBLEM_SCHEMA)
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+    rows = frame.get_column(ROW)
+    rules = {rule.name: rule for rule in extract.rules}
+    out: list[dict[str, object]] = []
+    raw_by_row = raw.with_row_index("_i")
+    for case in cases.iter_rows(named=True):
+        index = case["index"]
+        row = int(rows[index]) if index is not None else None
+        check = str(case["check"])
+        if case["schema_context"] == "DataFrameSchema" and check in rules:
+            rule = rules[check]
+            column = rule.column
+            others = [c for c in rule.reads if c != column]
+            reason = rule.reason
+            if others and index is not None:
+                context = "; ".join(
+                    f"{headers.get(o, extract.header_label(o))} is '{_raw(raw_by_row, index, o)}'"
+                    for o in others
+                )
+                reason = f"{reason} ({context})"
+            fix = rule.fix
+            value = _raw(raw_by_row, index, column) if index is not None else None
+        elif case["schema_context"] == "DataFrameSchema" and check.startswith("multiple_fields"):
+            key = ", ".join(headers.get(c, extract.header_label(c)) for c in extract.key)
+            column, value = extract.key[0], _raw(raw_by_row, index, extract.key[0])
+            reason = f"another row has the same {key}"
+            fix = "keep one row for each combination, or correct the repeated one"
+        else:
+            column = str(case["column"])
+            label = headers.get(column, extract.header_label(column))
+            reason, fix = _check_message(extract, column, check, label)
+            value = _raw(raw_by_row, index, column) if index is not None else case["failure_case"]
+        out.append(
+            {
+                "row": row,
+                "column": headers.get(column, extract.header_label(column)),
+                "value": value,
+                "rule": check,
+                "reason": reason,
+                "fix": fix,
+                "severity": ERROR,
+            }
+        )
+    problems = pl.DataFrame(out, schema=PROBLEM_SCHEMA)
+    return problems.join(skip, on=["row", "column"], how="anti")
+
+
+def _raw(raw: pl.DataFrame, index: int | None, column: str) -> str | None:
+    if index is None or column not in raw.columns:
+        return None
+    value = raw.get_column(column)[index]
+    return None if value is None else str(value)
+
+
+def future_date_warnings(
+    frame: pl.DataFrame,
+    raw: pl.DataFrame,
+    extract: ExtractType,
+    headers: dict[str, str],
+    tolerance_days: int,
+    today: dt.date | None = None,
+) -> pl.DataFrame:
+    """Warn, without blocking, about dates more than ``tolerance_days`` after today."""
+    limit = (today or dt.date.today()) + dt.timedelta(days=tolerance_days)
+    parts = []
+    for name, column in extract.schema.columns.items():
+        if not (column.metadata or {}).get("future_warning") or name not in raw.columns:
+            continue
+        value = pl.col(name).cast(pl.Date)
+        late = frame.with_columns(raw.get_column(name).alias("_raw")).filter(value > limit)
+        parts.append(
+            late.select(
+                pl.col(ROW).alias("row"),
+                pl.lit(headers.get(name, extract.header_label(name))).alias("column"),
+                pl.col("_raw").alias("value"),
+                pl.lit("future_date").alias("rule"),
+                pl.lit(f"this date is more than {tolerance_days} days in the future").alias(
+                    "reason"
+                ),
+                pl.lit("check it is not a typing error; the row is imported as it is").alias("fix"),
+                pl.lit(WARNING).alias("severity"),
+            )
+        )
+    return pl.concat(parts) if parts else pl.DataFrame(schema=PROBLEM_SCHEMA)
