@@ -18,3 +18,10 @@ CATALOGUE_FILE = REFERENCE_DIR / "indicators.csv"
 def indicator_ids() -> frozenset[str]:
     with CATALOGUE_FILE.open(encoding="utf-8", newline="") as handle:
         return frozenset(row["id"] for row in csv.DictReader(handle))
+
+
+@lru_cache(maxsize=1)
+def percentage_ids() -> frozenset[str]:
+    """Indicators measured as a percentage, whose numerator can never exceed the denominator."""
+    with CATALOGUE_FILE.open(encoding="utf-8", newline="") as handle:
+        return frozenset(row["id"] for row in csv.DictReader(handle) if row["unit"] == "pct")

@@ -160,3 +160,20 @@ def working_days_expr(start: pl.Expr, end: pl.Expr) -> pl.Expr:
     part; a null start or end gives null. Out-of-range dates raise ValueError on evaluation.
     """
     return pl.business_day_count(_rolled_date(start), _rolled_date(end), holidays=_HOLIDAYS)
+
+
+def working_day_ordinals() -> pl.DataFrame:
+    """For SQL: each calendar date with ``wd_ord``, the count of working days strictly before it.
+
+    ``wd_ord`` is also the ordinal of the first working day on or after the date, so the elapsed
+    working days between two dates under our convention (both rolled forward, start day = day 0)
+    are ``greatest(wd_ord(end) - wd_ord(start), 0)``; tests check this against
+    :func:`working_days_between`.
+    """
+    dates = pl.date_range(COVERAGE_START, COVERAGE_END, interval="1d", eager=True).alias("date")
+    holidays = set(bank_holidays())
+    working = pl.Series(
+        "working", [d.isoweekday() <= 5 and d not in holidays for d in dates], dtype=pl.Boolean
+    )
+    ordinal = working.cast(pl.Int32).cum_sum() - working.cast(pl.Int32)
+    return pl.DataFrame({"date": dates, "is_working_day": working, "wd_ord": ordinal})

@@ -57,29 +57,29 @@ _ASSESS_MIX = np.array(
 _ASSESS_MIX_LATER = np.array(
     [
         [0.30, 0.13, 0.30, 0.20, 0.045, 0.025],
-        [0.22, 0.07, 0.22, 0.22, 0.19, 0.08],
+        [0.23, 0.07, 0.23, 0.22, 0.19, 0.06],
     ]
 )
 
 # Weekly contacts in school term (all sources) before seasonal and weekday effects.
 _WEEKLY_LEVEL = [
-    (dt.date(2020, 4, 6), 232.0),
-    (dt.date(2020, 7, 1), 255.0),
-    (dt.date(2021, 6, 30), 278.0),
-    (dt.date(2021, 12, 31), 298.0),
-    (dt.date(2022, 4, 30), 345.0),
-    (dt.date(2022, 12, 31), 338.0),
-    (dt.date(2025, 3, 31), 345.0),
-    (dt.date(2030, 3, 31), 355.0),
+    (dt.date(2020, 4, 6), 262.0),
+    (dt.date(2020, 7, 1), 280.0),
+    (dt.date(2021, 6, 30), 305.0),
+    (dt.date(2021, 12, 31), 325.0),
+    (dt.date(2022, 4, 30), 372.0),
+    (dt.date(2022, 12, 31), 368.0),
+    (dt.date(2025, 3, 31), 372.0),
+    (dt.date(2030, 3, 31), 382.0),
 ]
 # Extra working days contacts wait for a screening decision (mean), by the day of receipt.
 _DECISION_PRESSURE = [
     (dt.date(2021, 12, 31), 0.0),
-    (dt.date(2022, 2, 15), 1.0),
-    (dt.date(2022, 4, 15), 2.6),
-    (dt.date(2022, 7, 31), 2.8),
-    (dt.date(2022, 9, 30), 1.5),
-    (dt.date(2022, 12, 15), 0.3),
+    (dt.date(2022, 2, 15), 0.9),
+    (dt.date(2022, 4, 15), 2.1),
+    (dt.date(2022, 7, 31), 2.2),
+    (dt.date(2022, 9, 30), 1.1),
+    (dt.date(2022, 12, 15), 0.25),
     (dt.date(2023, 2, 15), 0.0),
 ]
 # Probability an assessment finishes within 42 working days, by referral date.
@@ -178,11 +178,11 @@ def generate_contacts(
     # Decision: same or next working day normally; extra delay under pressure (2022).
     late = (~is_work) | (minute >= 990)
     day0 = np.where(late, cal.offset(day_of, np.where(is_work, 1, 0)), day_of)
-    base = rng.choice(6, size=n, p=[0.60, 0.30, 0.05, 0.025, 0.015, 0.01])
+    base = rng.choice(6, size=n, p=[0.62, 0.31, 0.04, 0.015, 0.01, 0.005])
     pressure = ramp(day_of, _DECISION_PRESSURE)
     pressure = np.where(outcome == 4, pressure * 0.25, pressure)  # strategy cases prioritised
     extra = rng.poisson(pressure)
-    tail = rng.random(n) < 0.10 * pressure / 2.8
+    tail = rng.random(n) < 0.05 * pressure
     extra = extra + np.where(tail, rng.geometric(1 / 6, n), 0)
     dec_day = cal.offset(day0, base + extra)
     same_day = dec_day == day_of
@@ -222,11 +222,24 @@ def _assign_children(rng: np.random.Generator, received: np.ndarray) -> np.ndarr
         pointer = nxt
     fresh = ~repeat
     n_fresh = int(fresh.sum())
-    cycles = -(-n_fresh // N_CHILDREN)
-    seq = np.concatenate([rng.permutation(N_CHILDREN) for _ in range(cycles)])[:n_fresh]
     base = np.full(n, -1, dtype=np.int64)
-    base[fresh] = seq
+    base[fresh] = _child_cycle(rng, n_fresh)
     return base[pointer]
+
+
+def _child_cycle(rng: np.random.Generator, n: int) -> np.ndarray:
+    """``n`` children from repeated passes through the pool.
+
+    Each pass keeps roughly the previous pass's order (jittered by up to 15% of a pass), so a child
+    comes back about one pass (two to three years) later rather than by chance within 12 months.
+    """
+    order = rng.permutation(N_CHILDREN)
+    passes = [order]
+    for _ in range(-(-n // N_CHILDREN) - 1):
+        jitter = rng.uniform(-0.15, 0.15, N_CHILDREN) * N_CHILDREN
+        order = order[np.argsort(np.arange(N_CHILDREN) + jitter, kind="stable")]
+        passes.append(order)
+    return np.concatenate(passes)[:n]
 
 
 def generate_assessments(
@@ -256,7 +269,7 @@ def generate_assessments(
     area = child_area[child]
     team = np.where(area == 0, team_index["Safeguarding North"], team_index["Safeguarding South"])
     in_mct = (referral >= day_number(MCT_FROM)) & (referral <= day_number(MCT_TO) - 31)
-    team = np.where(in_mct & (rng.random(n) < 0.35), team_index["Managed Care Team"], team)
+    team = np.where(in_mct & (rng.random(n) < 0.25), team_index["Managed Care Team"], team)
     u = rng.random(n)
     seen = np.where(u < 0.91, 1, np.where(u < 0.97, 0, -1))
     alone = np.where(seen == 1, (rng.random(n) < 0.6).astype(np.int64), -1)

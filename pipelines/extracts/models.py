@@ -11,7 +11,7 @@ from typing import Any
 import pandera.polars as pa
 import polars as pl
 
-from pipelines.catalogue_ids import indicator_ids
+from pipelines.catalogue_ids import indicator_ids, percentage_ids
 from pipelines.extracts import fields as f
 from pipelines.extracts.rules import Rule, blank_together, known_indicator_ids, not_before
 
@@ -311,11 +311,12 @@ INDICATOR_VALUE_RULES = (
     Rule(
         "numerator_not_above_denominator",
         "numerator",
-        ("numerator", "denominator"),
+        ("numerator", "denominator", "indicator_id"),
         pl.col("numerator").is_null()
         | pl.col("denominator").is_null()
+        | ~pl.col("indicator_id").is_in(sorted(percentage_ids()))
         | (pl.col("numerator") <= pl.col("denominator")),
-        "the numerator is larger than the denominator",
+        "the indicator is a percentage but the numerator is larger than the denominator",
         "check the numerator and denominator",
     ),
 )

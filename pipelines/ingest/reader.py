@@ -256,7 +256,7 @@ def blank_rows_note(raw_height: int, kept_height: int) -> list[Problem]:
     ]
 
 
-def _xlsx_cell(value: object, row: int, column: int) -> str | None:
+def _xlsx_cell(value: object, row: int, column: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool):
@@ -273,6 +273,7 @@ def _xlsx_cell(value: object, row: int, column: int) -> str | None:
             "this cell holds an Excel formula, not a value",
             "copy the column and use Paste Special > Values, then save again",
             row=row,
+            column=column,
             value=value[:80],
         )
     return str(value)
@@ -342,7 +343,9 @@ def _read_xlsx(path: Path) -> tuple[list[str], pl.DataFrame, list[Problem]]:
         numbers.append(number)
         for i in range(width):
             value = values[i] if i < len(values) else None
-            columns[i].append(_xlsx_cell(value, number, i))
+            columns[i].append(_xlsx_cell(value, number, headers[i]))
     frame = pl.DataFrame({f"c{i}": pl.Series(columns[i], dtype=pl.String) for i in range(width)})
     tidy, notes = _tidy(frame, headers, numbers)
+    # Blank rows were left out above; count those between the headers and the last data row.
+    notes += blank_rows_note(numbers[-1] - 1 if numbers else 0, len(numbers))
     return headers, tidy, notes

@@ -75,7 +75,7 @@ def validate_frame(
             reason = rule.reason
             if others and index is not None:
                 context = "; ".join(
-                    f"{headers.get(o, extract.header_label(o))} is '{_raw(raw_by_row, index, o)}'"
+                    f"{headers.get(o, extract.header_label(o))} is {_quoted(raw_by_row, index, o)}"
                     for o in others
                 )
                 reason = f"{reason} ({context})"
@@ -96,7 +96,8 @@ def validate_frame(
                 "row": row,
                 "column": headers.get(column, extract.header_label(column)),
                 "value": value,
-                "rule": check,
+                # isin's name embeds every allowed value (the whole catalogue for indicator ids)
+                "rule": "isin" if check.startswith("isin") else check,
                 "reason": reason,
                 "fix": fix,
                 "severity": ERROR,
@@ -111,6 +112,11 @@ def _raw(raw: pl.DataFrame, index: int | None, column: str) -> str | None:
         return None
     value = raw.get_column(column)[index]
     return None if value is None else str(value)
+
+
+def _quoted(raw: pl.DataFrame, index: int, column: str) -> str:
+    value = _raw(raw, index, column)
+    return "blank" if value is None else f"'{value}'"
 
 
 def future_date_warnings(

@@ -31,29 +31,43 @@ def read_connection(path: Path) -> duckdb.DuckDBPyConnection:
 
 
 class StoreReader:
-    """One connection per thread, reopened when an import or withdrawal publishes a new file.
+    """One connection per thread, pinned to one published version of the store at a time.
 
-    ``version`` identifies the published file (inode and modification time): pages use it as a cache
-    key, so a cached result is never served across a change of the store.
+    Call :meth:`refresh` at the start of a unit of work (a page run): it reopens the connection if
+    an import or withdrawal has published a new file since. Every query until the next refresh then
+    reads the same version, so one screen never mixes figures from before and after an import.
     """
 
     def __init__(self, path: Path):
         self.path = path
         self._local = threading.local()
 
-    @property
-    def version(self) -> tuple[int, int]:
+    def published_version(self) -> tuple[int, int]:
+        """Identifies the file published now (inode and modification time)."""
         stat = os.stat(self.path)
         return (stat.st_ino, stat.st_mtime_ns)
 
-    def connection(self) -> duckdb.DuckDBPyConnection:
-        version = self.version
+    def refresh(self) -> tuple[int, int]:
+        """Pin this thread to the store as published now; return the pinned version."""
+        version = self.published_version()
         if getattr(self._local, "version", None) != version:
             old = getattr(self._local, "con", None)
-            if old is not None:
-                old.close()
             self._local.con = read_connection(self.path)
             self._local.version = version
+            if old is not None:
+                old.close()
+        return self._local.version
+
+    @property
+    def version(self) -> tuple[int, int]:
+        """The version this thread is pinned to (pinning now if it never was)."""
+        if getattr(self._local, "version", None) is None:
+            return self.refresh()
+        return self._local.version
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        if getattr(self._local, "con", None) is None:
+            self.refresh()
         return self._local.con
 
 
@@ -62,3 +76,12 @@ def query_frame(
 ) -> pl.DataFrame:
     """Run a query with bound parameters and return a Polars frame."""
     return con.sql(sql, params=params or None).pl()
+
+
+def first_row(
+    con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None
+) -> tuple | None:
+    """The first row of a query, fetching the whole result so the connection is free again
+    (DuckDB 2 refuses new work while a result is only partly fetched)."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None

@@ -20,19 +20,14 @@ from pipelines.extracts import EXTRACT_TYPES
 from pipelines.ingest import Prepared
 from pipelines.ingest.reader import ROW
 from pipelines.store.ddl import ensure_schema, raw_table
-from pipelines.store.reader import query_frame, read_connection
-
-# Called inside every write transaction, after the change, to rebuild derived tables (the
-# indicator series). Set by pipelines.series at import time; None until then.
-Rebuild = Callable[[duckdb.DuckDBPyConnection], None]
-_rebuilders: list[Rebuild] = []
+from pipelines.store.reader import first_row, query_frame, read_connection
 
 
-def register_rebuild(function: Rebuild) -> Rebuild:
-    """Run ``function`` in every write transaction, so derived tables never lag the extracts."""
-    if function not in _rebuilders:
-        _rebuilders.append(function)
-    return function
+def rebuild_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild everything derived from the extracts (the indicator series) inside a write."""
+    from pipelines.indicators.build import rebuild_series  # the indicators read the store
+
+    rebuild_series(con)
 
 
 class StoreError(Exception):
@@ -66,7 +61,9 @@ def _fsync(path: Path) -> None:
 
 
 @contextlib.contextmanager
-def write_transaction(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+def write_transaction(
+    path: Path, *, rebuild: Callable[[duckdb.DuckDBPyConnection], None] | None = rebuild_derived
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection to a private copy of the store, published if the block succeeds.
 
     Writers are serialised by an exclusive lock on ``<store>.lock``. The copy is renamed over the
@@ -88,7 +85,7 @@ def write_transaction(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
                 con.begin()
                 try:
                     yield con
-                    for rebuild in _rebuilders:
+                    if rebuild is not None:
                         rebuild(con)
                     con.commit()
                 except BaseException:
@@ -109,11 +106,12 @@ def write_transaction(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def _existing_import(con: duckdb.DuckDBPyConnection, sha256: str) -> tuple | None:
-    return con.execute(
+    return first_row(
+        con,
         "SELECT import_id, extract_type, row_count, warning_count FROM imports "
         "WHERE sha256 = ? AND status = 'active' ORDER BY import_id LIMIT 1",
         [sha256],
-    ).fetchone()
+    )
 
 
 def _published_duplicate(path: Path, sha256: str) -> tuple | None:
@@ -121,12 +119,92 @@ def _published_duplicate(path: Path, sha256: str) -> tuple | None:
         return None
     con = read_connection(path)
     try:
-        has_table = con.execute(
-            "SELECT count(*) FROM duckdb_views() WHERE view_name = 'imports'"
-        ).fetchone()
+        has_table = first_row(
+            con, "SELECT count(*) FROM duckdb_views() WHERE view_name = 'imports'"
+        )
         return _existing_import(con, sha256) if has_table and has_table[0] else None
     finally:
         con.close()
+
+
+def _insert_batch(
+    con: duckdb.DuckDBPyConnection,
+    prepared: Prepared,
+    imported_by: str,
+    synthetic: bool,
+    now: dt.datetime,
+) -> ImportOutcome:
+    raw = prepared.raw
+    import_id = first_row(con, "SELECT coalesce(max(import_id), 0) + 1 FROM import_batches")[0]
+    con.execute(
+        "INSERT INTO import_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            import_id,
+            prepared.extract.name,
+            raw.file_name,
+            raw.sha256,
+            prepared.rows,
+            prepared.warnings.height,
+            now,
+            imported_by,
+            synthetic,
+        ],
+    )
+    rows = prepared.frame.rename({ROW: "_row"})  # noqa: F841 (read by the SQL below)
+    columns = ", ".join(f'"{c}"' for c in prepared.extract.columns)
+    con.execute(
+        f"INSERT INTO {raw_table(prepared.extract)} ({columns}, _import_id, _row) "
+        f"SELECT {columns}, ?, _row FROM rows",
+        [import_id],
+    )
+    warnings = prepared.warnings.select(  # noqa: F841 (read by the SQL below)
+        "row", "column", "value", "rule", "reason"
+    )
+    con.execute(
+        'INSERT INTO import_warnings SELECT ?, "row", "column", "value", rule, reason FROM warnings',
+        [import_id],
+    )
+    return ImportOutcome(
+        import_id,
+        prepared.extract.name,
+        raw.file_name,
+        prepared.rows,
+        prepared.warnings.height,
+        False,
+    )
+
+
+def _already(found: tuple, prepared: Prepared) -> ImportOutcome:
+    return ImportOutcome(found[0], found[1], prepared.raw.file_name, found[2], found[3], True)
+
+
+def import_many(
+    path: Path,
+    files: list[Prepared],
+    *,
+    imported_by: str | None = None,
+    synthetic: bool = False,
+    now: dt.datetime | None = None,
+) -> list[ImportOutcome]:
+    """Store several validated files in one transaction (one batch each, one rebuild).
+
+    Each file already in the store (same SHA-256, not withdrawn) is a no-op. All or nothing: if
+    anything fails, none of the files is stored.
+    """
+    by = imported_by or getpass.getuser()
+    outcomes: list[ImportOutcome] = []
+    with write_transaction(path) as con:
+        for prepared in files:
+            found = _existing_import(con, prepared.raw.sha256)
+            if found is not None:
+                outcomes.append(_already(found, prepared))
+            else:
+                outcomes.append(
+                    _insert_batch(con, prepared, by, synthetic, now or dt.datetime.now())
+                )
+        if all(o.already_imported for o in outcomes):
+            raise _NothingToPublish
+    return outcomes
 
 
 def import_prepared(
@@ -138,57 +216,11 @@ def import_prepared(
     now: dt.datetime | None = None,
 ) -> ImportOutcome:
     """Store a validated file as a new import batch; the same file twice is a no-op."""
-    raw = prepared.raw
-    name = prepared.extract.name
-    found = _published_duplicate(path, raw.sha256)
-    if found is None:
-        outcome: list[ImportOutcome] = []
-        with write_transaction(path) as con:
-            found = _existing_import(con, raw.sha256)  # another writer may have just added it
-            if found is not None:
-                raise _NothingToPublish
-            import_id = con.execute(
-                "SELECT coalesce(max(import_id), 0) + 1 FROM import_batches"
-            ).fetchone()[0]
-            con.execute(
-                "INSERT INTO import_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    import_id,
-                    name,
-                    raw.file_name,
-                    raw.sha256,
-                    prepared.rows,
-                    prepared.warnings.height,
-                    now or dt.datetime.now(),
-                    imported_by or getpass.getuser(),
-                    synthetic,
-                ],
-            )
-            rows = prepared.frame.rename({ROW: "_row"})  # noqa: F841 (used by the SQL below)
-            columns = ", ".join(f'"{c}"' for c in prepared.extract.columns)
-            con.execute(
-                f"INSERT INTO {raw_table(prepared.extract)} ({columns}, _import_id, _row) "
-                f"SELECT {columns}, ?, _row FROM rows",
-                [import_id],
-            )
-            warnings = prepared.warnings.select(  # noqa: F841 (used by the SQL below)
-                "row", "column", "value", "rule", "reason"
-            )
-            con.execute(
-                'INSERT INTO import_warnings SELECT ?, "row", "column", "value", rule, reason '
-                "FROM warnings",
-                [import_id],
-            )
-            outcome.append(
-                ImportOutcome(
-                    import_id, name, raw.file_name, prepared.rows, prepared.warnings.height, False
-                )
-            )
-        if outcome:
-            return outcome[0]
-        found = _published_duplicate(path, raw.sha256)
-    assert found is not None
-    return ImportOutcome(found[0], found[1], raw.file_name, found[2], found[3], True)
+    found = _published_duplicate(path, prepared.raw.sha256)
+    if found is not None:
+        return _already(found, prepared)
+    outcome = import_many(path, [prepared], imported_by=imported_by, synthetic=synthetic, now=now)
+    return outcome[0]
 
 
 def withdraw_import(
@@ -198,7 +230,7 @@ def withdraw_import(
     if not path.exists():
         raise StoreError(f"there is no store at {path}")
     with write_transaction(path) as con:
-        row = con.execute("SELECT status FROM imports WHERE import_id = ?", [import_id]).fetchone()
+        row = first_row(con, "SELECT status FROM imports WHERE import_id = ?", [import_id])
         if row is None:
             raise StoreError(f"there is no import {import_id}; see `python -m pipelines imports`")
         if row[0] == "withdrawn":
@@ -224,9 +256,6 @@ def current_counts(path: Path) -> dict[str, int]:
     """Current record count per extract type (latest non-withdrawn version of each record)."""
     con = read_connection(path)
     try:
-        return {
-            name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-            for name in EXTRACT_TYPES
-        }
+        return {name: first_row(con, f"SELECT count(*) FROM {name}")[0] for name in EXTRACT_TYPES}
     finally:
         con.close()

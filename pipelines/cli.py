@@ -1,0 +1,210 @@
+"""The command line: a thin layer over the library, sharing every code path with the upload page.
+
+Exit codes: 0 success, 1 rejected input or a refused request, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from pipelines import config
+from pipelines.extracts import EXTRACT_TYPES
+from pipelines.ingest import RejectedFile, prepare
+from pipelines.ingest.problems import iter_problems
+from pipelines.store import StoreError, import_prepared, list_imports, withdraw_import
+from pipelines.store.writer import ImportOutcome
+
+MAX_LISTED = 500
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help=f"store file (default: ${config.DB_ENV_VAR}, else store.path in config.toml)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m pipelines", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = commands.add_parser("import", help="validate a CSV or xlsx extract, then store it")
+    p.add_argument("file", type=Path)
+    p.add_argument("--type", choices=sorted(EXTRACT_TYPES), help="extract type (default: detect)")
+    p.add_argument("--by", help="who is importing (default: your user name)")
+    _db_option(p)
+
+    p = commands.add_parser("imports", help="list every import, with its status")
+    _db_option(p)
+
+    p = commands.add_parser("withdraw", help="withdraw an import; the figures return to before it")
+    p.add_argument("import_id", type=int)
+    p.add_argument("--by", help="who is withdrawing (default: your user name)")
+    p.add_argument("--reason", help="why, for the history")
+    _db_option(p)
+
+    p = commands.add_parser("schemas", help="describe every extract type")
+    p.add_argument("--json", action="store_true", help="machine-readable JSON")
+    p.add_argument("--markdown", action="store_true", help="the data dictionary in Markdown")
+
+    p = commands.add_parser("demo", help="write the synthetic demo extracts and import them")
+    p.add_argument("--seed", type=int, default=20220501)
+    p.add_argument("--out", type=Path, help="folder for the CSV files (default: data/demo)")
+    p.add_argument(
+        "--if-missing", action="store_true", help="do nothing when the store already exists"
+    )
+    _db_option(p)
+    return parser
+
+
+def _print_problems(error: RejectedFile, out: TextIO) -> None:
+    errors = error.errors
+    noun = "problem" if errors.height == 1 else "problems"
+    kind = f" ({error.extract_type} extract)" if error.extract_type else ""
+    print(f"Rejected{kind}: {errors.height} {noun}. Nothing was stored.", file=out)
+    for problem in iter_problems(errors.head(MAX_LISTED)):
+        print(f"  - {problem.describe()}", file=out)
+    if errors.height > MAX_LISTED:
+        print(f"  … and {errors.height - MAX_LISTED} more problems of the same kinds.", file=out)
+
+
+def _print_outcome(outcome: ImportOutcome, warnings: list[str], out: TextIO) -> None:
+    if outcome.already_imported:
+        print(
+            f"{outcome.file_name} is already in the store as import {outcome.import_id} "
+            f"({outcome.extract_type}); nothing changed.",
+            file=out,
+        )
+        return
+    print(
+        f"Imported {outcome.file_name} as import {outcome.import_id}: {outcome.rows:,} "
+        f"{outcome.extract_type} rows, {outcome.warnings} warning(s).",
+        file=out,
+    )
+    for warning in warnings[:MAX_LISTED]:
+        print(f"  warning: {warning}", file=out)
+
+
+def import_file(
+    path: Path,
+    extract_type: str | None,
+    db: Path,
+    *,
+    imported_by: str | None = None,
+    synthetic: bool = False,
+    out: TextIO = sys.stdout,
+) -> int:
+    if not path.is_file():
+        raise UsageError(f"no such file: {path}")
+    try:
+        prepared = prepare(path, extract_type)
+    except RejectedFile as error:
+        _print_problems(error, out)
+        return 1
+    outcome = import_prepared(db, prepared, imported_by=imported_by, synthetic=synthetic)
+    _print_outcome(outcome, [p.describe() for p in iter_problems(prepared.warnings)], out)
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    return import_file(
+        args.file, args.type, config.store_path(args.db), imported_by=args.by, out=out
+    )
+
+
+def _cmd_imports(args: argparse.Namespace, out: TextIO) -> int:
+    history = list_imports(config.store_path(args.db))
+    if history.is_empty():
+        print("No imports yet.", file=out)
+        return 0
+    columns = [
+        "import_id",
+        "extract_type",
+        "file_name",
+        "row_count",
+        "imported_at",
+        "imported_by",
+        "status",
+        "sha256",
+    ]
+    print("\t".join(columns), file=out)
+    for row in history.select(columns).iter_rows():
+        print("\t".join("" if v is None else str(v) for v in row), file=out)
+    return 0
+
+
+def _cmd_withdraw(args: argparse.Namespace, out: TextIO) -> int:
+    withdraw_import(
+        config.store_path(args.db), args.import_id, withdrawn_by=args.by, reason=args.reason
+    )
+    print(f"Withdrew import {args.import_id}; the store reads as it did without it.", file=out)
+    return 0
+
+
+def _cmd_schemas(args: argparse.Namespace, out: TextIO) -> int:
+    from pipelines.extracts.dictionary import data_dictionary, schemas_json
+
+    if args.markdown:
+        out.write(data_dictionary())
+    else:
+        json.dump(schemas_json(), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    from pipelines.demo_store import build_demo_store
+
+    db = config.store_path(args.db)
+    if args.if_missing and db.exists():
+        print(f"Store {db} exists; leaving it as it is.", file=out)
+        return 0
+    build_demo_store(db, seed=args.seed, out_dir=args.out, out=out)
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "import": _cmd_import,
+    "imports": _cmd_imports,
+    "withdraw": _cmd_withdraw,
+    "schemas": _cmd_schemas,
+    "demo": _cmd_demo,
+}
+
+
+def main(
+    argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["spc"]:
+        from pipelines.spc import run_spc_cli
+
+        return run_spc_cli(argv[1:], sys.stdin, out, err)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        return COMMANDS[args.command](args, out)
+    except UsageError as error:
+        parser.print_usage(err)
+        print(f"error: {error}", file=err)
+        return 2
+    except StoreError as error:
+        print(f"error: {error}", file=err)
+        return 1

@@ -1,0 +1,182 @@
+"""Rebuilding the precomputed ``indicator_series`` table after every import and withdrawal.
+
+Grain of ``indicator_series``: one row per indicator, period type, period and breakdown value, with
+the SPC columns of the chart that row belongs to (one chart per indicator, period type, breakdown
+and breakdown value). Pages read this table; they never compute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pipelines.catalogue import Indicator, load_catalogue
+from pipelines.config import load_settings
+from pipelines.periods import period_table
+from pipelines.spc import SpcOptions, compute_spc
+from pipelines.store.reader import first_row, query_frame
+from pipelines.workdays import CALENDAR_VERSION, COVERAGE_END, COVERAGE_START, working_day_ordinals
+
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql" / "indicators"
+SERIES_TABLE = "indicator_series"
+RESULT_SCHEMA = {
+    "indicator_id": pl.String,
+    "period_type": pl.String,
+    "period_start": pl.Date,
+    "period_end": pl.Date,
+    "breakdown": pl.String,
+    "breakdown_value": pl.String,
+    "numerator": pl.Float64,
+    "denominator": pl.Float64,
+    "value": pl.Float64,
+}
+SPC_COLUMNS = {
+    "segment": pl.Int32,
+    "mean": pl.Float64,
+    "lower": pl.Float64,
+    "upper": pl.Float64,
+    "near_lower": pl.Float64,
+    "near_upper": pl.Float64,
+    "trial": pl.Boolean,
+    "point_type": pl.String,
+    "rule": pl.String,
+    "direction": pl.String,
+}
+ZERO_WHEN_NONE_UNITS = ("count",)
+
+
+@cache
+def family_sql(computation: str) -> str:
+    return (SQL_DIR / f"{computation}.sql").read_text(encoding="utf-8")
+
+
+def data_range(con: duckdb.DuckDBPyConnection) -> tuple[dt.date, dt.date] | None:
+    """First and last dates the extracts cover (the last is the "data as at" date)."""
+    first, last = first_row(con, family_sql("data_range")) or (None, None)
+    if first is None or last is None:
+        return None
+    return max(first, COVERAGE_START), min(last, COVERAGE_END)
+
+
+def _prepare_inputs(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> pl.DataFrame:
+    settings = load_settings()
+    periods = period_table(first, last, settings.week_ending_weekday)
+    workdays = working_day_ordinals()  # noqa: F841 (read by SQL)
+    con.execute("CREATE OR REPLACE TEMP TABLE periods AS SELECT * FROM periods")
+    con.execute("CREATE OR REPLACE TEMP TABLE workdays AS SELECT * FROM workdays")
+    return periods
+
+
+def compute_family(
+    con: duckdb.DuckDBPyConnection, computation: str, as_at: dt.date
+) -> pl.DataFrame:
+    """Run one family's SQL (tables ``periods`` and ``workdays`` must exist)."""
+    params = {
+        "as_at": as_at,
+        "caseload_threshold": load_settings().caseload_threshold_per_fte,
+    }
+    sql = family_sql(computation)
+    used = {name: value for name, value in params.items() if f"${name}" in sql}
+    frame = query_frame(con, sql, used or None)  # type: ignore[arg-type]
+    return frame.cast(RESULT_SCHEMA).select(list(RESULT_SCHEMA))  # type: ignore[arg-type]
+
+
+def uploaded_values(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Figures from indicator_values uploads, with the period type their dates match."""
+    return query_frame(con, family_sql("uploaded")).cast(RESULT_SCHEMA)  # type: ignore[arg-type]
+
+
+def _fill_missing_periods(
+    results: pl.DataFrame, periods: pl.DataFrame, catalogue: dict[str, Indicator]
+) -> pl.DataFrame:
+    """A period with no events is a real zero for counts, and has no value for rates."""
+    computed = results.filter(
+        pl.col("indicator_id").is_in([i for i, x in catalogue.items() if x.computed])
+    )
+    groups = computed.select("indicator_id", "period_type", "breakdown", "breakdown_value").unique()
+    grid = groups.join(
+        periods.select("period_type", "period_start", "period_end"), on="period_type"
+    )
+    filled = grid.join(
+        computed,
+        on=[
+            "indicator_id",
+            "period_type",
+            "period_start",
+            "period_end",
+            "breakdown",
+            "breakdown_value",
+        ],
+        how="left",
+    )
+    zero_units = [i for i, x in catalogue.items() if x.unit in ZERO_WHEN_NONE_UNITS]
+    is_zero = pl.col("indicator_id").is_in(zero_units) & pl.col("value").is_null()
+    filled = filled.with_columns(
+        pl.when(is_zero).then(0.0).otherwise(pl.col("value")).alias("value"),
+        pl.when(is_zero).then(0.0).otherwise(pl.col("numerator")).alias("numerator"),
+    ).select(list(RESULT_SCHEMA))
+    uploaded = results.filter(~pl.col("indicator_id").is_in(computed["indicator_id"].unique()))
+    return pl.concat([filled, uploaded])
+
+
+def add_spc(results: pl.DataFrame, catalogue: dict[str, Indicator]) -> pl.DataFrame:
+    """SPC columns for every chart (indicator, period type, breakdown, breakdown value)."""
+    keys = ["indicator_id", "period_type", "breakdown", "breakdown_value"]
+    parts = []
+    ordered = results.sort([*keys, "period_end"])
+    for key, group in ordered.group_by(keys, maintain_order=True):
+        info = catalogue.get(str(key[0]))
+        options = SpcOptions(
+            direction=info.direction if info else "neutral",  # type: ignore[arg-type]
+            target=info.target if info else None,
+        )
+        spc = compute_spc(group["period_end"].to_list(), group["value"].to_list(), options)
+        columns = spc.to_polars().select(list(SPC_COLUMNS)).cast(SPC_COLUMNS)  # type: ignore[arg-type]
+        parts.append(pl.concat([group, columns], how="horizontal"))
+    if not parts:
+        return results.with_columns(
+            [pl.lit(None, dtype=t).alias(c) for c, t in SPC_COLUMNS.items()]
+        )
+    return pl.concat(parts)
+
+
+def rebuild_series(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
+    """Recompute every series into ``indicator_series``; return seconds spent per family."""
+    catalogue = load_catalogue()
+    timings: dict[str, float] = {}
+    span = data_range(con)
+    frames = []
+    periods = pl.DataFrame()
+    if span is not None:
+        first, as_at = span
+        periods = _prepare_inputs(con, first, as_at)
+        for computation in sorted({i.computation for i in catalogue.values() if i.computed}):
+            started = time.perf_counter()
+            frames.append(compute_family(con, computation, as_at))
+            timings[computation] = time.perf_counter() - started
+    started = time.perf_counter()
+    frames.append(uploaded_values(con))
+    timings["uploaded"] = time.perf_counter() - started
+    results = pl.concat(frames) if frames else pl.DataFrame(schema=RESULT_SCHEMA)
+    if not periods.is_empty():
+        results = _fill_missing_periods(results, periods, catalogue)
+    started = time.perf_counter()
+    series = add_spc(results, catalogue)  # noqa: F841 (read by SQL)
+    timings["spc"] = time.perf_counter() - started
+    con.execute(f"CREATE OR REPLACE TABLE {SERIES_TABLE} AS SELECT * FROM series")
+    con.execute(
+        "CREATE OR REPLACE TABLE series_meta AS SELECT ? AS built_at, ? AS data_from, "
+        "? AS data_as_at, ? AS calendar_version",
+        [
+            dt.datetime.now(),
+            span[0] if span else None,
+            span[1] if span else None,
+            CALENDAR_VERSION,
+        ],
+    )
+    return timings

@@ -1,0 +1,82 @@
+"""Reporting periods: weeks (ending on a configurable day, Sunday by default), calendar months,
+quarters, and Welsh financial years (April to March).
+
+Only complete periods are reported: a period is included when it ends on or before the date the
+data runs to. Snapshot indicators are measured as at the end of the period's last day; flow
+indicators count the events completed within the period (first to last day, inclusive).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+PERIOD_TYPES = ("week", "month", "quarter", "year")
+PERIOD_SCHEMA = {
+    "period_type": pl.String,
+    "period_start": pl.Date,
+    "period_end": pl.Date,
+    "label": pl.String,
+}
+
+
+def _month_start(d: dt.date, months_back: int = 0) -> dt.date:
+    index = d.year * 12 + d.month - 1 - months_back
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _add_months(d: dt.date, months: int) -> dt.date:
+    index = d.year * 12 + d.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _weeks(first: dt.date, last: dt.date, week_ending_weekday: int) -> list[dict[str, object]]:
+    offset = (week_ending_weekday - first.isoweekday()) % 7
+    end = first + dt.timedelta(days=offset)
+    rows = []
+    while end <= last:
+        rows.append(
+            {
+                "period_type": "week",
+                "period_start": end - dt.timedelta(days=6),
+                "period_end": end,
+                "label": f"w/e {end:%d %b %Y}",
+            }
+        )
+        end += dt.timedelta(days=7)
+    return rows
+
+
+def _spans(first: dt.date, last: dt.date, kind: str) -> list[dict[str, object]]:
+    step = {"month": 1, "quarter": 3, "year": 12}[kind]
+    if kind == "month":
+        start = _month_start(first)
+    elif kind == "quarter":
+        start = dt.date(first.year, 3 * ((first.month - 1) // 3) + 1, 1)
+    else:  # Welsh financial year, April to March
+        start = dt.date(first.year if first.month >= 4 else first.year - 1, 4, 1)
+    rows = []
+    while True:
+        following = _add_months(start, step)
+        end = following - dt.timedelta(days=1)
+        if end > last:
+            break
+        if kind == "month":
+            label = f"{start:%b %Y}"
+        elif kind == "quarter":
+            label = f"{start:%b}–{end:%b %Y}"
+        else:
+            label = f"{start.year}-{str(start.year + 1)[-2:]}"
+        rows.append({"period_type": kind, "period_start": start, "period_end": end, "label": label})
+        start = following
+    return rows
+
+
+def period_table(first: dt.date, last: dt.date, week_ending_weekday: int = 7) -> pl.DataFrame:
+    """Every complete period of every type that starts on or after ``first``'s period and ends on
+    or before ``last``. ``week_ending_weekday`` is ISO (1 = Monday … 7 = Sunday)."""
+    rows = _weeks(first, last, week_ending_weekday)
+    for kind in ("month", "quarter", "year"):
+        rows += _spans(first, last, kind)
+    return pl.DataFrame(rows, schema=PERIOD_SCHEMA).filter(pl.col("period_start") >= first)

@@ -1,0 +1,112 @@
+-- Caseloads and workforce, as at the end of each period's last day.
+-- Grain: one row per indicator, period and breakdown value (the worker's team, or for
+-- unallocated children the team holding the case).
+-- Inputs: workers, allocations (current views), periods; $caseload_threshold (children per FTE).
+-- End dates are exclusive as at the end of the day: a worker who left, or an allocation that
+-- ended, on the period end date no longer counts.
+-- Case-holding roles: social worker, senior practitioner, consultant social worker.
+-- Contract: numerator <= denominator for percentages; teams partition the totals.
+-- Indicators: wf_caseload_avg, wf_caseload_over_threshold, wf_unallocated_children,
+-- wf_first_year_cp_plo_cases, wf_agency_sw_pct.
+WITH case_holders AS (
+    SELECT
+        periods.period_type,
+        periods.period_start,
+        periods.period_end,
+        workers.worker_id,
+        workers.team,
+        workers.fte,
+        workers.employment,
+        workers.qualified_date
+    FROM workers
+    INNER JOIN periods
+        ON workers.start_date <= periods.period_end
+        AND (workers.leaving_date IS NULL OR workers.leaving_date > periods.period_end)
+    WHERE workers.role IN ('social_worker', 'senior_practitioner', 'consultant_social_worker')
+),
+
+open_allocations AS (
+    SELECT periods.period_type, periods.period_start, periods.period_end, allocations.*
+    FROM allocations
+    INNER JOIN periods
+        ON allocations.allocated_from <= periods.period_end
+        AND (allocations.allocated_to IS NULL OR allocations.allocated_to > periods.period_end)
+),
+
+worker_loads AS (
+    SELECT
+        case_holders.period_type,
+        case_holders.period_start,
+        case_holders.period_end,
+        case_holders.worker_id,
+        case_holders.team,
+        case_holders.fte,
+        case_holders.employment,
+        count(DISTINCT open_allocations.child_id) AS children,
+        count(*) FILTER (
+            WHERE (open_allocations.case_type = 'child_protection' OR open_allocations.plo)
+            AND case_holders.qualified_date > case_holders.period_end - INTERVAL 365 DAY
+            AND case_holders.qualified_date <= case_holders.period_end
+        ) AS first_year_cp_plo
+    FROM case_holders
+    LEFT JOIN open_allocations
+        ON open_allocations.worker_id = case_holders.worker_id
+        AND open_allocations.period_type = case_holders.period_type
+        AND open_allocations.period_end = case_holders.period_end
+    GROUP BY ALL
+),
+
+unallocated AS (
+    -- Children open to a team with no named worker, and no open allocation to a named worker.
+    SELECT period_type, period_start, period_end, child_id, min(team) AS team
+    FROM open_allocations
+    GROUP BY ALL
+    HAVING count(worker_id) = 0
+),
+
+load_by AS (
+    SELECT period_type, period_start, period_end, 'total' AS breakdown,
+        'All' AS breakdown_value,
+        sum(children) AS children, sum(fte) AS fte,
+        count(*) FILTER (WHERE children / fte > $caseload_threshold) AS over_threshold,
+        sum(first_year_cp_plo) AS first_year_cp_plo,
+        sum(fte) FILTER (WHERE employment = 'agency') AS agency_fte
+    FROM worker_loads GROUP BY ALL
+    UNION ALL
+    SELECT period_type, period_start, period_end, 'team', team,
+        sum(children), sum(fte),
+        count(*) FILTER (WHERE children / fte > $caseload_threshold),
+        sum(first_year_cp_plo),
+        sum(fte) FILTER (WHERE employment = 'agency')
+    FROM worker_loads GROUP BY ALL
+),
+
+unallocated_by AS (
+    SELECT period_type, period_start, period_end, 'total' AS breakdown,
+        'All' AS breakdown_value, count(*) AS children
+    FROM unallocated GROUP BY ALL
+    UNION ALL
+    SELECT period_type, period_start, period_end, 'team', team, count(*)
+    FROM unallocated GROUP BY ALL
+)
+
+SELECT 'wf_caseload_avg' AS indicator_id, period_type, period_start, period_end, breakdown,
+    breakdown_value, CAST(children AS DOUBLE) AS numerator, fte AS denominator,
+    children / fte AS value
+FROM load_by
+UNION ALL
+SELECT 'wf_caseload_over_threshold', period_type, period_start, period_end, breakdown,
+    breakdown_value, over_threshold, NULL, over_threshold
+FROM load_by
+UNION ALL
+SELECT 'wf_first_year_cp_plo_cases', period_type, period_start, period_end, breakdown,
+    breakdown_value, first_year_cp_plo, NULL, first_year_cp_plo
+FROM load_by
+UNION ALL
+SELECT 'wf_agency_sw_pct', period_type, period_start, period_end, breakdown, breakdown_value,
+    coalesce(agency_fte, 0), fte, 100.0 * coalesce(agency_fte, 0) / fte
+FROM load_by
+UNION ALL
+SELECT 'wf_unallocated_children', period_type, period_start, period_end, breakdown,
+    breakdown_value, children, NULL, children
+FROM unallocated_by;

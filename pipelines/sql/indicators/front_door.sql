@@ -1,0 +1,106 @@
+-- Front door flow indicators. Grain: one row per indicator, period and breakdown value.
+-- Inputs: contacts (current view), periods, workdays (date -> wd_ord).
+-- Contract: numerator <= denominator for percentages; the source and team breakdowns each
+-- partition the total (every contact has exactly one source and one team).
+-- Indicators: fd_contacts_received (count), fd_decision_1wd_pct, fd_contact_conversion_pct,
+-- fd_rereferral_12m_pct.
+WITH contacts_in AS (
+    SELECT
+        contact_id,
+        child_id,
+        source,
+        team,
+        outcome,
+        CAST(received_at AS DATE) AS received_date,
+        CAST(decision_at AS DATE) AS decision_date
+    FROM contacts
+),
+
+contacts_timed AS (
+    SELECT
+        contacts_in.*,
+        greatest(decided.wd_ord - received.wd_ord, 0) AS decision_wd
+    FROM contacts_in
+    LEFT JOIN workdays AS received ON received.date = contacts_in.received_date
+    LEFT JOIN workdays AS decided ON decided.date = contacts_in.decision_date
+),
+
+contacts_repeat AS (
+    -- A repeat contact: the same child had another contact received in the 365 days before.
+    SELECT
+        contacts_timed.*,
+        coalesce(
+            received_date - lag(received_date) OVER (
+                PARTITION BY child_id ORDER BY received_date, contact_id
+            ) <= 365,
+            FALSE
+        ) AS is_repeat
+    FROM contacts_timed
+),
+
+received_in_period AS (
+    SELECT periods.period_type, periods.period_start, periods.period_end, contacts_repeat.*
+    FROM contacts_repeat
+    INNER JOIN periods
+        ON contacts_repeat.received_date BETWEEN periods.period_start AND periods.period_end
+),
+
+decided_in_period AS (
+    SELECT periods.period_type, periods.period_start, periods.period_end, contacts_repeat.*
+    FROM contacts_repeat
+    INNER JOIN periods
+        ON contacts_repeat.decision_date BETWEEN periods.period_start AND periods.period_end
+),
+
+received_by AS (
+    SELECT period_type, period_start, period_end, 'total' AS breakdown, 'All' AS breakdown_value,
+        count(*) AS received, count(*) FILTER (WHERE is_repeat) AS repeats
+    FROM received_in_period GROUP BY ALL
+    UNION ALL
+    SELECT period_type, period_start, period_end, 'source', source,
+        count(*), count(*) FILTER (WHERE is_repeat)
+    FROM received_in_period GROUP BY ALL
+    UNION ALL
+    SELECT period_type, period_start, period_end, 'team', team,
+        count(*), count(*) FILTER (WHERE is_repeat)
+    FROM received_in_period GROUP BY ALL
+),
+
+decided_by AS (
+    SELECT period_type, period_start, period_end, 'total' AS breakdown, 'All' AS breakdown_value,
+        count(*) AS decided,
+        count(*) FILTER (WHERE decision_wd <= 1) AS within_1wd,
+        count(*) FILTER (WHERE outcome IN ('assessment', 'strategy_discussion')) AS progressed
+    FROM decided_in_period GROUP BY ALL
+    UNION ALL
+    SELECT period_type, period_start, period_end, 'source', source, count(*),
+        count(*) FILTER (WHERE decision_wd <= 1),
+        count(*) FILTER (WHERE outcome IN ('assessment', 'strategy_discussion'))
+    FROM decided_in_period GROUP BY ALL
+    UNION ALL
+    SELECT period_type, period_start, period_end, 'team', team, count(*),
+        count(*) FILTER (WHERE decision_wd <= 1),
+        count(*) FILTER (WHERE outcome IN ('assessment', 'strategy_discussion'))
+    FROM decided_in_period GROUP BY ALL
+),
+
+results AS (
+    SELECT 'fd_contacts_received' AS indicator_id, period_type, period_start, period_end,
+        breakdown, breakdown_value, CAST(received AS DOUBLE) AS numerator,
+        CAST(NULL AS DOUBLE) AS denominator, CAST(received AS DOUBLE) AS value
+    FROM received_by
+    UNION ALL
+    SELECT 'fd_rereferral_12m_pct', period_type, period_start, period_end, breakdown,
+        breakdown_value, repeats, received, 100.0 * repeats / received
+    FROM received_by
+    UNION ALL
+    SELECT 'fd_decision_1wd_pct', period_type, period_start, period_end, breakdown,
+        breakdown_value, within_1wd, decided, 100.0 * within_1wd / decided
+    FROM decided_by
+    UNION ALL
+    SELECT 'fd_contact_conversion_pct', period_type, period_start, period_end, breakdown,
+        breakdown_value, progressed, decided, 100.0 * progressed / decided
+    FROM decided_by
+)
+
+SELECT * FROM results;

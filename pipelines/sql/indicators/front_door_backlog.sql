@@ -1,0 +1,83 @@
+-- The IAA backlog: contacts awaiting a decision, as at the end of each period's last day.
+-- Grain: one row per indicator, period and breakdown value.
+-- Inputs: contacts (current view), periods, workdays. A contact is waiting at the period end when
+-- it was received on or before that day and has no decision dated on or before it.
+-- Contract: the age bands and the teams each partition the total count.
+-- Indicators: fd_iaa_backlog (count; by team and by age band in elapsed working days),
+-- fd_iaa_backlog_oldest_wd (age of the oldest waiting contact; 0 when none wait).
+WITH contacts_in AS (
+    SELECT
+        contact_id,
+        team,
+        CAST(received_at AS DATE) AS received_date,
+        CAST(decision_at AS DATE) AS decision_date
+    FROM contacts
+),
+
+waiting AS (
+    SELECT
+        periods.period_type,
+        periods.period_start,
+        periods.period_end,
+        contacts_in.team,
+        greatest(period_day.wd_ord - received.wd_ord, 0) AS age_wd
+    FROM contacts_in
+    INNER JOIN periods
+        ON contacts_in.received_date <= periods.period_end
+        AND (contacts_in.decision_date IS NULL OR contacts_in.decision_date > periods.period_end)
+    INNER JOIN workdays AS received ON received.date = contacts_in.received_date
+    INNER JOIN workdays AS period_day ON period_day.date = periods.period_end
+),
+
+banded AS (
+    SELECT
+        waiting.*,
+        CASE
+            WHEN age_wd <= 1 THEN '0-1 working days'
+            WHEN age_wd <= 5 THEN '2-5 working days'
+            WHEN age_wd <= 10 THEN '6-10 working days'
+            ELSE 'over 10 working days'
+        END AS age_band
+    FROM waiting
+),
+
+counts AS (
+    SELECT period_type, period_start, period_end, 'total' AS breakdown,
+        'All' AS breakdown_value, count(*) AS waiting, max(age_wd) AS oldest
+    FROM banded GROUP BY ALL
+    UNION ALL
+    SELECT period_type, period_start, period_end, 'team', team, count(*), max(age_wd)
+    FROM banded GROUP BY ALL
+    UNION ALL
+    SELECT period_type, period_start, period_end, 'age_band', age_band, count(*), NULL
+    FROM banded GROUP BY ALL
+),
+
+oldest_all_periods AS (
+    -- The oldest age is 0 in a period when nothing waits (so the series has no gaps).
+    SELECT
+        periods.period_type,
+        periods.period_start,
+        periods.period_end,
+        'total' AS breakdown,
+        'All' AS breakdown_value,
+        coalesce(counts.oldest, 0) AS oldest
+    FROM periods
+    LEFT JOIN counts
+        ON counts.period_type = periods.period_type
+        AND counts.period_end = periods.period_end
+        AND counts.breakdown = 'total'
+    WHERE periods.period_start >= (SELECT min(received_date) FROM contacts_in)
+    UNION ALL
+    SELECT period_type, period_start, period_end, breakdown, breakdown_value, oldest
+    FROM counts WHERE breakdown = 'team'
+)
+
+SELECT 'fd_iaa_backlog' AS indicator_id, period_type, period_start, period_end, breakdown,
+    breakdown_value, CAST(waiting AS DOUBLE) AS numerator, CAST(NULL AS DOUBLE) AS denominator,
+    CAST(waiting AS DOUBLE) AS value
+FROM counts
+UNION ALL
+SELECT 'fd_iaa_backlog_oldest_wd', period_type, period_start, period_end, breakdown,
+    breakdown_value, NULL, NULL, oldest
+FROM oldest_all_periods;

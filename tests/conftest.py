@@ -1,0 +1,116 @@
+"""Shared fixtures and helpers for the import-pipeline tests.
+
+Every test that touches a store uses ``tmp_store`` (a path under pytest's tmp_path), never the
+configured data/dashboard.duckdb. Helpers are plain functions so test modules can import them with
+``from conftest import ...``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipelines.extracts import EXTRACT_TYPES
+from pipelines.extracts import fields as f
+from pipelines.store import read_connection
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# One value per column kind that passes every check; dates are all equal so "not before" rules hold.
+_KIND_VALUES = {
+    f.DATE: "01/04/2024",
+    f.DATETIME: "01/04/2024 09:00",
+    f.NUMBER: "1",
+    f.YES_NO: "Yes",
+}
+# Columns a generic valid row must leave blank to satisfy a cross-field rule.
+_BLANK_IN_VALID_ROW = {"service_referrals": ("closed_date",)}
+
+
+@pytest.fixture
+def tmp_store(tmp_path: Path) -> Path:
+    """Path of a store file that does not exist yet, private to the test."""
+    return tmp_path / "store" / "dashboard.duckdb"
+
+
+def write_csv(tmp_path: Path, name: str, text_or_bytes: str | bytes) -> Path:
+    """Write a file under tmp_path: text as UTF-8 exactly as given (no newline translation)."""
+    path = tmp_path / name
+    data = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
+    path.write_bytes(data)
+    return path
+
+
+def valid_row(extract_name: str, n: int = 1) -> dict[str, str]:
+    """A row (column -> cell text) of the given extract type that passes every rule.
+
+    Built from the registry, so a new column gets a value without editing the tests; ``n`` makes
+    the text values (and so the record key) distinct between rows.
+    """
+    extract = EXTRACT_TYPES[extract_name]
+    row = {}
+    for name in extract.columns:
+        column = extract.column(name)
+        kind = f.field_kind(column)
+        if kind == f.ENUM:
+            row[name] = next(iter(f.field_labels(column).values()))
+        elif kind == f.ID_LIST:
+            row[name] = sorted(f.field_labels(EXTRACT_TYPES["indicator_values"].column("indicator_id")))[0]
+        else:
+            row[name] = _KIND_VALUES.get(kind, f"{name}-{n}")
+    for name in _BLANK_IN_VALID_ROW.get(extract_name, ()):
+        row[name] = ""
+    return row
+
+
+def csv_text(
+    extract_name: str, rows: list[dict[str, str]], headers: dict[str, str] | None = None
+) -> str:
+    """CSV text with the analyst-facing headers (or ``headers`` overrides) and CRLF line ends."""
+    extract = EXTRACT_TYPES[extract_name]
+    columns = list(rows[0]) if rows else extract.columns
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([(headers or {}).get(c, extract.header_label(c)) for c in columns])
+    writer.writerows([[row.get(c, "") for c in columns] for row in rows])
+    return out.getvalue()
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def dump_store(path: Path) -> dict[str, list[tuple]]:
+    """Every table and view in the store, fully sorted, for exact before/after comparisons."""
+    con = read_connection(path)
+    try:
+        names = [
+            name
+            for (name,) in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = 'store' "
+                "UNION ALL SELECT view_name FROM duckdb_views() "
+                "WHERE database_name = 'store' AND NOT internal"
+            ).fetchall()
+        ]
+        return {name: con.execute(f'SELECT * FROM "{name}" ORDER BY ALL').fetchall() for name in names}
+    finally:
+        con.close()
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m pipelines ARGS`` in a subprocess from the project root."""
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines", *args],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        check=False,
+    )
