@@ -3,6 +3,7 @@ compute. Start it with `make run`."""
 
 import streamlit as st
 
+from pipelines.presentation.theme import register_template
 from ui.chrome import draw_chrome
 from ui.registry import PAGES
 
@@ -11,6 +12,7 @@ st.set_page_config(
     page_icon=":material/monitoring:",
     layout="wide",
 )
+register_template()
 
 sections: dict[str, list] = {}
 for spec in PAGES:
@@ -24,5 +26,5 @@ for spec in PAGES:
         )
     )
 page = st.navigation(sections)
-if draw_chrome() is not None or page.url_path == "data":
+if draw_chrome() is not None:
     page.run()

@@ -16,6 +16,7 @@ from pipelines import config
 from pipelines.extracts import EXTRACT_TYPES
 from pipelines.ingest import RejectedFile, prepare
 from pipelines.ingest.problems import iter_problems
+from pipelines.periods import PERIOD_TYPES
 from pipelines.store import StoreError, import_prepared, list_imports, withdraw_import
 from pipelines.store.writer import ImportOutcome
 
@@ -61,6 +62,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("schemas", help="describe every extract type")
     p.add_argument("--json", action="store_true", help="machine-readable JSON")
     p.add_argument("--markdown", action="store_true", help="the data dictionary in Markdown")
+
+    p = commands.add_parser("build", help="rebuild every indicator series")
+    _db_option(p)
+
+    p = commands.add_parser("series", help="print one indicator series with its SPC columns")
+    p.add_argument("indicator_id")
+    p.add_argument("--period", choices=PERIOD_TYPES, default="week")
+    p.add_argument("--breakdown", default="total", help="e.g. team, source, service, age_band")
+    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    _db_option(p)
+
+    p = commands.add_parser(
+        "spc", help="SPC for any CSV of period,value on standard input", add_help=False
+    )
 
     p = commands.add_parser("demo", help="write the synthetic demo extracts and import them")
     p.add_argument("--seed", type=int, default=20220501)
@@ -167,6 +182,53 @@ def _cmd_schemas(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
+    from pipelines.indicators.build import rebuild_series
+    from pipelines.store import write_transaction
+
+    db = config.store_path(args.db)
+    if not db.exists():
+        raise StoreError(f"there is no store at {db}")
+    timings: dict[str, float] = {}
+    with write_transaction(db, rebuild=None) as con:
+        timings = rebuild_series(con)
+    for family, seconds in timings.items():
+        print(f"{family}\t{seconds:.3f} s", file=out)
+    print(f"total\t{sum(timings.values()):.3f} s", file=out)
+    return 0
+
+
+def _cmd_series(args: argparse.Namespace, out: TextIO) -> int:
+    from pipelines import read_models
+    from pipelines.catalogue import indicator
+    from pipelines.store import read_connection
+
+    try:
+        indicator(args.indicator_id)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    db = config.store_path(args.db)
+    if not db.exists():
+        raise StoreError(f"there is no store at {db}")
+    con = read_connection(db)
+    try:
+        frame = read_models.series(con, args.indicator_id, args.period, args.breakdown)
+        if frame.is_empty():
+            known = read_models.breakdowns(con, args.indicator_id, args.period)
+            raise StoreError(
+                f"no {args.period} series for {args.indicator_id} with breakdown "
+                f"'{args.breakdown}' (available: {', '.join(known) or 'none'})"
+            )
+    finally:
+        con.close()
+    if args.format == "json":
+        out.write(frame.write_json())
+        out.write("\n")
+    else:
+        out.write(frame.write_csv())
+    return 0
+
+
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     from pipelines.demo_store import build_demo_store
 
@@ -184,6 +246,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "withdraw": _cmd_withdraw,
     "schemas": _cmd_schemas,
     "demo": _cmd_demo,
+    "build": _cmd_build,
+    "series": _cmd_series,
 }
 
 

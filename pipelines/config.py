@@ -6,6 +6,7 @@ dashboard and the tests agree on where things are whatever directory they are st
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ class Settings:
     week_ending: str = "sunday"
     caseload_threshold_per_fte: float = 20.0
     header_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
+    spc_rebase_dates: tuple[dt.date, ...] = ()
 
     @property
     def week_ending_weekday(self) -> int:
@@ -50,6 +52,7 @@ def load_settings(config_file: Path = CONFIG_FILE) -> Settings:
     imports = raw.get("imports", {})
     periods = raw.get("periods", {})
     caseloads = raw.get("caseloads", {})
+    spc = raw.get("spc", {})
     week_ending = str(periods.get("week_ending", "sunday")).lower()
     if week_ending not in WEEKDAYS:
         raise ValueError(
@@ -66,6 +69,9 @@ def load_settings(config_file: Path = CONFIG_FILE) -> Settings:
         week_ending=week_ending,
         caseload_threshold_per_fte=float(caseloads.get("threshold_per_fte", 20)),
         header_aliases=aliases,
+        spc_rebase_dates=tuple(
+            sorted(dt.date.fromisoformat(str(d)) for d in spc.get("rebase_dates", []))
+        ),
     )
 
 

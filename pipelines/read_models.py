@@ -41,3 +41,67 @@ def store_summary(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     """Synthetic and real import counts, the last import time and what the data runs to."""
     frame = query_frame(con, _sql("store_summary"))
     return frame.row(0, named=True)
+
+
+def series(
+    con: duckdb.DuckDBPyConnection,
+    indicator_id: str,
+    period_type: str = "week",
+    breakdown: str = "total",
+) -> pl.DataFrame:
+    """One indicator's precomputed series with its SPC columns."""
+    return query_frame(con, _sql("series"), [indicator_id, period_type, breakdown])
+
+
+def breakdowns(con: duckdb.DuckDBPyConnection, indicator_id: str, period_type: str) -> list[str]:
+    """The breakdowns available for an indicator and period type ('total' first)."""
+    frame = query_frame(
+        con,
+        "SELECT DISTINCT breakdown FROM indicator_series WHERE indicator_id = ? AND "
+        "period_type = ? ORDER BY breakdown <> 'total', breakdown",
+        [indicator_id, period_type],
+    )
+    return frame["breakdown"].to_list()
+
+
+def chart_rows(
+    con: duckdb.DuckDBPyConnection,
+    indicator_ids: tuple[str, ...],
+    period_type: str,
+    breakdown: str = "total",
+    breakdown_value: str = "All",
+) -> pl.DataFrame:
+    """Series rows of several indicators for one period type and breakdown value."""
+    return query_frame(
+        con, _sql("charts"), [list(indicator_ids), period_type, breakdown, breakdown_value]
+    )
+
+
+def teams(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Teams that appear in any series breakdown, for the team filter."""
+    frame = query_frame(
+        con,
+        "SELECT DISTINCT breakdown_value FROM indicator_series WHERE breakdown = 'team' "
+        "ORDER BY breakdown_value",
+    )
+    return frame["breakdown_value"].to_list()
+
+
+def concern_register(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The current inspection register, ordered by report date and id."""
+    return query_frame(
+        con, "SELECT * FROM inspection_concerns ORDER BY inspection_date, concern_id"
+    )
+
+
+def series_meta(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
+    """When the series were built, the data range and the calendar version."""
+    frame = query_frame(con, "SELECT * FROM series_meta")
+    return frame.row(0, named=True) if frame.height else {}
+
+
+def breakdown_rows(
+    con: duckdb.DuckDBPyConnection, indicator_id: str, period_type: str, breakdown: str
+) -> pl.DataFrame:
+    """All breakdown values of one breakdown of an indicator (for the small multiple)."""
+    return series(con, indicator_id, period_type, breakdown)

@@ -61,7 +61,9 @@ def valid_row(extract_name: str, n: int = 1) -> dict[str, str]:
         if kind == f.ENUM:
             row[name] = next(iter(f.field_labels(column).values()))
         elif kind == f.ID_LIST:
-            row[name] = sorted(f.field_labels(EXTRACT_TYPES["indicator_values"].column("indicator_id")))[0]
+            row[name] = sorted(
+                f.field_labels(EXTRACT_TYPES["indicator_values"].column("indicator_id"))
+            )[0]
         else:
             row[name] = _KIND_VALUES.get(kind, f"{name}-{n}")
     for name in _BLANK_IN_VALID_ROW.get(extract_name, ()):
@@ -86,19 +88,24 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def dump_store(path: Path) -> dict[str, list[tuple]]:
-    """Every table and view in the store, fully sorted, for exact before/after comparisons."""
+def dump_store(path: Path, *, leave_out: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
+    """Every table and view in the store, fully sorted, for exact before/after comparisons.
+
+    ``leave_out`` names columns to drop wherever they appear (e.g. a rebuild's timestamp).
+    """
     con = read_connection(path)
     try:
-        names = [
-            name
-            for (name,) in con.execute(
-                "SELECT table_name FROM duckdb_tables() WHERE database_name = 'store' "
-                "UNION ALL SELECT view_name FROM duckdb_views() "
-                "WHERE database_name = 'store' AND NOT internal"
-            ).fetchall()
-        ]
-        return {name: con.execute(f'SELECT * FROM "{name}" ORDER BY ALL').fetchall() for name in names}
+        columns: dict[str, list[str]] = {}
+        for table, column in con.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() "
+            "WHERE database_name = 'store' ORDER BY table_name, column_index"
+        ).fetchall():
+            if column not in leave_out:
+                columns.setdefault(table, []).append(f'"{column}"')
+        return {
+            name: con.execute(f'SELECT {", ".join(cols)} FROM "{name}" ORDER BY ALL').fetchall()
+            for name, cols in columns.items()
+        }
     finally:
         con.close()
 

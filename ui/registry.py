@@ -18,11 +18,50 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(
-        "pages/data_status.py",
-        "Data and imports",
-        "Data",
-        ":material/database:",
-        "data",
-        default=True,
+        "pages/overview.py", "Overview", "Leaders", ":material/dashboard:", "overview", default=True
     ),
+    PageSpec(
+        "pages/concerns.py", "Inspection concerns", "Leaders", ":material/fact_check:", "concerns"
+    ),
+    PageSpec(
+        "pages/front_door.py",
+        "Front door (IAA)",
+        "Service areas",
+        ":material/door_front:",
+        "front-door",
+    ),
+    PageSpec(
+        "pages/assessments.py",
+        "Assessments",
+        "Service areas",
+        ":material/assignment:",
+        "assessments",
+    ),
+    PageSpec(
+        "pages/caseloads.py",
+        "Caseloads and workforce",
+        "Service areas",
+        ":material/groups:",
+        "caseloads",
+    ),
+    PageSpec(
+        "pages/waiting_lists.py",
+        "Waiting lists",
+        "Service areas",
+        ":material/hourglass:",
+        "waiting-lists",
+    ),
+    PageSpec(
+        "pages/indicator.py",
+        "Indicator detail",
+        "Service areas",
+        ":material/show_chart:",
+        "indicator",
+    ),
+    PageSpec("pages/data_status.py", "Data and imports", "Data", ":material/database:", "data"),
 )
+
+
+def page_path(url_path: str) -> str:
+    """The file of a registered page, for st.page_link."""
+    return next(p.path for p in PAGES if p.url_path == url_path)

@@ -20,8 +20,8 @@ from ._calendar import day_number, ramp, weekday
 from ._contacts import MCT_FROM, MCT_TO, N_CHILDREN, Assessments
 from ._workforce import CASE_HOLDING, TEAM_INDEX, Worker
 
+# In rising order of intervention: a new case of the same or a higher type supersedes an open one.
 CASE_TYPES = ("care_and_support", "child_protection", "looked_after")
-_RANK = {0: 0, 1: 1, 2: 2}
 # Speed at which cases close (1 = normal), by date: slower under pressure, faster with the MCT.
 _CLOSURE_SPEED = [
     (dt.date(2021, 12, 31), 1.0),
@@ -75,6 +75,7 @@ class _Closure:
 
 
 def _durations(rng: np.random.Generator, case_type: np.ndarray) -> np.ndarray:
+    """Case length in days at normal closure speed (care and support, CP, looked after)."""
     n = len(case_type)
     cs = rng.gamma(1.6, 300 / 1.6, n)
     cp = 60 + rng.gamma(2.5, 200 / 2.5, n)
@@ -109,9 +110,11 @@ def build_episodes(
     start = np.concatenate([s_start, a_start])
     child = np.concatenate([s_child, a_child])
     from_mct = np.concatenate([s_from_mct, a_from_mct])
-    end = closure.end_days(start, _durations(rng, case_type))
-    lac_end = start + _durations(rng, np.full(len(start), 2)).astype(np.int64)
-    end = np.where(case_type == 2, lac_end, end)
+    duration = _durations(rng, case_type)
+    # Looked-after episodes end by court order or age, not by caseload pressure: no warping.
+    end = np.where(
+        case_type == 2, start + duration.astype(np.int64), closure.end_days(start, duration)
+    )
     plo_p = np.array([0.0, 0.15, 0.35])[case_type]
     plo = rng.random(len(start)) < plo_p
     to_sg = rng.random(len(start)) < 0.45
@@ -148,7 +151,7 @@ def _remove_overlaps(eps: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     cur = -1
     for i in range(len(order)):
         if cur >= 0 and child[cur] == child[i] and (end[cur] == -1 or end[cur] >= start[i]):
-            if _RANK[int(ctype[i])] >= _RANK[int(ctype[cur])]:
+            if ctype[i] >= ctype[cur]:
                 if start[i] - 1 >= start[cur]:
                     end[cur] = start[i] - 1
                 else:
@@ -293,9 +296,9 @@ def simulate_allocations(
             sim.open[e] = True
             s = int(eps["start"][e])
             sim.open_period(e, day, int(sim.team[e]), cap, wait_p if s >= first else 0.0)
-            if s < first:  # stock case: the period began before the demo window
+            if s < first:  # stock case: its current period began before the demo window
                 w = int(sim.worker[e])
-                sim.period_from[e] = max(s, workers[w].start) if w >= 0 else s
+                sim.period_from[e] = max(s, workers[w].start) if w >= 0 else max(s, first - 7)
         for team in sorted(touched) if not mondays[k] else sorted(sim.queues):
             sim.process_queue(team, day, cap)
     for e in np.nonzero(sim.open)[0].tolist():

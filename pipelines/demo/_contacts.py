@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._calendar import WorkCalendar, day_number, ramp, school_holiday_mask, weekday
+from ._calendar import WorkCalendar, day_number, ramp, school_holiday_mask
 
 N_CHILDREN = 30_000
 
@@ -132,7 +132,6 @@ def generate_contacts(
 ) -> Contacts:
     """Simulate daily contacts from ``first`` to ``horizon`` (day numbers, inclusive)."""
     days = np.arange(first, horizon + 1, dtype=np.int64)
-    wd = weekday(days)
     workday = cal.is_workday(days)
     level = ramp(days, _WEEKLY_LEVEL)
     level *= ramp(days, [(dt.date(2020, 4, 6), 0.9), (dt.date(2020, 6, 30), 1.0)])
@@ -147,10 +146,8 @@ def generate_contacts(
 
     counts = np.empty((len(SOURCES), len(days)), dtype=np.int64)
     for s, name in enumerate(SOURCES):
-        if name == "police":  # police notifications arrive at weekends too
-            dow = np.where(workday, 0.16, 0.10)
-        else:
-            dow = np.where(workday, 0.19, 0.025)
+        # Police notifications arrive at weekends too; other agencies mostly on working days.
+        dow = np.where(workday, 0.16, 0.10) if name == "police" else np.where(workday, 0.19, 0.025)
         lam = level * SOURCE_SHARE[s] * dow * season
         if name == "education":
             lam = lam * np.where(school_off, 0.15, 1.0)
@@ -161,9 +158,9 @@ def generate_contacts(
     n = len(day_of)
     is_work = np.repeat(workday, per_day)
 
-    # Time of day: office hours for most, a share out of hours (police and weekends).
-    ooh_p = np.where(src == 0, 0.35, 0.08)
-    ooh = (rng.random(n) < ooh_p) | ~is_work
+    # Time of day: office hours for most; a share out of hours (more for police); any time from
+    # 07:00 on non-working days.
+    ooh = rng.random(n) < np.where(src == 0, 0.35, 0.08)
     office = 510 + (rng.beta(2.0, 2.6, n) * 540).astype(np.int64)
     night = rng.integers(0, 900, n)
     night = np.where(night < 510, night, night + 540)  # 00:00-08:30 or 17:30-24:00

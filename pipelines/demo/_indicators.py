@@ -122,10 +122,10 @@ def generate_indicator_values(
         fte = sum(w.fte for w in workers if w.start <= hi and (w.leave is None or w.leave >= hi))
         rate = float(ramp(np.array([hi]), _SICKNESS)[0]) * float(rng.normal(1.0, 0.04))
         days_lost = round(rate * fte, 0)
+        # A rate per FTE, not a proportion: no numerator/denominator (the contract requires
+        # numerator <= denominator).
         rows.append(
-            IndicatorRow(
-                "wf_sickness_days_fte", lo, hi, round(days_lost / fte, 1), days_lost, round(fte, 1)
-            )
+            IndicatorRow("wf_sickness_days_fte", lo, hi, round(days_lost / fte, 1), None, None)
         )
         staff = sum(1 for w in holders if w.start <= hi and (w.leave is None or w.leave >= hi))
         num = int(rng.binomial(staff, float(ramp(np.array([hi]), _SUPERVISION)[0])))

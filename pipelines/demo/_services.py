@@ -50,8 +50,8 @@ _QUEUE_TARGET: dict[str, list[tuple[dt.date, float]]] = {
         (dt.date(2020, 4, 1), 15.0),
         (dt.date(2021, 6, 30), 18.0),
         (dt.date(2021, 9, 1), 25.0),
-        (dt.date(2022, 4, 22), 88.0),
-        (dt.date(2022, 5, 15), 88.0),
+        (dt.date(2022, 4, 22), 84.0),
+        (dt.date(2022, 5, 15), 84.0),
         (dt.date(2022, 12, 31), 15.0),
         (dt.date(2024, 3, 31), 20.0),
     ],
@@ -69,7 +69,7 @@ _QUEUE_TARGET: dict[str, list[tuple[dt.date, float]]] = {
 }
 _GAIN = 0.08  # share of the gap to the target closed per working day
 _TRIAGE_DAYS = {
-    SERVICES[0]: (14, 35),
+    SERVICES[0]: (21, 42),
     SERVICES[1]: (7, 28),
     SERVICES[2]: (7, 21),
     SERVICES[3]: (7, 28),
@@ -116,6 +116,17 @@ def generate_service_referrals(
         allocated, closed = _run_queue(days, lam, workday, target, eligible, close_at)
         parts.append((child, np.full(n, s), referred, allocated, closed))
     cat = [np.concatenate([p[i] for p in parts]) for i in range(5)]
+    # A child is referred to the same service at most once in 90 days.
+    by_child = np.lexsort((cat[2], cat[0], cat[1]))
+    child, service, referred = cat[0][by_child], cat[1][by_child], cat[2][by_child]
+    repeat = np.zeros(len(by_child), dtype=bool)
+    repeat[1:] = (
+        (child[1:] == child[:-1])
+        & (service[1:] == service[:-1])
+        & (referred[1:] - referred[:-1] < 90)
+    )
+    kept = np.sort(by_child[~repeat])
+    cat = [c[kept] for c in cat]
     order = np.lexsort((cat[1], cat[2]))
     return ServiceReferrals(*(c[order] for c in cat))
 

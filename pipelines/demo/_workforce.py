@@ -10,7 +10,7 @@ agency workers and an over-established IAA Hub add capacity; the managed care te
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -106,7 +106,6 @@ class Slot:
     open_to: int | None
     base_post: bool
     agency_only: bool = False
-    workers: list[Worker] = field(default_factory=list)
 
 
 class _Hazard:
@@ -126,7 +125,8 @@ class _Hazard:
         return self.first + k - 1
 
 
-def _slots(first: int) -> list[Slot]:
+def _slots() -> list[Slot]:
+    """Every post over the demo: the establishment, the over-establishment and the MCT."""
     slots: list[Slot] = []
     for team, n in _CASE_POSTS.items():
         slots += [Slot(TEAM_INDEX[team], "case", None, None, True) for _ in range(n)]
@@ -174,7 +174,7 @@ def _new_worker(
 def generate_workers(rng: np.random.Generator, first: int, horizon: int) -> list[Worker]:
     """Simulate every post from ``first`` to ``horizon`` and return all workers, with ids."""
     hazard = _Hazard(first, horizon + 40 * 365)
-    slots = _slots(first)
+    slots = _slots()
     workers: list[Worker] = []
     case_slots = [i for i, sl in enumerate(slots) if sl.kind == "case" and sl.open_from is None]
     n_agency = round(0.11 * len(case_slots))

@@ -13,7 +13,6 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from ._calendar import day_number
 from ._cases import CASE_TYPES, Allocations
 from ._contacts import ASSESSMENT_OUTCOMES, CONTACT_OUTCOMES, SOURCES, Assessments, Contacts
 from ._indicators import SOURCE_NOTE, IndicatorRow
@@ -137,7 +136,7 @@ def write_extracts(
     keep = np.nonzero(a.start <= end_day)[0]
     done = a.completed[keep] <= end_day
     seen = np.where(done | (a.seen[keep] != 1), a.seen[keep], 1)
-    seen = np.where(~done & (np.arange(len(keep)) % 2 == 0), -1, seen)  # often not yet recorded
+    seen = np.where(~done & (keep % 2 == 0), -1, seen)  # often not yet recorded while open
     alone = np.where(seen == 1, a.seen_alone[keep], -1)
     w_idx = assessment_workers[keep]
     paths["assessments"] = _write(
@@ -252,6 +251,3 @@ def write_extracts(
         out_dir / "indicator_values.csv",
     )
     return paths
-
-
-__all__ = ["LABELS", "day_number", "header", "write_extracts"]

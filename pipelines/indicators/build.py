@@ -46,6 +46,8 @@ SPC_COLUMNS = {
     "point_type": pl.String,
     "rule": pl.String,
     "direction": pl.String,
+    "variation": pl.String,  # the chart's icon: the latest point's type (None on trial limits)
+    "assurance": pl.String,  # the chart's icon: target vs latest limits (None when not shown)
 }
 ZERO_WHEN_NONE_UNITS = ("count",)
 
@@ -124,25 +126,52 @@ def _fill_missing_periods(
     return pl.concat([filled, uploaded])
 
 
+def _with_spc(group: pl.DataFrame, options: SpcOptions) -> pl.DataFrame:
+    """One chart's rows (sorted by period) with its SPC columns replaced."""
+    spc = compute_spc(group["period_end"].to_list(), group["value"].to_list(), options)
+    columns = (
+        spc.to_polars()
+        .with_columns(
+            pl.lit(spc.variation, dtype=pl.String).alias("variation"),
+            pl.lit(spc.assurance, dtype=pl.String).alias("assurance"),
+        )
+        .select(list(SPC_COLUMNS))
+        .cast(SPC_COLUMNS)  # type: ignore[arg-type]
+    )
+    base = group.drop([c for c in SPC_COLUMNS if c in group.columns])
+    return pl.concat([base, columns], how="horizontal")
+
+
+def spc_options(indicator: Indicator | None, extra_rebase: tuple[dt.date, ...] = ()) -> SpcOptions:
+    """The chart options: polarity and target from the catalogue, rebase dates from config.toml
+    (plus any chosen on the detail page)."""
+    rebase = tuple(sorted(set(load_settings().spc_rebase_dates) | set(extra_rebase)))
+    return SpcOptions(
+        direction=indicator.direction if indicator else "neutral",  # type: ignore[arg-type]
+        target=indicator.target if indicator else None,
+        rebase_at=rebase,
+    )
+
+
 def add_spc(results: pl.DataFrame, catalogue: dict[str, Indicator]) -> pl.DataFrame:
     """SPC columns for every chart (indicator, period type, breakdown, breakdown value)."""
     keys = ["indicator_id", "period_type", "breakdown", "breakdown_value"]
-    parts = []
-    ordered = results.sort([*keys, "period_end"])
-    for key, group in ordered.group_by(keys, maintain_order=True):
-        info = catalogue.get(str(key[0]))
-        options = SpcOptions(
-            direction=info.direction if info else "neutral",  # type: ignore[arg-type]
-            target=info.target if info else None,
-        )
-        spc = compute_spc(group["period_end"].to_list(), group["value"].to_list(), options)
-        columns = spc.to_polars().select(list(SPC_COLUMNS)).cast(SPC_COLUMNS)  # type: ignore[arg-type]
-        parts.append(pl.concat([group, columns], how="horizontal"))
+    parts = [
+        _with_spc(group, spc_options(catalogue.get(str(key[0]))))
+        for key, group in results.sort([*keys, "period_end"]).group_by(keys, maintain_order=True)
+    ]
     if not parts:
         return results.with_columns(
             [pl.lit(None, dtype=t).alias(c) for c, t in SPC_COLUMNS.items()]
         )
     return pl.concat(parts)
+
+
+def rebased(
+    chart: pl.DataFrame, indicator: Indicator, rebase_at: tuple[dt.date, ...]
+) -> pl.DataFrame:
+    """One chart recomputed with limits rebased at the given dates (for the detail page)."""
+    return _with_spc(chart.sort("period_end"), spc_options(indicator, rebase_at))
 
 
 def rebuild_series(con: duckdb.DuckDBPyConnection) -> dict[str, float]:

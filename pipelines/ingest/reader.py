@@ -81,6 +81,13 @@ def read_table(path: Path, file_name: str | None = None) -> RawTable:
             "saved as UTF-16 'Unicode text')",
             "save it from Excel as 'CSV UTF-8 (Comma delimited)' or as an .xlsx workbook",
         )
+    if b"\r" in head and b"\n" not in head:
+        raise reject(
+            "old_mac_line_endings",
+            "the lines end with a carriage return only (the old 'CSV (Macintosh)' format), so the "
+            "rows cannot be told apart",
+            "save it from Excel as 'CSV UTF-8 (Comma delimited)'",
+        )
     encoding, source = _decode_csv(path)
     headers, frame, notes = _read_csv(source)
     return RawTable(name, "csv", encoding, sha, size, headers, frame, notes)
@@ -261,10 +268,12 @@ def _xlsx_cell(value: object, row: int, column: str) -> str | None:
         return None
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    # Date cells are written as Excel shows them in the UK, so messages quote what the analyst
+    # sees and a column mixing date cells with dates typed as dd/mm/yyyy text reads as one style.
     if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
+        return value.strftime("%d/%m/%Y" if value.time() == dt.time() else "%d/%m/%Y %H:%M:%S")
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return value.strftime("%d/%m/%Y")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, str) and value.startswith("="):

@@ -64,12 +64,17 @@ def validate_frame(
     rules = {rule.name: rule for rule in extract.rules}
     out: list[dict[str, object]] = []
     raw_by_row = raw.with_row_index("_i")
+    unreadable = set(skip.select("row", "column").iter_rows())
     for case in cases.iter_rows(named=True):
         index = case["index"]
         row = int(rows[index]) if index is not None else None
         check = str(case["check"])
         if case["schema_context"] == "DataFrameSchema" and check in rules:
             rule = rules[check]
+            if any(
+                (row, headers.get(c, extract.header_label(c))) in unreadable for c in rule.reads
+            ):
+                continue  # a cell the rule reads is already reported as unreadable
             column = rule.column
             others = [c for c in rule.reads if c != column]
             reason = rule.reason

@@ -1,0 +1,5 @@
+"""Caseloads and workforce: the area page (see ui/area.py)."""
+
+from ui.area import render_area
+
+render_area("caseloads")

@@ -1,0 +1,59 @@
+"""Inspection concerns: the register by report and theme, each finding with its evidencing
+indicators' current SPC status and direction since the inspection."""
+
+import streamlit as st
+
+from pipelines.catalogue import load_catalogue
+from pipelines.concerns import linked_status
+from pipelines.overview import group_by_indicator
+from pipelines.presentation.formatting import format_value
+from pipelines.presentation.status import variation_icon
+from ui import data, filters
+from ui.components import detail_link
+
+chosen = filters.current()
+st.title("Inspection concerns")
+st.caption(
+    "Findings and areas for improvement from the inspection reports, with the indicators that "
+    "evidence each one: their latest SPC status and whether they have moved the right way since "
+    "the inspection (comparing the latest period with the last period before the inspection)."
+)
+register = data.load("concern_register")
+if register.is_empty():
+    st.warning("The inspection register is empty. Import data/reference/inspection_concerns.csv.")
+    st.stop()
+rows = group_by_indicator(data.load("chart_rows", tuple(load_catalogue()), chosen.period_type))
+themes = {
+    "people": "People",
+    "prevention": "Prevention",
+    "wellbeing": "Well-being",
+    "partnership": "Partnership and integration",
+    "workforce": "Workforce",
+    "leadership": "Leadership",
+}
+for (report,), by_report in register.group_by("report", maintain_order=True):
+    first = by_report.row(0, named=True)
+    st.header(str(report))
+    st.caption(
+        f"{first['inspectorate']} · inspection {first['inspection_date']:%d %B %Y} · "
+        f"published {first['publication_date']:%d %B %Y} · {by_report.height} findings"
+    )
+    for (theme,), by_theme in by_report.group_by("theme", maintain_order=True):
+        st.subheader(themes.get(str(theme), str(theme)))
+        for concern in by_theme.iter_rows(named=True):
+            with st.container(border=True):
+                st.markdown(f"**{concern['concern_id']}** — {concern['finding']}")
+                ids = concern["indicator_ids"].split(";")
+                for status in linked_status(ids, concern["inspection_date"], rows):
+                    icon = variation_icon(status.variation)
+                    latest = format_value(status.latest, status.indicator.unit)
+                    st.markdown(
+                        f"{icon.symbol} {status.indicator.name}: latest {latest}; "
+                        f"{icon.words.lower()}; since the inspection: **{status.movement}**"
+                    )
+                    if status.indicator.computed or status.latest is not None:
+                        detail_link(
+                            status.indicator,
+                            chosen.period_type,
+                            label=f"Chart: {status.indicator.name}",
+                        )

@@ -1,0 +1,5 @@
+"""Waiting lists: the area page (see ui/area.py)."""
+
+from ui.area import render_area
+
+render_area("waiting_lists")

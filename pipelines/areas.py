@@ -1,0 +1,81 @@
+"""The areas the inspectors examined, each a dashboard page: which indicators it shows, in what
+order, and which breakdown is most telling for each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AreaChart:
+    indicator_id: str
+    breakdown: str  # the breakdown shown beside the SPC chart ("" for none)
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: str
+    intro: str
+    charts: tuple[AreaChart, ...]
+
+
+AREAS: dict[str, Area] = {
+    a.key: a
+    for a in (
+        Area(
+            "front_door",
+            "Front door (IAA)",
+            "Contacts received, how quickly they are screened, and the backlog awaiting a decision. "
+            "Inspectors found a growing backlog of contacts awaiting a decision in 2022.",
+            (
+                AreaChart("fd_iaa_backlog", "age_band"),
+                AreaChart("fd_iaa_backlog_oldest_wd", "team"),
+                AreaChart("fd_decision_1wd_pct", "source"),
+                AreaChart("fd_contacts_received", "source"),
+                AreaChart("fd_contact_conversion_pct", "source"),
+                AreaChart("fd_rereferral_12m_pct", "source"),
+            ),
+        ),
+        Area(
+            "assessments",
+            "Assessments",
+            "Part 3 assessments against the statutory 42 working days from referral, open "
+            "assessments running late, and whether the child was seen and seen alone.",
+            (
+                AreaChart("pe_assessment_42wd_pct", "team"),
+                AreaChart("pe_assessments_overdue", "team"),
+                AreaChart("pe_assessments_at_risk", "team"),
+                AreaChart("pe_assessment_median_wd", "team"),
+                AreaChart("pe_child_seen_pct", "team"),
+                AreaChart("pe_child_seen_alone_pct", "team"),
+            ),
+        ),
+        Area(
+            "caseloads",
+            "Caseloads and workforce",
+            "Children allocated per case-holding FTE, workers over the caseload threshold, "
+            "children awaiting allocation, first-year social workers holding child protection "
+            "or PLO cases, and reliance on agency staff.",
+            (
+                AreaChart("wf_caseload_avg", "team"),
+                AreaChart("wf_caseload_over_threshold", "team"),
+                AreaChart("wf_unallocated_children", "team"),
+                AreaChart("wf_first_year_cp_plo_cases", "team"),
+                AreaChart("wf_agency_sw_pct", "team"),
+            ),
+        ),
+        Area(
+            "waiting_lists",
+            "Waiting lists",
+            "Children waiting for early help and other services, per service: how many wait at "
+            "the end of each period, how long those allocated waited, and the longest wait now.",
+            (
+                AreaChart("pv_eh_waiting_count", "service"),
+                AreaChart("pv_eh_wait_weeks", "service"),
+                AreaChart("pv_eh_wait_weeks_p90", "service"),
+                AreaChart("pv_eh_longest_wait_weeks", "service"),
+            ),
+        ),
+    )
+}

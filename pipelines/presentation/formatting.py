@@ -1,0 +1,65 @@
+"""Numbers formatted by the catalogue's unit: one formatter for tiles, tables, charts and text."""
+
+from __future__ import annotations
+
+import math
+
+DECIMALS = {
+    "count": 0,
+    "pct": 1,
+    "ratio": 1,
+    "weeks": 1,
+    "working_days": 0,
+    "days": 0,
+    "days_per_fte": 1,
+    "rate_per_10k": 1,
+}
+SUFFIX = {
+    "count": "",
+    "pct": "%",
+    "ratio": "",
+    "weeks": " weeks",
+    "working_days": " working days",
+    "days": " days",
+    "days_per_fte": " days per FTE",
+    "rate_per_10k": " per 10,000",
+}
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def format_number(value: float | None, unit: str) -> str:
+    """The number alone, e.g. '143', '87.5', '12.3' (no unit words)."""
+    if _missing(value):
+        return "–"
+    decimals = DECIMALS.get(unit, 1)
+    return f"{value:,.{decimals}f}"
+
+
+def format_value(value: float | None, unit: str) -> str:
+    """The number with its unit, e.g. '143', '87.5%', '12.3 weeks'."""
+    if _missing(value):
+        return "no data"
+    text = format_number(value, unit)
+    if unit == "weeks" and text == "1.0":
+        return "1 week"
+    return text + SUFFIX.get(unit, "")
+
+
+def format_change(change: float | None, unit: str) -> str:
+    """A signed change, e.g. '+12', '−3.4 percentage points'."""
+    if _missing(change):
+        return "no previous figure"
+    sign = "+" if change > 0 else "−" if change < 0 else "±"
+    magnitude = format_number(abs(change), unit)
+    if unit == "pct":
+        return f"{sign}{magnitude} percentage points"
+    return f"{sign}{magnitude}{SUFFIX.get(unit, '')}"
+
+
+def d3_format(unit: str) -> str:
+    """Plotly hover/tick format for a unit."""
+    decimals = DECIMALS.get(unit, 1)
+    return f",.{decimals}f"

@@ -1,0 +1,61 @@
+"""SPC results in words and symbols, for tiles, tables and text summaries (never colour alone)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipelines.presentation.theme import DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE
+
+
+@dataclass(frozen=True)
+class Icon:
+    words: str
+    symbol: str
+    colour: str
+
+
+VARIATION: dict[str | None, Icon] = {
+    "common_cause": Icon("Common cause: no significant change", "●", DARK_GREY),
+    "improvement_high": Icon("Improvement: special cause, higher", "▲", DARK_BLUE),
+    "improvement_low": Icon("Improvement: special cause, lower", "▼", DARK_BLUE),
+    "concern_high": Icon("Concern: special cause, higher", "▲", ORANGE),
+    "concern_low": Icon("Concern: special cause, lower", "▼", ORANGE),
+    "neutral_high": Icon("Special cause: unusually high", "▲", DARK_PINK),
+    "neutral_low": Icon("Special cause: unusually low", "▼", DARK_PINK),
+    None: Icon("Too few points for SPC (trial limits)", "○", DARK_GREY),
+}
+
+ASSURANCE: dict[str | None, Icon] = {
+    "consistently_pass": Icon("Target: consistently met", "✔", DARK_BLUE),
+    "consistently_fail": Icon("Target: consistently missed", "✘", ORANGE),
+    "inconsistent": Icon("Target: hit and miss", "≈", DARK_GREY),
+    None: Icon("No target assurance", "–", DARK_GREY),
+}
+
+RULE_WORDS = {
+    "outside_limits": "outside the process limits",
+    "trend": "part of a run of 7 rising or falling points",
+    "two_in_three": "2 of 3 points near a process limit",
+    "shift": "part of a run of 7 or more points on one side of the average",
+    "": "",
+}
+
+
+def variation_icon(variation: str | None) -> Icon:
+    return VARIATION.get(variation, VARIATION[None])
+
+
+def assurance_icon(assurance: str | None) -> Icon:
+    return ASSURANCE.get(assurance, ASSURANCE[None])
+
+
+def point_words(point_type: str | None) -> str:
+    if point_type is None:
+        return "no value"
+    return {
+        "special_cause_improvement": "special cause improvement",
+        "special_cause_concern": "special cause concern",
+        "special_cause_neutral_high": "special cause (unusually high)",
+        "special_cause_neutral_low": "special cause (unusually low)",
+        "common_cause": "common cause",
+    }[point_type]

@@ -1,0 +1,59 @@
+"""The shared filters (period type, date range, team) drawn once in the sidebar by dashboard.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ui import data
+
+PERIOD_CHOICES = {
+    "week": "Weeks",
+    "month": "Months",
+    "quarter": "Quarters",
+    "year": "Financial years (April–March)",
+}
+ALL_TEAMS = "All teams"
+
+
+@dataclass(frozen=True)
+class Filters:
+    period_type: str
+    start: dt.date | None
+    end: dt.date | None
+    team: str | None  # None = all teams
+
+
+def draw_filters(meta: dict[str, object]) -> Filters:
+    st.sidebar.header("Filters")
+    period = st.sidebar.selectbox(
+        "Period", list(PERIOD_CHOICES), format_func=PERIOD_CHOICES.__getitem__, key="period"
+    )
+    first, last = meta.get("data_from"), meta.get("data_as_at")
+    start = end = None
+    if isinstance(first, dt.date) and isinstance(last, dt.date):
+        chosen = st.sidebar.date_input(
+            "Show periods ending between",
+            value=(first, last),
+            min_value=first,
+            max_value=last,
+            format="DD/MM/YYYY",
+            key="date_range",
+            help="Limits are always those of the whole history; this only narrows the view.",
+        )
+        if isinstance(chosen, tuple) and len(chosen) == 2:
+            start, end = chosen
+    teams = data.load("teams")
+    team = st.sidebar.selectbox("Team", [ALL_TEAMS, *teams], key="team")
+    return Filters(period, start, end, None if team == ALL_TEAMS else team)
+
+
+def current() -> Filters:
+    """The filters as the sidebar last set them (defaults before it is drawn)."""
+    state = st.session_state
+    chosen = state.get("date_range")
+    start, end = chosen if isinstance(chosen, tuple) and len(chosen) == 2 else (None, None)
+    team = state.get("team", ALL_TEAMS)
+    return Filters(state.get("period", "week"), start, end, None if team == ALL_TEAMS else team)
