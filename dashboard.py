@@ -1,11 +1,14 @@
-"""Streamlit entry point: page config, the shared chrome and the navigation. It routes; it does not
-compute. Start it with `make run`."""
+"""Streamlit entry point: page config, access, the navigation and the shared chrome. It routes; it
+does not compute. Start it with `make run`."""
 
 import streamlit as st
 
 from pipelines.presentation.theme import register_template
+from ui import data
+from ui.auth import draw_user, resolve_access
 from ui.chrome import draw_chrome
-from ui.registry import PAGES
+from ui.guard import routed_run
+from ui.registry import pages_for
 
 st.set_page_config(
     page_title="Children's services performance",
@@ -14,8 +17,10 @@ st.set_page_config(
 )
 register_template()
 
+current = resolve_access(store_has_real_data=data.store_has_real_data())
+st.session_state["access"] = current
 sections: dict[str, list] = {}
-for spec in PAGES:
+for spec in pages_for(current.role):
     sections.setdefault(spec.section, []).append(
         st.Page(
             spec.path,
@@ -26,5 +31,7 @@ for spec in PAGES:
         )
     )
 page = st.navigation(sections)
+draw_user(current)
 if draw_chrome() is not None:
-    page.run()
+    with routed_run():
+        page.run()

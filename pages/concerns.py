@@ -10,6 +10,9 @@ from pipelines.presentation.formatting import format_value
 from pipelines.presentation.status import variation_icon
 from ui import data, filters
 from ui.components import detail_link
+from ui.guard import require_router
+
+require_router()
 
 chosen = filters.current()
 st.title("Inspection concerns")

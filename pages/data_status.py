@@ -3,6 +3,9 @@
 import streamlit as st
 
 from ui import data
+from ui.guard import require_router
+
+require_router()
 
 st.title("Data and imports")
 if not data.store_exists():

@@ -1,5 +1,8 @@
 """Front door (IAA): the area page (see ui/area.py)."""
 
 from ui.area import render_area
+from ui.guard import require_router
+
+require_router()
 
 render_area("front_door")

@@ -14,6 +14,9 @@ from pipelines.presentation.formatting import format_value
 from ui import data, filters
 from ui.components import numbers_table, spc_block
 from ui.filters import PERIOD_CHOICES
+from ui.guard import require_router
+
+require_router()
 
 catalogue = load_catalogue()
 params = st.query_params

@@ -6,6 +6,9 @@ from pipelines.catalogue import headline_indicators, load_catalogue
 from pipelines.overview import build_tiles, changes_this_period, crop
 from ui import data, filters
 from ui.components import draw_tile
+from ui.guard import require_router
+
+require_router()
 
 chosen = filters.current()
 st.title("Overview")

@@ -94,7 +94,6 @@ def inspection_markers(
             )
             + (f"<br>… and {len(findings) - 6} more" if len(findings) > 6 else "")
         )
-        markers.append(
-            EventMarker(day, f"{inspectorate} inspection {day:%b %Y}", hover)  # type: ignore[arg-type]
-        )
+        who = "Joint inspection" if "," in str(inspectorate) else f"{inspectorate} inspection"
+        markers.append(EventMarker(day, f"{who} {day:%b %Y}", hover))  # type: ignore[arg-type]
     return tuple(markers)

@@ -17,6 +17,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
 CONFIG_FILE = PROJECT_ROOT / "config.toml"
 DB_ENV_VAR = "DASHBOARD_DB"
+CONFIG_ENV_VAR = "DASHBOARD_CONFIG"  # another config file, e.g. a council's or a test's
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -32,6 +33,7 @@ class Settings:
     caseload_threshold_per_fte: float = 20.0
     header_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
     spc_rebase_dates: tuple[dt.date, ...] = ()
+    access: dict[str, object] = field(default_factory=dict)
 
     @property
     def week_ending_weekday(self) -> int:
@@ -44,8 +46,15 @@ def _resolve(path: str | Path) -> Path:
     return candidate if candidate.is_absolute() else PROJECT_ROOT / candidate
 
 
-@lru_cache(maxsize=4)
-def load_settings(config_file: Path = CONFIG_FILE) -> Settings:
+def load_settings(config_file: Path | None = None) -> Settings:
+    """The settings from ``config_file``, else $DASHBOARD_CONFIG, else config.toml."""
+    if config_file is None:
+        config_file = _resolve(os.environ.get(CONFIG_ENV_VAR) or CONFIG_FILE)
+    return _load_settings(config_file)
+
+
+@lru_cache(maxsize=8)
+def _load_settings(config_file: Path) -> Settings:
     """Read and check the configuration file; raise ValueError naming any bad setting."""
     raw = tomllib.loads(config_file.read_text(encoding="utf-8")) if config_file.exists() else {}
     store = raw.get("store", {})
@@ -69,6 +78,7 @@ def load_settings(config_file: Path = CONFIG_FILE) -> Settings:
         week_ending=week_ending,
         caseload_threshold_per_fte=float(caseloads.get("threshold_per_fte", 20)),
         header_aliases=aliases,
+        access=dict(raw.get("access", {})),
         spc_rebase_dates=tuple(
             sorted(dt.date.fromisoformat(str(d)) for d in spc.get("rebase_dates", []))
         ),

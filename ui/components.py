@@ -55,7 +55,9 @@ def draw_tile(tile: Tile, period_type: str, key: str) -> None:
         st.metric(
             label=f"Latest: period ending {latest['period_end']:%d %b %Y}",
             value=format_value(latest["value"], indicator.unit),
-            delta=f"{format_change(tile.change, indicator.unit)} on the previous period",
+            # st.metric reads the direction from an ASCII sign at the start of the delta.
+            delta=f"{format_change(tile.change, indicator.unit).replace('−', '-')} on the "
+            "previous period",
             delta_color=delta_colour,  # type: ignore[arg-type]
         )
         variation = variation_icon(latest["variation"])

@@ -46,3 +46,12 @@ def load(name: str, *args: Any) -> Any:
     """``pipelines.read_models.<name>(connection, *args)``, cached per store version."""
     path = str(store_path())
     return _load(path, _reader(path).version, name, tuple(args))
+
+
+def store_has_real_data() -> bool:
+    """True once any active import is not synthetic demo data (the reference register aside)."""
+    if not store_exists():
+        return False
+    begin_run()
+    summary = load("store_summary")
+    return bool(summary["real_imports"])

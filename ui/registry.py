@@ -14,6 +14,7 @@ class PageSpec:
     icon: str
     url_path: str
     default: bool = False
+    min_role: str = "viewer"  # pages are registered only for users with this role or higher
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -60,6 +61,13 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec("pages/data_status.py", "Data and imports", "Data", ":material/database:", "data"),
 )
+
+
+def pages_for(role: str | None) -> tuple[PageSpec, ...]:
+    """The pages a role may reach; a page not registered for a user cannot be opened by URL."""
+    from pipelines.access import allows
+
+    return tuple(p for p in PAGES if allows(role, p.min_role))
 
 
 def page_path(url_path: str) -> str:

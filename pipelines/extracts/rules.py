@@ -53,6 +53,6 @@ def known_indicator_ids(column: str) -> Rule:
         column,
         (column,),
         pl.col(column).is_null() | unknown.not_(),
-        "names an indicator id that is not in the indicator catalogue",
+        "the list names an indicator id that is not in the indicator catalogue",
         "use ids from data/reference/indicators.csv, separated by semicolons",
     )

@@ -90,7 +90,9 @@ def compute_family(
 
 def uploaded_values(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Figures from indicator_values uploads, with the period type their dates match."""
-    return query_frame(con, family_sql("uploaded")).cast(RESULT_SCHEMA)  # type: ignore[arg-type]
+    params = {"week_ending": load_settings().week_ending_weekday}
+    frame = query_frame(con, family_sql("uploaded"), params)  # type: ignore[arg-type]
+    return frame.cast(RESULT_SCHEMA)  # type: ignore[arg-type]
 
 
 def _fill_missing_periods(
@@ -122,7 +124,8 @@ def _fill_missing_periods(
         pl.when(is_zero).then(0.0).otherwise(pl.col("value")).alias("value"),
         pl.when(is_zero).then(0.0).otherwise(pl.col("numerator")).alias("numerator"),
     ).select(list(RESULT_SCHEMA))
-    uploaded = results.filter(~pl.col("indicator_id").is_in(computed["indicator_id"].unique()))
+    computed_ids = computed["indicator_id"].unique().to_list()
+    uploaded = results.filter(~pl.col("indicator_id").is_in(computed_ids))
     return pl.concat([filled, uploaded])
 
 

@@ -79,7 +79,7 @@ def choose_extract(
         if others and not chosen.fits:
             raise reject(
                 "wrong_extract_type",
-                f"you chose '{requested}' but the columns are those of a '{others[0]}' extract",
+                f"you chose '{requested}' but the columns are those of the '{others[0]}' extract",
                 f"import it as '{others[0]}', or choose the right file for '{requested}'",
                 row=1,
             )

@@ -17,12 +17,12 @@ PERIOD_LABELS = {"week": "Weekly", "month": "Monthly", "quarter": "Quarterly", "
 
 def _period_end_words(period_type: str, end: object) -> str:
     if period_type == "week":
-        return f"week ending {end:%d %B %Y}"
+        return f"in the week ending {end:%d %B %Y}"
     if period_type == "month":
-        return f"{end:%B %Y}"
+        return f"in {end:%B %Y}"
     if period_type == "quarter":
-        return f"quarter ending {end:%B %Y}"
-    return f"year ending {end:%B %Y}"
+        return f"in the quarter ending {end:%B %Y}"
+    return f"in the year ending {end:%B %Y}"
 
 
 def _valued(frame: pl.DataFrame) -> pl.DataFrame:
@@ -131,8 +131,8 @@ def chart_summary(frame: pl.DataFrame, indicator: Indicator, scope: str = "") ->
     last = valued.row(-1, named=True)
     period_type = last["period_type"]
     parts = [
-        f"{PERIOD_LABELS.get(period_type, 'Custom period')} {indicator.name.lower()}{scope}: "
-        f"{format_value(last['value'], indicator.unit)} in the "
+        f"{indicator.name}{scope} ({PERIOD_LABELS.get(period_type, 'Custom').lower()}): "
+        f"{format_value(last['value'], indicator.unit)} "
         f"{_period_end_words(period_type, last['period_end'])}"
     ]
     if last["mean"] is not None:

@@ -53,14 +53,16 @@ counts AS (
     FROM banded GROUP BY ALL
 ),
 
-oldest_all_periods AS (
-    -- The oldest age is 0 in a period when nothing waits (so the series has no gaps).
+snapshot AS (
+    -- Every period, total and team: the count and the oldest age are 0 when nothing waits (a
+    -- backlog that is always cleared is a series of zeros, not a missing series or a gap).
     SELECT
         periods.period_type,
         periods.period_start,
         periods.period_end,
         'total' AS breakdown,
         'All' AS breakdown_value,
+        coalesce(counts.waiting, 0) AS waiting,
         coalesce(counts.oldest, 0) AS oldest
     FROM periods
     LEFT JOIN counts
@@ -69,15 +71,34 @@ oldest_all_periods AS (
         AND counts.breakdown = 'total'
     WHERE periods.period_start >= (SELECT min(received_date) FROM contacts_in)
     UNION ALL
-    SELECT period_type, period_start, period_end, breakdown, breakdown_value, oldest
-    FROM counts WHERE breakdown = 'team'
+    SELECT
+        periods.period_type,
+        periods.period_start,
+        periods.period_end,
+        'team',
+        teams.team,
+        coalesce(counts.waiting, 0),
+        coalesce(counts.oldest, 0)
+    FROM periods
+    CROSS JOIN (SELECT DISTINCT team FROM contacts_in) AS teams
+    LEFT JOIN counts
+        ON counts.period_type = periods.period_type
+        AND counts.period_end = periods.period_end
+        AND counts.breakdown = 'team'
+        AND counts.breakdown_value = teams.team
+    WHERE periods.period_start >= (SELECT min(received_date) FROM contacts_in)
 )
 
 SELECT 'fd_iaa_backlog' AS indicator_id, period_type, period_start, period_end, breakdown,
     breakdown_value, CAST(waiting AS DOUBLE) AS numerator, CAST(NULL AS DOUBLE) AS denominator,
     CAST(waiting AS DOUBLE) AS value
+FROM snapshot
+UNION ALL
+SELECT 'fd_iaa_backlog', period_type, period_start, period_end, breakdown, breakdown_value,
+    waiting, NULL, waiting
 FROM counts
+WHERE breakdown = 'age_band'
 UNION ALL
 SELECT 'fd_iaa_backlog_oldest_wd', period_type, period_start, period_end, breakdown,
     breakdown_value, NULL, NULL, oldest
-FROM oldest_all_periods;
+FROM snapshot;

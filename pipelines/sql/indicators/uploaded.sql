@@ -1,6 +1,8 @@
 -- Figures supplied already aggregated (indicator_values), in the same shape as computed series.
 -- Grain: one row per indicator, period and breakdown. The period type is the one whose dates the
 -- row's period matches exactly, else 'custom' (charted on its own, never mixed with weeks).
+-- $week_ending: the ISO weekday weeks end on (config.toml periods.week_ending); seven days ending
+-- on another weekday are not one of our weeks, so they are 'custom'.
 WITH supplied AS (
     SELECT * FROM indicator_values
 ),
@@ -9,7 +11,7 @@ typed AS (
     SELECT
         supplied.*,
         CASE
-            WHEN period_end - period_start = 6 THEN 'week'
+            WHEN period_end - period_start = 6 AND isodow(period_end) = $week_ending THEN 'week'
             WHEN period_start = date_trunc('month', period_start)
                 AND period_end = last_day(period_start) THEN 'month'
             WHEN period_start = date_trunc('quarter', period_start)

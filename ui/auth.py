@@ -1,0 +1,63 @@
+"""Sign-in and roles on the Streamlit side: OIDC through st.login/st.user when configured in
+.streamlit/secrets.toml, local mode otherwise (see pipelines/access.py for the rules)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from pipelines import access
+from pipelines.config import load_settings
+
+
+@dataclass(frozen=True)
+class Access:
+    role: str | None
+    user: str  # who, for the import history ("local user" in local mode)
+    notice: str  # shown on every page when not empty
+
+
+def sign_in_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, KeyError):
+        return False
+    except Exception:  # no secrets file at all: Streamlit raises its own error type
+        return False
+
+
+def resolve_access(store_has_real_data: bool) -> Access:
+    """The current user's access; draws the sign-in screen and stops the run when needed."""
+    settings = load_settings()
+    if not sign_in_configured():
+        mode = access.local_mode(store_has_real_data, settings)
+        if not mode.allowed:
+            st.error(mode.notice, icon=":material/lock:")
+            st.stop()
+        return Access(mode.role, "local user", mode.notice)
+    if not st.user.is_logged_in:
+        st.title("Children's services performance")
+        st.write("Sign in with your organisation account to see the dashboard.")
+        st.button("Sign in", on_click=st.login, type="primary")
+        st.stop()
+    claims = st.user.to_dict()
+    if access.session_expired(claims, settings):
+        st.warning("Your sign-in has expired. Please sign in again.")
+        st.button("Sign in again", on_click=st.logout, type="primary")
+        st.stop()
+    role = access.role_for(claims, settings)
+    name = str(claims.get("email") or claims.get("name") or claims.get("sub") or "signed-in user")
+    if role is None:
+        st.error(f"{name} is signed in but has no role for this dashboard. Ask an administrator.")
+        st.button("Sign out", on_click=st.logout)
+        st.stop()
+    return Access(role, name, "")
+
+
+def draw_user(current: Access) -> None:
+    st.sidebar.caption(f"Signed in as {current.user} ({current.role})")
+    if current.notice:
+        st.sidebar.warning(current.notice, icon=":material/lock_open:")
+    if sign_in_configured():
+        st.sidebar.button("Sign out", on_click=st.logout)
