@@ -785,3 +785,27 @@ def test_future_warnings_are_kept_with_other_errors(tmp_path: Path) -> None:
     assert info.value.warnings.select("row", "column", "rule").rows() == [
         (2, "Start Date", "future_date")
     ]
+
+
+# ---------------------------------------------------------------- one cause, one message
+
+
+@pytest.mark.parametrize(
+    ("extract_name", "cells", "column"),
+    [
+        ("contacts", {"decision_at": "after lunch", "outcome": "Early help"}, "Decision At"),
+        ("contacts", {"received_at": "02/04/24 09:00"}, "Received At"),
+        ("assessments", {"child_seen": "Maybe", "child_seen_alone": "Yes"}, "Child Seen"),
+        (
+            "assessments",
+            {"completed_date": "31/04/2024", "outcome": "Early help"},
+            "Completed Date",
+        ),
+        ("indicator_values", {"numerator": "5%", "denominator": "4"}, "Numerator"),
+    ],
+)
+def test_an_unreadable_cell_is_not_reported_again_by_the_rules_that_read_it(
+    tmp_path: Path, extract_name: str, cells: dict[str, str], column: str
+) -> None:
+    errors = errors_of(tmp_path, extract_name, [row_with(extract_name, **cells)])
+    assert errors.select("row", "column", "rule").rows() == [(2, column, "cell_format")]

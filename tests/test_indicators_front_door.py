@@ -468,8 +468,12 @@ def test_demo_backlog_signals_are_high_then_low(demo_series: pl.DataFrame) -> No
     # A backlog is better lower: the concern is a signal on the high side, the improvement one on
     # the low side, and the largest backlog of the whole demo history is in 2022.
     weeks = _backlog_weeks(demo_series)
-    spring = weeks.filter(pl.col("period_end").is_between(pl.date(2022, 3, 1), pl.date(2022, 5, 31)))
-    recovery = weeks.filter(pl.col("period_end").is_between(pl.date(2023, 1, 1), pl.date(2023, 3, 31)))
+    spring = weeks.filter(
+        pl.col("period_end").is_between(pl.date(2022, 3, 1), pl.date(2022, 5, 31))
+    )
+    recovery = weeks.filter(
+        pl.col("period_end").is_between(pl.date(2023, 1, 1), pl.date(2023, 3, 31))
+    )
     assert set(spring["direction"]) == {"high"}
     assert set(recovery["direction"]) == {"low"}
     assert weeks.filter(pl.col("value") == weeks["value"].max())["period_end"][0].year == 2022

@@ -528,3 +528,19 @@ def test_csv_and_xlsx_of_the_same_data_prepare_alike(tmp_path: Path) -> None:
     from_xlsx = prepare(write_xlsx(tmp_path / "a.xlsx", sheet))
     assert from_xlsx.frame.equals(from_csv.frame)
     assert isinstance(from_xlsx.frame, pl.DataFrame)
+
+
+def test_xlsx_date_cells_are_quoted_as_excel_shows_them(tmp_path: Path) -> None:
+    """A message about a date cell shows dd/mm/yyyy, not the ISO text the workbook stores."""
+    rows = [
+        WORKER_HEADERS,
+        ["W1", "T", "Social worker", "Agency", 1, None, dt.datetime(2020, 1, 6, 13, 45), None],
+        ["W2", "T", "Social worker", "Agency", 1, None, dt.date(2020, 1, 6), dt.date(2019, 1, 6)],
+    ]
+    with pytest.raises(RejectedFile) as info:
+        prepare(write_xlsx(tmp_path / "w.xlsx", rows))
+    assert info.value.errors.select("row", "column", "value").rows() == [
+        (2, "Start Date", "06/01/2020 13:45:00"),
+        (3, "Leaving Date", "06/01/2019"),
+    ]
+    assert "Start Date is '06/01/2020'" in info.value.errors["reason"][1]

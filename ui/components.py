@@ -30,7 +30,7 @@ def detail_link(
     label: str = "Open the chart and its definition",
 ) -> None:
     st.page_link(
-        page_path("indicator"),
+        page_path("indicator-detail"),
         label=label,
         icon=":material/arrow_forward:",
         query_params={

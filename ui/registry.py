@@ -12,17 +12,26 @@ class PageSpec:
     title: str
     section: str
     icon: str
-    url_path: str
+    url_path: str  # hyphenated, never a file stem in pages/ (see ui/guard.py)
     default: bool = False
     min_role: str = "viewer"  # pages are registered only for users with this role or higher
 
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(
-        "pages/overview.py", "Overview", "Leaders", ":material/dashboard:", "overview", default=True
+        "pages/overview.py",
+        "Overview",
+        "Leaders",
+        ":material/dashboard:",
+        "leaders-overview",
+        default=True,
     ),
     PageSpec(
-        "pages/concerns.py", "Inspection concerns", "Leaders", ":material/fact_check:", "concerns"
+        "pages/concerns.py",
+        "Inspection concerns",
+        "Leaders",
+        ":material/fact_check:",
+        "inspection-concerns",
     ),
     PageSpec(
         "pages/front_door.py",
@@ -36,14 +45,14 @@ PAGES: tuple[PageSpec, ...] = (
         "Assessments",
         "Service areas",
         ":material/assignment:",
-        "assessments",
+        "assessment-timeliness",
     ),
     PageSpec(
         "pages/caseloads.py",
         "Caseloads and workforce",
         "Service areas",
         ":material/groups:",
-        "caseloads",
+        "caseloads-and-workforce",
     ),
     PageSpec(
         "pages/waiting_lists.py",
@@ -57,9 +66,31 @@ PAGES: tuple[PageSpec, ...] = (
         "Indicator detail",
         "Service areas",
         ":material/show_chart:",
-        "indicator",
+        "indicator-detail",
     ),
-    PageSpec("pages/data_status.py", "Data and imports", "Data", ":material/database:", "data"),
+    PageSpec(
+        "pages/data_status.py",
+        "Data and imports",
+        "Data",
+        ":material/database:",
+        "data-and-imports",
+    ),
+    PageSpec(
+        "pages/upload.py",
+        "Upload an extract",
+        "Data",
+        ":material/upload_file:",
+        "upload-extract",
+        min_role="analyst",
+    ),
+    PageSpec(
+        "pages/history.py",
+        "Import history",
+        "Data",
+        ":material/history:",
+        "import-history",
+        min_role="analyst",
+    ),
 )
 
 

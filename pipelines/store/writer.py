@@ -127,7 +127,7 @@ def _published_duplicate(path: Path, sha256: str) -> tuple | None:
         con.close()
 
 
-def _insert_batch(
+def insert_batch(
     con: duckdb.DuckDBPyConnection,
     prepared: Prepared,
     imported_by: str,
@@ -200,7 +200,7 @@ def import_many(
                 outcomes.append(_already(found, prepared))
             else:
                 outcomes.append(
-                    _insert_batch(con, prepared, by, synthetic, now or dt.datetime.now())
+                    insert_batch(con, prepared, by, synthetic, now or dt.datetime.now())
                 )
         if all(o.already_imported for o in outcomes):
             raise _NothingToPublish

@@ -82,9 +82,16 @@ load_by AS (
 ),
 
 unallocated_by AS (
-    SELECT period_type, period_start, period_end, 'total' AS breakdown,
-        'All' AS breakdown_value, count(*) AS children
-    FROM unallocated GROUP BY ALL
+    -- Every period from the first allocation on has a total, 0 when no child awaits allocation
+    -- (not a missing series); without an allocations extract there is no series at all.
+    SELECT periods.period_type, periods.period_start, periods.period_end, 'total' AS breakdown,
+        'All' AS breakdown_value, count(unallocated.child_id) AS children
+    FROM periods
+    LEFT JOIN unallocated
+        ON unallocated.period_type = periods.period_type
+        AND unallocated.period_end = periods.period_end
+    WHERE periods.period_start >= (SELECT min(allocated_from) FROM allocations)
+    GROUP BY ALL
     UNION ALL
     SELECT period_type, period_start, period_end, 'team', team, count(*)
     FROM unallocated GROUP BY ALL

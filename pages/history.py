@@ -1,0 +1,81 @@
+"""Import history (analysts and admins): every import, and withdrawal with a confirmation step."""
+
+import streamlit as st
+
+from pipelines import config
+from pipelines.access import allows
+from pipelines.store import StoreError, withdraw_import
+from ui import data
+from ui.guard import require_router
+
+require_router()
+
+access = st.session_state["access"]
+st.title("Import history")
+history = data.load("import_history")
+if history.is_empty():
+    st.write("No imports yet.")
+    st.stop()
+st.dataframe(
+    history.select(
+        "import_id",
+        "imported_at",
+        "imported_by",
+        "file_name",
+        "extract_type",
+        "row_count",
+        "warning_count",
+        "status",
+        "withdrawn_at",
+        "withdrawn_by",
+        "sha256",
+    ).rename(
+        {
+            "import_id": "Import",
+            "imported_at": "When",
+            "imported_by": "Who",
+            "file_name": "File",
+            "extract_type": "Extract",
+            "row_count": "Rows",
+            "warning_count": "Warnings",
+            "status": "Status",
+            "withdrawn_at": "Withdrawn",
+            "withdrawn_by": "Withdrawn by",
+            "sha256": "SHA-256",
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+st.header("Withdraw an import")
+st.write(
+    "Withdrawing an import removes its records from every figure: the store then reads exactly "
+    "as it would without it. The import stays in this history. Analysts can withdraw their own "
+    "imports; administrators can withdraw any."
+)
+active = history.filter(history["status"] == "active")
+if not allows(access.role, "admin"):
+    active = active.filter(active["imported_by"] == access.user)
+if active.is_empty():
+    st.write("There is no active import you can withdraw.")
+    st.stop()
+labels = {
+    row["import_id"]: f"Import {row['import_id']}: {row['file_name']} ({row['extract_type']}, "
+    f"{row['row_count']:,} rows, {row['imported_at']:%d/%m/%Y %H:%M} by {row['imported_by']})"
+    for row in active.iter_rows(named=True)
+}
+chosen = st.selectbox("Import", list(labels), format_func=labels.__getitem__)
+reason = st.text_input("Why (kept in the history)")
+confirmed = st.checkbox(
+    f"I understand that the figures will return to what they were without import {chosen}."
+)
+if st.button("Withdraw import", type="primary", disabled=not confirmed):
+    try:
+        with st.spinner("Withdrawing and rebuilding the figures…"):
+            withdraw_import(
+                config.store_path(), int(chosen), withdrawn_by=access.user, reason=reason or None
+            )
+        st.success(f"Import {chosen} withdrawn. The figures no longer include it.")
+    except StoreError as error:
+        st.error(str(error))
