@@ -53,12 +53,12 @@ breakdown = middle.selectbox(
 rows_all = data.load("breakdown_rows", indicator_id, period, breakdown)
 values = sorted(rows_all["breakdown_value"].unique().to_list()) if rows_all.height else ["All"]
 value = params.get("value", values[0])
-value = right.selectbox(
-    "Which",
-    values,
-    index=values.index(value) if value in values else 0,
-    disabled=breakdown == "total",
-)
+if breakdown == "total":
+    # No "Which" choice for the total: a disabled select box's label is drawn too faint to read
+    # (axe color-contrast, 2.7:1), so the control is left out rather than greyed out.
+    value = values[0]
+else:
+    value = right.selectbox("Which", values, index=values.index(value) if value in values else 0)
 rebase_text = params.get("rebase", "")
 rebase_on = st.checkbox(
     "Recalculate the limits from a date (rebase), e.g. when a change to the service began",

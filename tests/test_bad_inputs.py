@@ -91,6 +91,13 @@ CASES = [
         column="Team",
     ),
     Bad("blank_header.csv", "blank_header", "column 2 has data but no header", row=1),
+    Bad(
+        "data_in_unheaded_column.csv",
+        "blank_header",
+        "column 9 has data but no header",
+        row=3,
+        value="see notes",
+    ),
     Bad("no_header_row.csv", "no_header", "row 1 is blank", row=1),
     Bad(
         "unrecognised_headers.csv",

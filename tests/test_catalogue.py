@@ -22,9 +22,11 @@ from pipelines.extracts import EXTRACT_TYPES
 from pipelines.indicators import build
 from pipelines.store import read_connection
 
-MEASURE_TYPES = {"flow", "snapshot", "survey"}
+# The vocabularies of the domain catalogue (shared/domain/indicators.csv and README section 5);
+# "mixed" is the LAC review schedule (20 working days, then 3 months, then 6-monthly).
+MEASURE_TYPES = {"flow", "snapshot", "survey", "audit"}
 FREQUENCIES = {"weekly", "monthly", "quarterly"}
-TIMESCALE_UNITS = {"", "working_days", "weeks", "months"}
+TIMESCALE_UNITS = {"", "working_days", "calendar_days", "weeks", "months", "hours", "mixed"}
 # Helper SQL in the same folder that is not an indicator family.
 NOT_FAMILIES = {"data_range", "uploaded"}
 
@@ -57,6 +59,9 @@ def test_row_is_valid(indicator_id: str) -> None:
     assert info.measure_type in MEASURE_TYPES
     assert info.frequency in FREQUENCIES
     assert info.timescale_unit in TIMESCALE_UNITS
+    if info.timescale_unit == "working_days" and info.computed:
+        # The computed working-day indicators quote the counting convention they implement.
+        assert "the clock-start day is day 0" in info.counting_rule
     assert info.name.strip() and info.definition.strip() and info.counting_rule.strip()
     assert info.extracts, "every indicator names the extract it comes from"
     assert set(info.extracts) <= set(EXTRACT_TYPES)

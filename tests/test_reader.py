@@ -270,6 +270,13 @@ def test_quoted_line_breaks_and_commas_keep_row_numbers(tmp_path: Path) -> None:
     assert info.value.errors.select("row", "column", "value").rows() == [(3, "Received At", "soon")]
 
 
+def test_empty_trailing_columns_from_excel_are_ignored(tmp_path: Path) -> None:
+    text = CONTACT_HEADER.replace("\r\n", ",,\r\n") + contact_line(1).replace("\r\n", ",,\r\n")
+    prepared = prepare(write_csv(tmp_path, "c.csv", text))
+    assert prepared.raw.headers == CONTACT_HEADER.strip().split(",")
+    assert prepared.frame["team"].to_list() == ["Tîm Gogledd"]
+
+
 def test_cells_are_trimmed(tmp_path: Path) -> None:
     text = CONTACT_HEADER + "  C1 , K1 , 01/03/2024 09:00 , Police ,,, Tîm Gogledd \r\n"
     prepared = prepare(write_csv(tmp_path, "c.csv", text))

@@ -156,6 +156,9 @@ def _check_headers(headers: list[str]) -> None:
 
 def _read_csv(source: Path | io.BytesIO) -> tuple[list[str], pl.DataFrame, list[Problem]]:
     headers = _first_record(source)
+    width = len(headers)  # Excel writes unused columns of its used range as trailing ",,"
+    while headers and headers[-1].strip() == "":
+        headers.pop()
     _check_headers(headers)
     if isinstance(source, io.BytesIO):
         source.seek(0)
@@ -164,31 +167,43 @@ def _read_csv(source: Path | io.BytesIO) -> tuple[list[str], pl.DataFrame, list[
             source,
             infer_schema=False,
             has_header=True,
-            new_columns=[f"c{i}" for i in range(len(headers))],
+            new_columns=[f"c{i}" for i in range(width)],
             raise_if_empty=False,
             truncate_ragged_lines=False,
         )
     except pl.exceptions.ComputeError as error:
         if isinstance(source, io.BytesIO):
             source.seek(0)
-        row = _first_ragged_row(source, len(headers))
+        row = _first_ragged_row(source, width)
         raise reject(
             "too_many_cells",
-            f"this row has more cells than there are headers ({len(headers)})",
+            f"this row has more cells than there are headers ({width})",
             "check for a stray comma or an unquoted comma inside a value, or a missing header",
             row=row,
         ) from error
     if isinstance(source, io.BytesIO):
         source.seek(0)
-    short = _short_rows(source, len(headers), frame.height)
+    short = _short_rows(source, width, frame.height)
     if short:
         raise reject(
             "too_few_cells",
-            f"this row has fewer cells than there are headers ({len(headers)})",
+            f"this row has fewer cells than there are headers ({width})",
             "check the row is complete; a row may have been split or cut short",
             row=short,
         )
-    tidy, notes = _tidy(frame, headers)
+    for i in range(len(headers), width):  # a trailing column without a header must be empty
+        filled = frame.with_row_index(ROW, offset=2).filter(
+            pl.col(f"c{i}").str.strip_chars().fill_null("") != ""
+        )
+        if filled.height:
+            raise reject(
+                "blank_header",
+                f"column {i + 1} has data but no header",
+                "give the column a header, or delete it if it is not needed",
+                row=int(filled[ROW][0]),
+                value=filled[f"c{i}"][0][:80],
+            )
+    tidy, notes = _tidy(frame.select([f"c{i}" for i in range(len(headers))]), headers)
     return headers, tidy, notes
 
 

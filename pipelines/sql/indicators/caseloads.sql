@@ -26,11 +26,29 @@ WITH case_holders AS (
 ),
 
 open_allocations AS (
-    SELECT periods.period_type, periods.period_start, periods.period_end, allocations.*
+    -- Named-worker allocations open at each period end (awaiting-allocation periods are below).
+    SELECT
+        periods.period_type,
+        periods.period_end,
+        allocations.worker_id,
+        allocations.child_id,
+        allocations.case_type = 'child_protection' OR allocations.plo AS cp_or_plo
     FROM allocations
     INNER JOIN periods
         ON allocations.allocated_from <= periods.period_end
         AND (allocations.allocated_to IS NULL OR allocations.allocated_to > periods.period_end)
+    WHERE allocations.worker_id IS NOT NULL
+),
+
+allocated_loads AS (
+    SELECT
+        period_type,
+        period_end,
+        worker_id,
+        count(DISTINCT child_id) AS children,
+        count(*) FILTER (WHERE cp_or_plo) AS cp_plo
+    FROM open_allocations
+    GROUP BY ALL
 ),
 
 worker_loads AS (
@@ -42,26 +60,48 @@ worker_loads AS (
         case_holders.team,
         case_holders.fte,
         case_holders.employment,
-        count(DISTINCT open_allocations.child_id) AS children,
-        count(*) FILTER (
-            WHERE (open_allocations.case_type = 'child_protection' OR open_allocations.plo)
-            AND case_holders.qualified_date > case_holders.period_end - INTERVAL 365 DAY
-            AND case_holders.qualified_date <= case_holders.period_end
-        ) AS first_year_cp_plo
+        coalesce(allocated_loads.children, 0) AS children,
+        CASE
+            WHEN case_holders.qualified_date > case_holders.period_end - INTERVAL 365 DAY
+                AND case_holders.qualified_date <= case_holders.period_end
+                THEN coalesce(allocated_loads.cp_plo, 0)
+            ELSE 0
+        END AS first_year_cp_plo
     FROM case_holders
-    LEFT JOIN open_allocations
-        ON open_allocations.worker_id = case_holders.worker_id
-        AND open_allocations.period_type = case_holders.period_type
-        AND open_allocations.period_end = case_holders.period_end
+    LEFT JOIN allocated_loads
+        ON allocated_loads.worker_id = case_holders.worker_id
+        AND allocated_loads.period_type = case_holders.period_type
+        AND allocated_loads.period_end = case_holders.period_end
+),
+
+awaiting AS (
+    -- Allocations open to a team at each period end with no named worker.
+    SELECT
+        periods.period_type,
+        periods.period_start,
+        periods.period_end,
+        allocations.child_id,
+        min(allocations.team) AS team
+    FROM allocations
+    INNER JOIN periods
+        ON allocations.allocated_from <= periods.period_end
+        AND (allocations.allocated_to IS NULL OR allocations.allocated_to > periods.period_end)
+    WHERE allocations.worker_id IS NULL
     GROUP BY ALL
 ),
 
 unallocated AS (
     -- Children open to a team with no named worker, and no open allocation to a named worker.
-    SELECT period_type, period_start, period_end, child_id, min(team) AS team
-    FROM open_allocations
-    GROUP BY ALL
-    HAVING count(worker_id) = 0
+    SELECT awaiting.*
+    FROM awaiting
+    WHERE NOT EXISTS (
+        SELECT 1
+        FROM allocations AS named
+        WHERE named.child_id = awaiting.child_id
+            AND named.worker_id IS NOT NULL
+            AND named.allocated_from <= awaiting.period_end
+            AND (named.allocated_to IS NULL OR named.allocated_to > awaiting.period_end)
+    )
 ),
 
 load_by AS (

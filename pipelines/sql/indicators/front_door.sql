@@ -38,49 +38,74 @@ contacts_repeat AS (
     FROM contacts_timed
 ),
 
-received_in_period AS (
-    SELECT periods.period_type, periods.period_start, periods.period_end, contacts_repeat.*
+received_days AS (
+    -- Counted per day first, so that the joins to periods handle days rather than contacts.
+    SELECT
+        received_date,
+        source,
+        team,
+        count(*) AS received,
+        count(*) FILTER (WHERE is_repeat) AS repeats
     FROM contacts_repeat
+    GROUP BY ALL
+),
+
+decided_days AS (
+    SELECT
+        decision_date,
+        source,
+        team,
+        count(*) AS decided,
+        count(*) FILTER (WHERE decision_wd <= 1) AS within_1wd,
+        count(*) FILTER (WHERE outcome IN ('assessment', 'strategy_discussion')) AS progressed
+    FROM contacts_repeat
+    WHERE decision_date IS NOT NULL
+    GROUP BY ALL
+),
+
+received_in_period AS (
+    SELECT periods.period_type, periods.period_start, periods.period_end, received_days.*
+    FROM received_days
     INNER JOIN periods
-        ON contacts_repeat.received_date BETWEEN periods.period_start AND periods.period_end
+        ON received_days.received_date BETWEEN periods.period_start AND periods.period_end
 ),
 
 decided_in_period AS (
-    SELECT periods.period_type, periods.period_start, periods.period_end, contacts_repeat.*
-    FROM contacts_repeat
+    SELECT periods.period_type, periods.period_start, periods.period_end, decided_days.*
+    FROM decided_days
     INNER JOIN periods
-        ON contacts_repeat.decision_date BETWEEN periods.period_start AND periods.period_end
+        ON decided_days.decision_date BETWEEN periods.period_start AND periods.period_end
 ),
 
 received_by AS (
     SELECT period_type, period_start, period_end, 'total' AS breakdown, 'All' AS breakdown_value,
-        count(*) AS received, count(*) FILTER (WHERE is_repeat) AS repeats
+        CAST(sum(received) AS BIGINT) AS received, CAST(sum(repeats) AS BIGINT) AS repeats
     FROM received_in_period GROUP BY ALL
     UNION ALL
     SELECT period_type, period_start, period_end, 'source', source,
-        count(*), count(*) FILTER (WHERE is_repeat)
+        CAST(sum(received) AS BIGINT), CAST(sum(repeats) AS BIGINT)
     FROM received_in_period GROUP BY ALL
     UNION ALL
     SELECT period_type, period_start, period_end, 'team', team,
-        count(*), count(*) FILTER (WHERE is_repeat)
+        CAST(sum(received) AS BIGINT), CAST(sum(repeats) AS BIGINT)
     FROM received_in_period GROUP BY ALL
 ),
 
 decided_by AS (
     SELECT period_type, period_start, period_end, 'total' AS breakdown, 'All' AS breakdown_value,
-        count(*) AS decided,
-        count(*) FILTER (WHERE decision_wd <= 1) AS within_1wd,
-        count(*) FILTER (WHERE outcome IN ('assessment', 'strategy_discussion')) AS progressed
+        CAST(sum(decided) AS BIGINT) AS decided,
+        CAST(sum(within_1wd) AS BIGINT) AS within_1wd,
+        CAST(sum(progressed) AS BIGINT) AS progressed
     FROM decided_in_period GROUP BY ALL
     UNION ALL
-    SELECT period_type, period_start, period_end, 'source', source, count(*),
-        count(*) FILTER (WHERE decision_wd <= 1),
-        count(*) FILTER (WHERE outcome IN ('assessment', 'strategy_discussion'))
+    SELECT period_type, period_start, period_end, 'source', source,
+        CAST(sum(decided) AS BIGINT), CAST(sum(within_1wd) AS BIGINT),
+        CAST(sum(progressed) AS BIGINT)
     FROM decided_in_period GROUP BY ALL
     UNION ALL
-    SELECT period_type, period_start, period_end, 'team', team, count(*),
-        count(*) FILTER (WHERE decision_wd <= 1),
-        count(*) FILTER (WHERE outcome IN ('assessment', 'strategy_discussion'))
+    SELECT period_type, period_start, period_end, 'team', team,
+        CAST(sum(decided) AS BIGINT), CAST(sum(within_1wd) AS BIGINT),
+        CAST(sum(progressed) AS BIGINT)
     FROM decided_in_period GROUP BY ALL
 ),
 

@@ -6,12 +6,15 @@
 -- Indicators: fd_iaa_backlog (count; by team and by age band in elapsed working days),
 -- fd_iaa_backlog_oldest_wd (age of the oldest waiting contact; 0 when none wait).
 WITH contacts_in AS (
+    -- Contacts with the same team, receipt date and decision date wait together: counting
+    -- them once per group keeps the join to periods small.
     SELECT
-        contact_id,
         team,
         CAST(received_at AS DATE) AS received_date,
-        CAST(decision_at AS DATE) AS decision_date
+        CAST(decision_at AS DATE) AS decision_date,
+        count(*) AS contacts
     FROM contacts
+    GROUP BY ALL
 ),
 
 waiting AS (
@@ -20,6 +23,7 @@ waiting AS (
         periods.period_start,
         periods.period_end,
         contacts_in.team,
+        contacts_in.contacts,
         greatest(period_day.wd_ord - received.wd_ord, 0) AS age_wd
     FROM contacts_in
     INNER JOIN periods
@@ -43,13 +47,16 @@ banded AS (
 
 counts AS (
     SELECT period_type, period_start, period_end, 'total' AS breakdown,
-        'All' AS breakdown_value, count(*) AS waiting, max(age_wd) AS oldest
+        'All' AS breakdown_value, CAST(sum(contacts) AS BIGINT) AS waiting,
+        max(age_wd) AS oldest
     FROM banded GROUP BY ALL
     UNION ALL
-    SELECT period_type, period_start, period_end, 'team', team, count(*), max(age_wd)
+    SELECT period_type, period_start, period_end, 'team', team, CAST(sum(contacts) AS BIGINT),
+        max(age_wd)
     FROM banded GROUP BY ALL
     UNION ALL
-    SELECT period_type, period_start, period_end, 'age_band', age_band, count(*), NULL
+    SELECT period_type, period_start, period_end, 'age_band', age_band,
+        CAST(sum(contacts) AS BIGINT), NULL
     FROM banded GROUP BY ALL
 ),
 

@@ -1,0 +1,458 @@
+"""Properties every computed series must have, whatever the data (hypothesis), and on the demo store:
+
+- percentages lie within 0-100 and equal 100 x numerator / denominator;
+- numerators never exceed denominators (percentages), and nothing is negative;
+- every breakdown that partitions a total adds up to it (counts: the values; rates: numerators and
+  denominators), and "oldest"/"longest" totals are the largest of their breakdown values;
+- the working-day ordinals the SQL uses agree with :func:`pipelines.workdays.working_days_between`.
+
+Generated extracts follow the contracts (decisions after receipt, completions after start, ...) and
+are loaded into an in-memory store, then the real ``rebuild_series`` runs on them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from indicator_helpers import demo_series, demo_store, memory_series  # noqa: F401 (fixtures)
+from pipelines.catalogue import computed_indicators, load_catalogue
+from pipelines.catalogue_ids import percentage_ids
+from pipelines.workdays import (
+    COVERAGE_END,
+    COVERAGE_START,
+    is_working_day,
+    working_day_ordinals,
+    working_days_between,
+)
+
+# ------------------------------------------------------------------ working-day ordinals
+
+ORDINALS = working_day_ordinals()
+ORD = dict(zip(ORDINALS["date"].to_list(), ORDINALS["wd_ord"].to_list(), strict=True))
+COVERED = st.dates(COVERAGE_START, COVERAGE_END)
+
+
+def test_ordinals_cover_every_calendar_day_once() -> None:
+    dates = ORDINALS["date"]
+    assert dates[0] == COVERAGE_START and dates[-1] == COVERAGE_END
+    assert dates.len() == (COVERAGE_END - COVERAGE_START).days + 1
+    assert dates.is_sorted() and dates.n_unique() == dates.len()
+
+
+def test_every_ordinal_counts_the_working_days_before_it() -> None:
+    # 01/01/2015 is a bank holiday, so the calendar's first working day is 02/01/2015 and
+    # working_days_between(01/01/2015, d) is the count of working days before d.
+    for day, ordinal, working in ORDINALS.iter_rows():
+        assert ordinal == working_days_between(COVERAGE_START, day), day
+        assert working == is_working_day(day), day
+
+
+@settings(max_examples=500, deadline=None)
+@given(start=COVERED, end=COVERED)
+def test_ordinals_agree_with_working_days_between(start: dt.date, end: dt.date) -> None:
+    elapsed = max(ORD[end] - ORD[start], 0)  # what the SQL computes: greatest(end - start, 0)
+    if end >= start:
+        assert ORD[end] - ORD[start] == working_days_between(start, end)
+    assert elapsed == max(working_days_between(start, end), 0)
+
+
+# ------------------------------------------------------------------ what each indicator adds up to
+
+# How a breakdown relates to its total: "sum" columns add up; "max" is the largest part.
+PARTITION: dict[str, tuple[str, tuple[str, ...]]] = {
+    "fd_contacts_received": ("sum", ("value",)),
+    "fd_decision_1wd_pct": ("sum", ("numerator", "denominator")),
+    "fd_contact_conversion_pct": ("sum", ("numerator", "denominator")),
+    "fd_rereferral_12m_pct": ("sum", ("numerator", "denominator")),
+    "fd_iaa_backlog": ("sum", ("value",)),
+    "fd_iaa_backlog_oldest_wd": ("max", ("value",)),
+    "pe_assessment_42wd_pct": ("sum", ("numerator", "denominator")),
+    "pe_assessment_median_wd": ("sum", ("denominator",)),
+    "pe_child_seen_pct": ("sum", ("numerator", "denominator")),
+    "pe_child_seen_alone_pct": ("sum", ("numerator", "denominator")),
+    "pe_assessments_overdue": ("sum", ("value",)),
+    "pe_assessments_at_risk": ("sum", ("value",)),
+    "wf_caseload_avg": ("sum", ("numerator", "denominator")),
+    "wf_caseload_over_threshold": ("sum", ("value",)),
+    "wf_first_year_cp_plo_cases": ("sum", ("value",)),
+    "wf_agency_sw_pct": ("sum", ("numerator", "denominator")),
+    "wf_unallocated_children": ("sum", ("value",)),
+    "pv_eh_waiting_count": ("sum", ("value",)),
+    "pv_eh_longest_wait_weeks": ("max", ("value",)),
+    "pv_eh_wait_weeks": ("sum", ("denominator",)),
+    "pv_eh_wait_weeks_p90": ("sum", ("denominator",)),
+}
+PERIOD_KEY = ["indicator_id", "period_type", "period_end"]
+
+
+def test_every_computed_indicator_has_a_partition_rule() -> None:
+    # A new computed indicator must say how its breakdowns relate to its total.
+    assert set(PARTITION) == {i.id for i in computed_indicators()}
+
+
+def check_percentages(frame: pl.DataFrame) -> None:
+    pct = frame.filter(pl.col("indicator_id").is_in(list(percentage_ids())))
+    valued = pct.filter(pl.col("value").is_not_null())
+    bad = valued.filter((pl.col("value") < 0) | (pl.col("value") > 100))
+    assert bad.is_empty(), bad
+    fractions = pct.filter(pl.col("denominator").is_not_null())
+    assert fractions.filter(pl.col("numerator").is_null()).is_empty()
+    over = fractions.filter(pl.col("numerator") > pl.col("denominator") * (1 + 1e-12))
+    assert over.is_empty(), over
+    positive = fractions.filter(pl.col("denominator") > 0)
+    recomputed = positive.select(
+        (pl.col("value") - 100 * pl.col("numerator") / pl.col("denominator")).abs().max()
+    ).item()
+    assert recomputed is None or recomputed < 1e-9
+    # An empty denominator never produces a percentage.
+    assert pct.filter(
+        pl.col("value").is_not_null() & ~(pl.col("denominator") > 0).fill_null(False)
+    ).is_empty()
+
+
+def check_non_negative(frame: pl.DataFrame) -> None:
+    for column in ("numerator", "denominator", "value"):
+        assert frame.filter(pl.col(column) < 0).is_empty(), column
+    catalogue = load_catalogue()
+    counts = frame.filter(
+        pl.col("indicator_id").is_in([i for i, x in catalogue.items() if x.unit == "count"])
+        & pl.col("indicator_id").is_in(list(PARTITION))
+    )
+    assert counts.filter(pl.col("value").is_null()).is_empty()  # a count is never missing
+    assert counts.filter(pl.col("value") != pl.col("value").round()).is_empty()
+
+
+def check_partitions(frame: pl.DataFrame) -> None:
+    computed = frame.filter(pl.col("indicator_id").is_in(list(PARTITION)))
+    totals = computed.filter(pl.col("breakdown") == "total")
+    parts = computed.filter(pl.col("breakdown") != "total")
+    # Every period of a chart with parts has its total, and no breakdown value is listed twice.
+    assert parts.join(totals, on=PERIOD_KEY, how="anti").is_empty()
+    assert (
+        computed.group_by([*PERIOD_KEY, "breakdown", "breakdown_value"]).len()["len"].max() or 1
+    ) == 1
+    kinds = parts.select("indicator_id", "breakdown").unique()
+    for indicator_id, breakdown in kinds.iter_rows():
+        how, columns = PARTITION[indicator_id]
+        mine = parts.filter(
+            (pl.col("indicator_id") == indicator_id) & (pl.col("breakdown") == breakdown)
+        )
+        total = totals.filter(pl.col("indicator_id") == indicator_id)
+        agg = (
+            [pl.col(c).fill_null(0).sum().alias(c) for c in columns]
+            if how == "sum"
+            else [pl.col(c).max().fill_null(0).alias(c) for c in columns]
+        )
+        combined = mine.group_by(PERIOD_KEY).agg(agg)
+        joined = total.select(*PERIOD_KEY, *columns).join(
+            combined, on=PERIOD_KEY, how="left", suffix="_parts"
+        )
+        for column in columns:
+            diff = joined.select(
+                (
+                    pl.col(column).fill_null(0) - pl.col(f"{column}_parts").fill_null(0)
+                ).abs()
+            ).to_series()
+            worst = diff.max()
+            assert worst is None or worst < 1e-9, (
+                f"{indicator_id} by {breakdown}: {column} parts do not add up to the total"
+            )
+
+
+def check_consistency(frame: pl.DataFrame) -> None:
+    """Relations between indicators of one family."""
+    total = frame.filter(pl.col("breakdown") == "total")
+
+    def values(indicator_id: str) -> pl.DataFrame:
+        return total.filter(pl.col("indicator_id") == indicator_id).select(
+            "period_type", "period_end", pl.col("value").alias(indicator_id)
+        )
+
+    backlog = values("fd_iaa_backlog").join(
+        values("fd_iaa_backlog_oldest_wd"), on=["period_type", "period_end"]
+    )
+    # Nothing waiting <=> the oldest is 0 days... or a contact received on the period end day.
+    assert backlog.filter(
+        (pl.col("fd_iaa_backlog") == 0) & (pl.col("fd_iaa_backlog_oldest_wd") != 0)
+    ).is_empty()
+    waits = values("pv_eh_wait_weeks").join(
+        values("pv_eh_wait_weeks_p90"), on=["period_type", "period_end"]
+    )
+    assert waits.filter(
+        pl.col("pv_eh_wait_weeks") > pl.col("pv_eh_wait_weeks_p90") + 1e-9
+    ).is_empty()
+    waiting = values("pv_eh_waiting_count").join(
+        values("pv_eh_longest_wait_weeks"), on=["period_type", "period_end"]
+    )
+    assert waiting.filter(
+        (pl.col("pv_eh_waiting_count") == 0) & (pl.col("pv_eh_longest_wait_weeks") != 0)
+    ).is_empty()
+
+
+def check_all(frame: pl.DataFrame) -> None:
+    check_percentages(frame)
+    check_non_negative(frame)
+    check_partitions(frame)
+    check_consistency(frame)
+
+
+# ------------------------------------------------------------------ generated extracts
+
+BASE = dt.date(2022, 3, 28)  # a Monday; the next 13 weeks hold Easter, May Day and the Jubilee
+DAYS = 70
+TEAMS = ["North", "South", "East"]
+SOURCES = ["police", "health", "education", "self_family", "local_authority", "other"]
+CONTACT_OUTCOMES = [
+    "no_further_action",
+    "information_advice",
+    "early_help",
+    "assessment",
+    "strategy_discussion",
+]
+ASSESSMENT_OUTCOMES = [
+    "no_further_action",
+    "early_help",
+    "care_and_support",
+    "child_protection",
+    "looked_after",
+]
+ROLES = [
+    "social_worker",
+    "senior_practitioner",
+    "consultant_social_worker",
+    "team_manager",
+    "family_support_worker",
+]
+SERVICES = ["Parenting", "Family Support", "Youth Emotional Mental Health Team"]
+
+
+def _day(draw: st.DrawFn, low: int = 0, high: int = DAYS) -> dt.date:
+    return BASE + dt.timedelta(days=draw(st.integers(low, high)))
+
+
+@st.composite
+def contact_rows(draw: st.DrawFn) -> pl.DataFrame:
+    rows = []
+    for i in range(draw(st.integers(0, 25))):
+        received = dt.datetime.combine(_day(draw), dt.time(draw(st.integers(0, 23))))
+        wait = draw(st.one_of(st.none(), st.integers(0, 20)))
+        decided = None if wait is None else received + dt.timedelta(days=wait, hours=1)
+        rows.append(
+            {
+                "contact_id": f"C{i}",
+                "child_id": f"K{draw(st.integers(0, 6))}",
+                "received_at": received,
+                "source": draw(st.sampled_from(SOURCES)),
+                "decision_at": decided,
+                "outcome": None if decided is None else draw(st.sampled_from(CONTACT_OUTCOMES)),
+                "team": draw(st.sampled_from(TEAMS)),
+            }
+        )
+    schema = {
+        "contact_id": pl.String,
+        "child_id": pl.String,
+        "received_at": pl.Datetime("us"),
+        "source": pl.String,
+        "decision_at": pl.Datetime("us"),
+        "outcome": pl.String,
+        "team": pl.String,
+    }
+    return pl.DataFrame(rows, schema=schema)
+
+
+@st.composite
+def assessment_rows(draw: st.DrawFn) -> pl.DataFrame:
+    rows = []
+    for i in range(draw(st.integers(0, 20))):
+        referral = _day(draw, -40)
+        start = referral + dt.timedelta(days=draw(st.integers(0, 5)))
+        length = draw(st.one_of(st.none(), st.integers(0, 80)))
+        completed = None if length is None else start + dt.timedelta(days=length)
+        seen = draw(st.sampled_from([True, False, None]))
+        alone = draw(st.sampled_from([True, False, None])) if seen else None
+        rows.append(
+            {
+                "assessment_id": f"A{i}",
+                "child_id": f"K{i}",
+                "referral_date": referral,
+                "start_date": start,
+                "completed_date": completed,
+                "outcome": None
+                if completed is None
+                else draw(st.sampled_from(ASSESSMENT_OUTCOMES)),
+                "team": draw(st.sampled_from(TEAMS)),
+                "worker_id": None,
+                "child_seen": seen,
+                "child_seen_alone": alone,
+            }
+        )
+    schema = {
+        "assessment_id": pl.String,
+        "child_id": pl.String,
+        "referral_date": pl.Date,
+        "start_date": pl.Date,
+        "completed_date": pl.Date,
+        "outcome": pl.String,
+        "team": pl.String,
+        "worker_id": pl.String,
+        "child_seen": pl.Boolean,
+        "child_seen_alone": pl.Boolean,
+    }
+    return pl.DataFrame(rows, schema=schema)
+
+
+@st.composite
+def workforce_rows(draw: st.DrawFn) -> tuple[pl.DataFrame, pl.DataFrame]:
+    workers = []
+    for i in range(draw(st.integers(0, 6))):
+        start = _day(draw, -400, 40)
+        leaves = draw(st.one_of(st.none(), st.integers(0, 200)))
+        qualified = draw(st.one_of(st.none(), st.integers(-800, 60)))
+        workers.append(
+            {
+                "worker_id": f"W{i}",
+                "team": draw(st.sampled_from(TEAMS)),
+                "role": draw(st.sampled_from(ROLES)),
+                "employment": draw(st.sampled_from(["permanent", "agency"])),
+                "fte": draw(st.sampled_from([0.1, 0.2, 0.5, 0.6, 0.8, 1.0])),
+                "qualified_date": None
+                if qualified is None
+                else BASE + dt.timedelta(days=qualified),
+                "start_date": start,
+                "leaving_date": None if leaves is None else start + dt.timedelta(days=leaves),
+            }
+        )
+    ids = [w["worker_id"] for w in workers] + ["W99"]  # W99 is in no workers list
+    allocations = []
+    for i in range(draw(st.integers(0, 25))):
+        start = _day(draw, -30)
+        ends = draw(st.one_of(st.none(), st.integers(0, 60)))
+        allocations.append(
+            {
+                "allocation_id": f"AL{i}",
+                "child_id": f"K{draw(st.integers(0, 12))}",
+                "worker_id": draw(st.one_of(st.none(), st.sampled_from(ids))),
+                "team": draw(st.sampled_from(TEAMS)),
+                "case_type": draw(
+                    st.sampled_from(["care_and_support", "child_protection", "looked_after"])
+                ),
+                "plo": draw(st.booleans()),
+                "allocated_from": start,
+                "allocated_to": None if ends is None else start + dt.timedelta(days=ends),
+            }
+        )
+    worker_schema = {
+        "worker_id": pl.String,
+        "team": pl.String,
+        "role": pl.String,
+        "employment": pl.String,
+        "fte": pl.Float64,
+        "qualified_date": pl.Date,
+        "start_date": pl.Date,
+        "leaving_date": pl.Date,
+    }
+    allocation_schema = {
+        "allocation_id": pl.String,
+        "child_id": pl.String,
+        "worker_id": pl.String,
+        "team": pl.String,
+        "case_type": pl.String,
+        "plo": pl.Boolean,
+        "allocated_from": pl.Date,
+        "allocated_to": pl.Date,
+    }
+    return (
+        pl.DataFrame(workers, schema=worker_schema),
+        pl.DataFrame(allocations, schema=allocation_schema),
+    )
+
+
+@st.composite
+def referral_rows(draw: st.DrawFn) -> pl.DataFrame:
+    rows = []
+    for i in range(draw(st.integers(0, 20))):
+        referred = _day(draw, -20)
+        fate = draw(st.sampled_from(["allocated", "closed", "waiting"]))
+        later = referred + dt.timedelta(days=draw(st.integers(0, 60)))
+        rows.append(
+            {
+                "referral_id": f"R{i}",
+                "child_id": f"K{i}",
+                "service": draw(st.sampled_from(SERVICES)),
+                "referred_date": referred,
+                "allocated_date": later if fate == "allocated" else None,
+                "closed_date": later if fate == "closed" else None,
+            }
+        )
+    schema = {
+        "referral_id": pl.String,
+        "child_id": pl.String,
+        "service": pl.String,
+        "referred_date": pl.Date,
+        "allocated_date": pl.Date,
+        "closed_date": pl.Date,
+    }
+    return pl.DataFrame(rows, schema=schema)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    contacts=contact_rows(),
+    assessments=assessment_rows(),
+    workforce=workforce_rows(),
+    referrals=referral_rows(),
+)
+def test_generated_extracts_give_consistent_series(
+    contacts: pl.DataFrame,
+    assessments: pl.DataFrame,
+    workforce: tuple[pl.DataFrame, pl.DataFrame],
+    referrals: pl.DataFrame,
+) -> None:
+    workers, allocations = workforce
+    frame = memory_series(
+        {
+            "contacts": contacts,
+            "assessments": assessments,
+            "workers": workers,
+            "allocations": allocations,
+            "service_referrals": referrals,
+        }
+    )
+    check_all(frame)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(contacts=contact_rows())
+def test_contact_counts_match_the_rows(contacts: pl.DataFrame) -> None:
+    # A direct count, independent of the SQL: contacts received in each complete week.
+    frame = memory_series({"contacts": contacts})
+    weekly = frame.filter(
+        (pl.col("indicator_id") == "fd_contacts_received")
+        & (pl.col("period_type") == "week")
+        & (pl.col("breakdown") == "total")
+    )
+    for start, end, value in weekly.select("period_start", "period_end", "value").iter_rows():
+        received = contacts.filter(
+            pl.col("received_at").dt.date().is_between(start, end)
+        ).height
+        assert value == received
+    check_all(frame)
+
+
+# ------------------------------------------------------------------ the demo store
+
+
+@pytest.mark.parametrize(
+    "check", [check_percentages, check_non_negative, check_partitions, check_consistency]
+)
+def test_demo_series_have_the_properties(check, demo_series: pl.DataFrame) -> None:
+    check(demo_series)
