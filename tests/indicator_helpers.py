@@ -10,15 +10,17 @@ publish: it loads typed frames straight into the raw tables of an in-memory stor
 ``rebuild_series``.
 
 The demo store (``build_demo_store``, ~10 s) is built at most once per test process by
-:func:`demo_store_path`, whichever module asks first; the ``demo_store`` fixture wraps it.
+:func:`demo_store_path`, whichever module asks first. Test modules wrap these functions in their own
+small fixtures (importing fixture functions would register one copy per module).
 """
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -26,6 +28,7 @@ import polars as pl
 import pytest
 
 from pipelines.config import Settings, load_settings
+from pipelines.extracts import EXTRACT_TYPES
 from pipelines.indicators import build
 from pipelines.ingest import prepare
 from pipelines.store import import_prepared, read_connection, withdraw_import
@@ -186,11 +189,13 @@ def breakdown_values(
     return dict(zip(frame["breakdown_value"], frame["value"], strict=True))
 
 
-@pytest.fixture
-def patch_settings(monkeypatch: pytest.MonkeyPatch):
-    """Rebuild with different settings: ``patch_settings(week_ending="friday")`` and so on.
+def settings_patcher(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Settings]:
+    """A function that makes the series build read changed settings, e.g.
+    ``patch(week_ending="friday")`` (config.toml itself is never touched). Wrap it in a fixture::
 
-    Patches the settings the series build reads (config.toml itself is never touched).
+        @pytest.fixture
+        def patch_settings(monkeypatch):
+            return settings_patcher(monkeypatch)
     """
 
     def apply(**changes: object) -> Settings:
@@ -204,6 +209,28 @@ def patch_settings(monkeypatch: pytest.MonkeyPatch):
 # ------------------------------------------------------------------ in-memory stores (properties)
 
 
+_MEMORY: list[duckdb.DuckDBPyConnection] = []
+
+
+def _memory_store() -> duckdb.DuckDBPyConnection:
+    """One in-memory store per process, emptied before each use (creating it costs more than the
+    small rebuilds the property tests run)."""
+    if not _MEMORY:
+        con = duckdb.connect()
+        ensure_schema(con)
+        _MEMORY.append(con)
+        atexit.register(_close_memory_store)
+    con = _MEMORY[0]
+    for extract in EXTRACT_TYPES.values():
+        con.execute(f"DELETE FROM {raw_table(extract)}")
+    return con
+
+
+def _close_memory_store() -> None:
+    while _MEMORY:
+        _MEMORY.pop().close()
+
+
 def memory_series(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     """``indicator_series`` rebuilt from typed extract frames, without files or publishing.
 
@@ -211,31 +238,26 @@ def memory_series(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     loaded as one import into the raw tables of an in-memory store, so the current views, the
     family SQL, the fill and SPC run exactly as after a real import.
     """
-    con = duckdb.connect()
-    try:
-        ensure_schema(con)
-        from pipelines.extracts import EXTRACT_TYPES
-
-        for name, frame in frames.items():
-            if frame.is_empty():
-                continue
-            rows = frame.with_columns(  # noqa: F841 (read by the SQL below)
-                pl.lit(1).alias("_import_id"), pl.int_range(2, frame.height + 2).alias("_row")
-            )
-            con.execute(f"INSERT INTO {raw_table(EXTRACT_TYPES[name])} BY NAME SELECT * FROM rows")
-        build.rebuild_series(con)
-        return con.sql(f"SELECT * FROM {build.SERIES_TABLE}").pl()
-    finally:
-        con.close()
+    con = _memory_store()
+    for name, frame in frames.items():
+        if frame.is_empty():
+            continue
+        rows = frame.with_columns(  # noqa: F841 (read by the SQL below)
+            pl.lit(1).alias("_import_id"), pl.int_range(2, frame.height + 2).alias("_row")
+        )
+        con.execute(f"INSERT INTO {raw_table(EXTRACT_TYPES[name])} BY NAME SELECT * FROM rows")
+    build.rebuild_series(con)
+    return con.sql(f"SELECT * FROM {build.SERIES_TABLE}").pl()
 
 
 # ------------------------------------------------------------------ the demo store
 
-_DEMO: dict[str, Path] = {}
+_DEMO: dict[str, object] = {}
 
 
 def demo_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The synthetic demo store to 30 March 2025, built once per test process."""
+    """The synthetic demo store to 30 March 2025, built once per test process (~10 s) whichever
+    module asks first. Wrap it in a session fixture in the test module."""
     if "store" not in _DEMO:
         from pipelines.demo_store import build_demo_store
 
@@ -243,16 +265,11 @@ def demo_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
         store = folder / "demo.duckdb"
         build_demo_store(store, end_date=DEMO_END, out_dir=folder / "extracts", out=io.StringIO())
         _DEMO["store"] = store
-    return _DEMO["store"]
+    return _DEMO["store"]  # type: ignore[return-value]
 
 
-@pytest.fixture(scope="session")
-def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Session fixture: import it into a test module to use it (it is built only once)."""
-    yield demo_store_path(tmp_path_factory)
-
-
-@pytest.fixture(scope="session")
-def demo_series(demo_store: Path) -> pl.DataFrame:
-    """Every row of the demo store's ``indicator_series``."""
-    return series(demo_store)
+def demo_series_frame(tmp_path_factory: pytest.TempPathFactory) -> pl.DataFrame:
+    """Every row of the demo store's ``indicator_series`` (read once per process)."""
+    if "series" not in _DEMO:
+        _DEMO["series"] = series(demo_store_path(tmp_path_factory))
+    return _DEMO["series"]  # type: ignore[return-value]

@@ -208,7 +208,7 @@ def test_upload_a_new_week_through_the_browser(
     context = browser.new_context(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
     try:
         page = context.new_page()
-        page.goto(f"{local_server}/leaders-overview")
+        page.goto(local_server)
         expect(page.get_by_role("heading", name="Overview")).to_be_visible(timeout=FIRST_LOAD_MS)
         latest = page.get_by_text("Latest: period ending", exact=False).first
         expect(latest).to_contain_text("30 Mar 2025", timeout=FIRST_LOAD_MS)

@@ -2,8 +2,8 @@
 
 Fails on drift: a catalogue row with an unknown polarity, unit or measure type; a computed
 indicator without its SQL file; an indicator id emitted by a SQL family that the catalogue does not
-know; a computed catalogue id that its family never emits (checked on the demo store, which has every
-extract); breakdowns that differ between the catalogue and the SQL.
+know; a computed catalogue id that its family never emits (checked on the demo store, which has
+every extract); breakdowns that differ between the catalogue and the SQL.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from indicator_helpers import demo_series_frame, demo_store_path
 
-from indicator_helpers import demo_series, demo_store  # noqa: F401 (fixtures)
 from pipelines.catalogue import POLARITY_DIRECTION, UNITS, computed_indicators, load_catalogue
 from pipelines.catalogue_ids import CATALOGUE_FILE, indicator_ids, percentage_ids
 from pipelines.extracts import EXTRACT_TYPES
@@ -103,6 +103,16 @@ def test_sql_names_exactly_its_catalogue_ids(family: str) -> None:
 
 
 # ------------------------------------------------------------------ the demo store emits them all
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return demo_store_path(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def demo_series(tmp_path_factory: pytest.TempPathFactory) -> pl.DataFrame:
+    return demo_series_frame(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

@@ -36,7 +36,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from indicator_helpers import (
     breakdown_values,
     figure,

@@ -1,5 +1,5 @@
-"""The series build (pipelines/indicators/build.py): filling periods with no events, joining uploaded
-figures, SPC columns on every row, and rebuilds after withdrawals that restore the series exactly.
+"""The series build (pipelines/indicators/build.py): filling periods with no events, joining
+uploaded figures, SPC columns on every row, and rebuilds after withdrawals that restore the series exactly.
 
 Small store used below (weeks end on Sunday):
 
@@ -17,24 +17,31 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from polars.testing import assert_frame_equal
-
-from indicator_helpers import (  # noqa: F401 (fixture)
+from indicator_helpers import (
     d,
     figure,
     fraction,
     import_text,
     import_texts,
-    patch_settings,
     rebuild,
     row,
     series,
     series_meta,
+    settings_patcher,
     withdraw,
 )
+from polars.testing import assert_frame_equal
+
 from pipelines.catalogue import computed_indicators
 from pipelines.indicators import build
 from pipelines.workdays import CALENDAR_VERSION
+
+
+@pytest.fixture
+def patch_settings(monkeypatch: pytest.MonkeyPatch):
+    """Rebuild with changed settings (see indicator_helpers.settings_patcher)."""
+    return settings_patcher(monkeypatch)
+
 
 CONTACTS = """
 Contact ID,Child ID,Received At,Source,Decision At,Outcome,Team
@@ -77,9 +84,9 @@ def test_a_period_with_no_events_is_zero_for_counts(store: Path) -> None:
     assert fraction(store, "fd_contacts_received", "17/04/2022") == (0, None)
     assert figure(store, "fd_contacts_received", "17/04/2022") == 0
     # Breakdown values seen in any period are filled too: no Health contact in W1.
-    assert figure(
-        store, "fd_contacts_received", "10/04/2022", breakdown="source", value="health"
-    ) == 0
+    assert (
+        figure(store, "fd_contacts_received", "10/04/2022", breakdown="source", value="health") == 0
+    )
     assert figure(store, "fd_contacts_received", "24/04/2022", breakdown="team", value="North") == 0
 
 
@@ -278,13 +285,15 @@ fd_survey_easy_contact_pct,01/04/2022,30/06/2022,41,41,100,,corrected survey fig
 pv_lac_rate,01/04/2022,30/06/2022,81,,,,next quarter
 """
 ASSESSMENTS = """
-Assessment ID,Child ID,Referral Date,Start Date,Completed Date,Outcome,Team,Worker ID,Child Seen,Child Seen Alone
-A1,K1,04/04/2022,05/04/2022,22/04/2022,Early help,North,,Yes,Yes
-A2,K2,05/04/2022,05/04/2022,,,South,,,
+Assessment ID,Child ID,Referral Date,Start Date,Completed Date,Outcome,Team
+A1,K1,04/04/2022,05/04/2022,22/04/2022,Early help,North
+A2,K2,05/04/2022,05/04/2022,,,South
 """
 
 
-def test_withdrawing_imports_restores_the_previous_series_exactly(store: Path, tmp_path: Path) -> None:
+def test_withdrawing_imports_restores_the_previous_series_exactly(
+    store: Path, tmp_path: Path
+) -> None:
     # A later batch corrects C2, adds an open contact in a new team and a contact that extends
     # the data into May, changes one uploaded figure, adds another and brings assessments in.
     # Withdrawing all three imports gives back the series (and the data range) exactly.

@@ -29,19 +29,25 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from indicator_helpers import (  # noqa: F401 (fixture)
+from indicator_helpers import (
     breakdown_values,
     figure,
     fraction,
     import_text,
     import_texts,
-    patch_settings,
     period_ends,
     rebuild,
     series,
+    settings_patcher,
     withdraw,
 )
+
+
+@pytest.fixture
+def patch_settings(monkeypatch: pytest.MonkeyPatch):
+    """Rebuild with changed settings (see indicator_helpers.settings_patcher)."""
+    return settings_patcher(monkeypatch)
+
 
 WORKERS = """
 Worker ID,Team,Role,Employment,FTE,Qualified Date,Start Date,Leaving Date
@@ -105,7 +111,14 @@ def test_periods_follow_the_allocations(caseloads: Path) -> None:
     # Tue 01/03 to Mon 18/04: weeks ending 06/03 (starts before the data) and 24/04 (not over)
     # are left out.
     weeks = [e.isoformat() for e in period_ends(caseloads, "wf_caseload_avg")]
-    assert weeks == ["2022-03-13", "2022-03-20", "2022-03-27", "2022-04-03", "2022-04-10", "2022-04-17"]
+    assert weeks == [
+        "2022-03-13",
+        "2022-03-20",
+        "2022-03-27",
+        "2022-04-03",
+        "2022-04-10",
+        "2022-04-17",
+    ]
     assert [e.isoformat() for e in period_ends(caseloads, "wf_caseload_avg", "month")] == [
         "2022-03-31"
     ]

@@ -41,10 +41,9 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from indicator_helpers import (  # noqa: F401 (fixtures)
+from indicator_helpers import (
     breakdown_values,
-    demo_series,
-    demo_store,
+    demo_series_frame,
     figure,
     fraction,
     import_text,
@@ -72,6 +71,11 @@ C08,K08,22/04/2022 10:00,Local authority,,,South
 C09,K01,25/04/2022 09:00,Police,26/04/2022 09:00,Strategy discussion,North
 C10,K10,02/05/2022 09:00,Health,03/05/2022 09:00,No further action,South
 """
+
+
+@pytest.fixture(scope="session")
+def demo_series(tmp_path_factory: pytest.TempPathFactory) -> pl.DataFrame:
+    return demo_series_frame(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +121,8 @@ def test_contacts_received_counts_the_first_and_last_day_of_the_week(front_door:
 
 
 def test_contacts_received_by_source_and_team(front_door: Path) -> None:
-    # W1: Health C02; Education C11, C03; Police C12; Other C13. North C02, C11, C12; South C03, C13.
+    # W1: Health C02; Education C11, C03; Police C12; Other C13.
+    # North C02, C11, C12; South C03, C13.
     # Sources seen in other weeks are 0 here, not missing.
     assert breakdown_values(front_door, "fd_contacts_received", "source", "10/04/2022") == {
         "health": 1,

@@ -26,7 +26,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from indicator_helpers import (
     breakdown_values,
     figure,
@@ -128,9 +127,9 @@ def test_longest_wait_is_zero_when_nobody_waits(tmp_path: Path) -> None:
     )
     assert figure(store, "pv_eh_waiting_count", "10/04/2022") == 0
     assert figure(store, "pv_eh_longest_wait_weeks", "10/04/2022") == 0
-    assert figure(
-        store, "pv_eh_longest_wait_weeks", "10/04/2022", breakdown="service", value=P
-    ) == 0
+    assert (
+        figure(store, "pv_eh_longest_wait_weeks", "10/04/2022", breakdown="service", value=P) == 0
+    )
     # S1 waited 4 days.
     assert figure(store, "pv_eh_wait_weeks", "10/04/2022") == pytest.approx(4 / 7)
 

@@ -1,28 +1,36 @@
-"""Reporting periods (pipelines/periods.py): weeks ending on a configurable day (Sunday by default),
-calendar months, calendar quarters and Welsh financial years (April to March), complete periods only.
+"""Reporting periods (pipelines/periods.py): weeks ending on a configurable day (Sunday by
+default), calendar months, calendar quarters and Welsh financial years (April to March), complete
+periods only.
 Expected periods are read off a paper calendar.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from indicator_helpers import (  # noqa: F401 (fixture)
+from indicator_helpers import (
     d,
     import_text,
-    patch_settings,
     period_ends,
     rebuild,
     series,
+    settings_patcher,
 )
+
 from pipelines.config import load_settings
 from pipelines.periods import PERIOD_SCHEMA, PERIOD_TYPES, period_table
+
+
+@pytest.fixture
+def patch_settings(monkeypatch: pytest.MonkeyPatch):
+    """Rebuild with changed settings (see indicator_helpers.settings_patcher)."""
+    return settings_patcher(monkeypatch)
 
 
 def _spans(table: pl.DataFrame, kind: str) -> list[tuple[str, str, str]]:
@@ -144,7 +152,7 @@ def test_every_period_is_complete_and_the_weeks_tile(
         assert (end - start).days == 6 and end.isoweekday() == weekday
     # Consecutive, and every complete week inside [first, last] is there.
     starts = weeks["period_start"].to_list()
-    assert all((b - a).days == 7 for a, b in zip(starts, starts[1:], strict=False))
+    assert all((b - a).days == 7 for a, b in itertools.pairwise(starts))
     expected = sum(
         1
         for offset in range(length + 1)

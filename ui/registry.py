@@ -26,6 +26,7 @@ PAGES: tuple[PageSpec, ...] = (
         "leaders-overview",
         default=True,
     ),
+    PageSpec("pages/board.py", "Board view", "Leaders", ":material/slideshow:", "board-view"),
     PageSpec(
         "pages/concerns.py",
         "Inspection concerns",

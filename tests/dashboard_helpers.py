@@ -1,0 +1,110 @@
+"""Stores and settings shared by the dashboard tests (test_pages.py, test_browser.py).
+
+- :func:`demo_store` builds the synthetic demo store once per test process (a few seconds) and
+  hands every caller the same file, which tests only read.
+- :func:`real_store` builds a small store from one non-synthetic contacts import, the smallest
+  store that counts as "real data" for local mode.
+- :func:`write_config` writes a private copy of config.toml with some settings changed, for
+  ``DASHBOARD_CONFIG``.
+
+Plain functions, not fixtures: each test module wraps them in its own fixtures.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEMO_END = dt.date(2025, 3, 30)  # a Sunday: the demo's last complete week ends on it
+
+_demo_lock = threading.Lock()
+_demo_path: Path | None = None
+
+
+def demo_store(factory: pytest.TempPathFactory) -> Path:
+    """The demo store (end date 30 March 2025), built once per test process; never modify it."""
+    global _demo_path
+    from pipelines.demo_store import build_demo_store
+
+    with _demo_lock:
+        if _demo_path is None:
+            folder = factory.mktemp("dashboard_demo")
+            store = folder / "demo.duckdb"
+            build_demo_store(store, end_date=DEMO_END, out_dir=folder / "csv", out=io.StringIO())
+            _demo_path = store
+        return _demo_path
+
+
+def real_contacts_csv(path: Path, count: int = 150) -> Path:
+    """A contacts extract of made-up records spread over eleven weeks of early 2025, every contact
+    decided, written the way an analyst exports it (header labels, dd/mm/yyyy HH:MM)."""
+    sources = ("Police", "Health", "Education", "Self/family", "Local authority", "Other")
+    outcomes = (
+        "No further action",
+        "Information and advice",
+        "Early help",
+        "Assessment",
+        "Strategy discussion",
+    )
+    first = dt.datetime(2025, 1, 6, 9, 0)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(
+            ["Contact ID", "Child ID", "Received At", "Source", "Decision At", "Outcome", "Team"]
+        )
+        for n in range(count):
+            received = first + dt.timedelta(hours=12 * n)
+            decided = received + dt.timedelta(hours=2 + (7 * n) % 40)
+            writer.writerow(
+                [
+                    f"R{n:05d}",
+                    f"RK{n % 60:04d}",
+                    f"{received:%d/%m/%Y %H:%M}",
+                    sources[n % len(sources)],
+                    f"{decided:%d/%m/%Y %H:%M}",
+                    outcomes[n % len(outcomes)],
+                    "IAA Hub" if n % 3 else "Duty Team",
+                ]
+            )
+    return path
+
+
+def real_store(folder: Path) -> Path:
+    """A store whose only import is a contacts extract imported with ``synthetic=False``, through
+    the same ``prepare`` + ``import_prepared`` path as an analyst's import."""
+    from pipelines.ingest import prepare
+    from pipelines.store import import_prepared
+
+    extract = real_contacts_csv(folder / "contacts.csv")
+    store = folder / "store" / "dashboard.duckdb"
+    store.parent.mkdir(parents=True, exist_ok=True)
+    prepared = prepare(extract, "contacts", today=DEMO_END)
+    import_prepared(store, prepared, imported_by="test", synthetic=False)
+    return store
+
+
+def write_config(folder: Path, **settings: object) -> Path:
+    """config.toml with the named settings replaced (each must be on exactly one line of the
+    file), e.g. ``write_config(tmp_path, local_mode_role="viewer")``; returns the new file."""
+    text = (PROJECT_ROOT / "config.toml").read_text(encoding="utf-8")
+    for key, value in settings.items():
+        if isinstance(value, bool):
+            literal = "true" if value else "false"
+        elif isinstance(value, str):
+            literal = f'"{value}"'
+        else:
+            literal = str(value)
+        text, found = re.subn(rf"(?m)^{re.escape(key)} = .*$", f"{key} = {literal}", text)
+        assert found == 1, f"config.toml has no single line for {key}"
+    path = folder / "config" / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,182 @@
+"""The analyst's error report (pipelines.ingest.report): grouping for the screen, CSV for download.
+
+The CSV is opened in Excel, so every text cell that Excel would run as a formula must come out as
+text: cells starting with =, +, -, @, a tab or a carriage return get a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import polars as pl
+import pytest
+
+from pipelines.ingest import RejectedFile, prepare
+from pipelines.ingest.problems import ERROR, WARNING, Problem, problems_frame
+from pipelines.ingest.report import (
+    FORMULA_TRIGGERS,
+    REPORT_COLUMNS,
+    group_problems,
+    neutralise,
+    report_csv,
+)
+
+from upload_helpers import CONTACT_HEADER, write_text
+
+
+def parse(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def problem(row: int | None, rule: str, column: str | None = "Team", **kw: object) -> Problem:
+    return Problem(rule, kw.pop("reason", f"reason {rule}"), "fix it", row, column, **kw)  # type: ignore[arg-type]
+
+
+# --- neutralising formula-like cells --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("trigger", FORMULA_TRIGGERS)
+def test_each_trigger_is_neutralised(trigger: str) -> None:
+    assert neutralise(f"{trigger}1+1") == f"'{trigger}1+1"
+
+
+@pytest.mark.parametrize("text", ["plain", "1+1", "a=b", " =1", "'=1", "", "Tîm Gogledd"])
+def test_harmless_text_is_left_alone(text: str) -> None:
+    assert neutralise(text) == text
+
+
+def test_missing_value_stays_missing() -> None:
+    assert neutralise(None) is None
+
+
+@pytest.mark.parametrize(
+    "dangerous",
+    [
+        '=HYPERLINK("http://example.invalid","click")',
+        "+SUM(A1:A9)",
+        "-2+3",
+        "@SUM(A1)",
+        "\t=1+1",
+        "\r=1+1",
+        "=cmd|' /C calc'!A0",
+    ],
+)
+def test_report_csv_neutralises_every_text_column(dangerous: str) -> None:
+    frame = problems_frame(
+        [
+            Problem(
+                rule=dangerous,
+                reason=dangerous,
+                fix=dangerous,
+                row=7,
+                column=dangerous,  # a header in the analyst's file can be anything too
+                value=dangerous,
+            )
+        ]
+    )
+    [record] = parse(report_csv(frame))
+    for label in ("Column", "Value", "Problem", "What to do", "Rule"):
+        assert record[label] == "'" + dangerous, label
+    assert record["Row (as in Excel)"] == "7"  # numbers are not text: left as they are
+    assert record["Severity"] == "error"
+
+
+# --- every problem listed -------------------------------------------------------------------------
+
+
+def many_problems() -> pl.DataFrame:
+    problems = [problem(r, "cell_format", "Received At", value=f"bad {r}") for r in range(2, 40)]
+    problems += [problem(r, "not_nullable", "Child ID") for r in (5, 3, 9)]
+    problems += [
+        problem(None, "unknown_column", "Notes", reason="not a column"),
+        problem(12, "future_date", "Received At", severity=WARNING, value="01/01/2099 09:00"),
+    ]
+    return problems_frame(problems)
+
+
+def test_report_lists_every_problem_with_its_labels() -> None:
+    frame = many_problems()
+    text = report_csv(frame)
+    records = parse(text)
+    assert len(records) == frame.height == 38 + 3 + 1 + 1
+    assert list(records[0]) == list(REPORT_COLUMNS.values())
+    assert text.splitlines()[0].startswith("Severity,Row (as in Excel),Column,Value,Problem")
+    values = {r["Value"] for r in records if r["Column"] == "Received At"}
+    assert {f"bad {r}" for r in range(2, 40)} <= values
+
+
+def test_report_puts_errors_first_then_by_row() -> None:
+    records = parse(report_csv(many_problems()))
+    severities = [r["Severity"] for r in records]
+    assert severities == [ERROR] * (len(records) - 1) + [WARNING]
+    rows = [r["Row (as in Excel)"] for r in records if r["Severity"] == ERROR]
+    assert rows[0] == ""  # the whole-file problem comes first
+    numbers = [int(r) for r in rows[1:]]
+    assert numbers == sorted(numbers)
+
+
+def test_report_of_a_real_rejection_lists_every_bad_row(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    lines = [CONTACT_HEADER]
+    for n in range(1, 13):
+        lines.append(f"C{n},K{n},31/02/2024 09:00,Police,,,=HYPERLINK(\"x\")")
+    path = write_text(tmp_path / "contacts.csv", "\r\n".join(lines) + "\r\n")
+    with pytest.raises(RejectedFile) as info:
+        prepare(path)
+    records = parse(report_csv(info.value.problems))
+    assert len(records) == info.value.problems.height == 24
+    by_column: dict[str, list[str]] = {}
+    for record in records:
+        by_column.setdefault(record["Column"], []).append(record["Row (as in Excel)"])
+    assert by_column["Received At"] == [str(r) for r in range(2, 14)]
+    assert by_column["Team"] == [str(r) for r in range(2, 14)]
+    assert {r["Value"] for r in records if r["Column"] == "Team"} == {"'=HYPERLINK(\"x\")"}
+
+
+def test_empty_report_has_just_the_header() -> None:
+    records = parse(report_csv(problems_frame([])))
+    assert records == []
+
+
+# --- grouping for the screen ----------------------------------------------------------------------
+
+
+def test_groups_by_rule_and_column_with_counts_biggest_first() -> None:
+    groups = group_problems(many_problems().filter(pl.col("severity") == ERROR))
+    summary = [(g.rule, g.column, g.count) for g in groups]
+    assert summary == [
+        ("cell_format", "Received At", 38),
+        ("not_nullable", "Child ID", 3),
+        ("unknown_column", "Notes", 1),
+    ]
+
+
+def test_group_shows_the_first_rows_in_row_order() -> None:
+    groups = {g.rule: g for g in group_problems(many_problems(), first_rows=5)}
+    assert groups["cell_format"].first["row"].to_list() == [2, 3, 4, 5, 6]
+    assert groups["not_nullable"].first["row"].to_list() == [3, 5, 9]  # given out of order
+    assert groups["cell_format"].count == 38  # the count is of the whole group, not the rows shown
+
+
+def test_same_rule_in_two_columns_makes_two_groups() -> None:
+    frame = problems_frame(
+        [problem(2, "cell_format", "Received At"), problem(2, "cell_format", "Decision At")]
+        + [problem(3, "cell_format", "Decision At")]
+    )
+    groups = group_problems(frame)
+    assert [(g.column, g.count) for g in groups] == [("Decision At", 2), ("Received At", 1)]
+
+
+def test_ties_are_ordered_by_rule_then_column() -> None:
+    frame = problems_frame(
+        [problem(2, "b_rule", "X"), problem(2, "a_rule", "Y"), problem(2, "a_rule", None)]
+    )
+    assert [(g.rule, g.column) for g in group_problems(frame)] == [
+        ("a_rule", None),
+        ("a_rule", "Y"),
+        ("b_rule", "X"),
+    ]
+
+
+def test_no_problems_no_groups() -> None:
+    assert group_problems(problems_frame([])) == []
