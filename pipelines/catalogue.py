@@ -14,18 +14,6 @@ from functools import cache
 from pipelines.catalogue_ids import CATALOGUE_FILE
 
 POLARITY_DIRECTION = {"higher": "increase", "lower": "decrease", "neutral": "neutral"}
-UNITS = {
-    "count": "",
-    "pct": "%",
-    "ratio": "",
-    "weeks": " weeks",
-    "working_days": " working days",
-    "days": " days",
-    "days_per_fte": " days per FTE",
-    "rate_per_10k": " per 10,000",
-    "score": "",
-    "months": " months",
-}
 
 
 @dataclass(frozen=True)

@@ -122,12 +122,12 @@ class SpcResult:
             [pl.Series("period", [p.period for p in self.points])]
             + [
                 pl.Series(name, [getattr(p, name) for p in self.points], dtype=dtype)
-                for name, dtype in _COLUMN_TYPES.items()
+                for name, dtype in COLUMN_TYPES.items()
             ]
         )
 
 
-_COLUMN_TYPES: dict[str, Any] = {
+COLUMN_TYPES: dict[str, Any] = {
     "value": pl.Float64,
     "segment": pl.Int64,
     "mean": pl.Float64,

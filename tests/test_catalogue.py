@@ -16,14 +16,16 @@ import polars as pl
 import pytest
 from indicator_helpers import demo_series_frame, demo_store_path
 
-from pipelines.catalogue import POLARITY_DIRECTION, UNITS, computed_indicators, load_catalogue
+from pipelines.catalogue import POLARITY_DIRECTION, computed_indicators, load_catalogue
 from pipelines.catalogue_ids import CATALOGUE_FILE, indicator_ids, percentage_ids
 from pipelines.extracts import EXTRACT_TYPES
 from pipelines.indicators import build
+from pipelines.presentation.formatting import DECIMALS, SUFFIX
 from pipelines.store import read_connection
 
 # The vocabularies of the domain catalogue (shared/domain/indicators.csv and README section 5);
 # "mixed" is the LAC review schedule (20 working days, then 3 months, then 6-monthly).
+UNITS = {"count", "pct", "ratio", "weeks", "working_days", "days", "days_per_fte", "rate_per_10k"}
 MEASURE_TYPES = {"flow", "snapshot", "survey", "audit"}
 FREQUENCIES = {"weekly", "monthly", "quarterly"}
 TIMESCALE_UNITS = {"", "working_days", "calendar_days", "weeks", "months", "hours", "mixed"}
@@ -56,6 +58,7 @@ def test_row_is_valid(indicator_id: str) -> None:
     info = CATALOGUE[indicator_id]
     assert info.polarity in POLARITY_DIRECTION
     assert info.unit in UNITS
+    assert info.unit in DECIMALS and info.unit in SUFFIX, "the dashboard cannot format this unit"
     assert info.measure_type in MEASURE_TYPES
     assert info.frequency in FREQUENCIES
     assert info.timescale_unit in TIMESCALE_UNITS
@@ -98,7 +101,8 @@ def test_every_sql_file_is_a_family_or_a_helper() -> None:
 def test_sql_names_exactly_its_catalogue_ids(family: str) -> None:
     # A quick, store-free drift check: the ids written as literals in the family's SQL.
     sql = build.family_sql(family)
-    written = set(re.findall(r"'((?:fd|pe|pv|pi|wb|wf|ld)_[a-z0-9_]+)'", sql))
+    prefixes = "|".join(sorted({i.split("_")[0] for i in CATALOGUE}))
+    written = set(re.findall(rf"'((?:{prefixes})_[a-z0-9_]+)'", sql))
     assert written == {i.id for i in COMPUTED if i.computation == family}
 
 

@@ -13,43 +13,25 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from pipelines.extracts import models as m
+from pipelines.extracts.registry import header_label
+
 from ._cases import CASE_TYPES, Allocations
 from ._contacts import ASSESSMENT_OUTCOMES, CONTACT_OUTCOMES, SOURCES, Assessments, Contacts
 from ._indicators import SOURCE_NOTE, IndicatorRow
 from ._services import SERVICES, ServiceReferrals
 from ._workforce import TEAMS, Worker
 
+# The contract's own labels, so the demo files always speak the analysts' language.
 LABELS: dict[str, str] = {
-    "police": "Police",
-    "health": "Health",
-    "education": "Education",
-    "self_family": "Self/family",
-    "local_authority": "Local authority",
-    "other": "Other",
-    "no_further_action": "No further action",
-    "information_advice": "Information and advice",
-    "early_help": "Early help",
-    "assessment": "Assessment",
-    "strategy_discussion": "Strategy discussion",
-    "care_and_support": "Care and support",
-    "child_protection": "Child protection",
-    "looked_after": "Looked after",
-    "social_worker": "Social worker",
-    "senior_practitioner": "Senior practitioner",
-    "consultant_social_worker": "Consultant social worker",
-    "team_manager": "Team manager",
-    "family_support_worker": "Family support worker",
-    "permanent": "Permanent",
-    "agency": "Agency",
+    **m.CONTACT_SOURCES,
+    **m.CONTACT_OUTCOMES,
+    **m.CASE_TYPES,
+    **m.WORKER_ROLES,
+    **m.EMPLOYMENT,
 }
-# Assessment outcome "care_and_support" is labelled as the plan it leads to.
-_ASSESSMENT_LABELS = {**LABELS, "care_and_support": "Care and support plan"}
-_ACRONYMS = {"id": "ID", "fte": "FTE", "plo": "PLO"}
-
-
-def header(column: str) -> str:
-    """Analyst-facing header for a canonical column: "contact_id" -> "Contact ID"."""
-    return " ".join(_ACRONYMS.get(w, w.capitalize()) for w in column.split("_"))
+_ASSESSMENT_LABELS = {**LABELS, **m.ASSESSMENT_OUTCOMES}
+header = header_label
 
 
 def _labels(codes: np.ndarray, names: tuple[str, ...], labels: dict[str, str]) -> pl.Series:

@@ -12,6 +12,13 @@ from pipelines.extracts import fields as f
 from pipelines.extracts import models as m
 from pipelines.extracts.rules import Rule
 
+ACRONYMS = {"id": "ID", "ids": "IDs", "fte": "FTE", "plo": "PLO"}
+
+
+def header_label(column: str) -> str:
+    """The header an analyst sees for a column: words capitalised, acronyms in capitals."""
+    return " ".join(ACRONYMS.get(w, w.capitalize()) for w in column.split("_"))
+
 
 @dataclass(frozen=True)
 class ExtractType:
@@ -43,20 +50,7 @@ class ExtractType:
         return self.schema.columns[name]
 
     def header_label(self, name: str) -> str:
-        """The header an analyst sees for a column: words capitalised, 'ID' in capitals."""
-        words = [
-            (
-                "ID"
-                if w == "id"
-                else "IDs"
-                if w == "ids"
-                else w.upper()
-                if w in {"fte", "plo"}
-                else w.capitalize()
-            )
-            for w in name.split("_")
-        ]
-        return " ".join(words)
+        return header_label(name)
 
     def describe(self) -> dict[str, Any]:
         """Machine-readable description used by ``schemas --json`` and the data dictionary."""

@@ -18,7 +18,7 @@ import polars as pl
 from pipelines.catalogue import Indicator, load_catalogue
 from pipelines.config import load_settings
 from pipelines.periods import period_table
-from pipelines.spc import SpcOptions, compute_spc
+from pipelines.spc import COLUMN_TYPES, SpcOptions, compute_spc
 from pipelines.store.reader import first_row, query_frame
 from pipelines.workdays import CALENDAR_VERSION, COVERAGE_END, COVERAGE_START, working_day_ordinals
 
@@ -36,16 +36,7 @@ RESULT_SCHEMA = {
     "value": pl.Float64,
 }
 SPC_COLUMNS = {
-    "segment": pl.Int32,
-    "mean": pl.Float64,
-    "lower": pl.Float64,
-    "upper": pl.Float64,
-    "near_lower": pl.Float64,
-    "near_upper": pl.Float64,
-    "trial": pl.Boolean,
-    "point_type": pl.String,
-    "rule": pl.String,
-    "direction": pl.String,
+    **{c: t for c, t in COLUMN_TYPES.items() if c not in ("period", "value")},
     "variation": pl.String,  # the chart's icon: the latest point's type (None on trial limits)
     "assurance": pl.String,  # the chart's icon: target vs latest limits (None when not shown)
 }
