@@ -25,3 +25,12 @@ def percentage_ids() -> frozenset[str]:
     """Indicators measured as a percentage, whose numerator can never exceed the denominator."""
     with CATALOGUE_FILE.open(encoding="utf-8", newline="") as handle:
         return frozenset(row["id"] for row in csv.DictReader(handle) if row["unit"] == "pct")
+
+
+@lru_cache(maxsize=1)
+def computed_ids() -> frozenset[str]:
+    """Indicators the product computes from the extracts (not accepted as uploaded figures)."""
+    with CATALOGUE_FILE.open(encoding="utf-8", newline="") as handle:
+        return frozenset(
+            row["id"] for row in csv.DictReader(handle) if row["computation"] != "uploaded"
+        )

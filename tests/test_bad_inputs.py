@@ -239,7 +239,7 @@ CASES = [
         "not an indicator id in the catalogue",
         row=3,
         column="Indicator ID",
-        value="pe_assesments_overdue",
+        value="pv_conected_person_overdue",
     ),
     Bad(
         "numerator_above_denominator.csv",

@@ -15,7 +15,7 @@ import polars as pl
 import pytest
 from conftest import csv_text, valid_row, write_csv
 
-from pipelines.catalogue_ids import percentage_ids
+from pipelines.catalogue_ids import computed_ids, percentage_ids
 from pipelines.config import load_settings
 from pipelines.extracts import EXTRACT_TYPES
 from pipelines.extracts import fields as f
@@ -92,10 +92,16 @@ class RuleCase:
 
 
 KNOWN_IDS = sorted(f.field_labels(EXTRACT_TYPES["indicator_values"].column("indicator_id")))
-PCT_ID = sorted(percentage_ids())[0]
-OTHER_ID = sorted(set(KNOWN_IDS) - percentage_ids())[0]
+PCT_ID = sorted(percentage_ids() - computed_ids())[0]
+OTHER_ID = sorted(set(KNOWN_IDS) - percentage_ids() - computed_ids())[0]
+COMPUTED_ID = sorted(computed_ids())[0]
 
 RULE_CASES: dict[str, RuleCase] = {
+    "indicator_not_computed": RuleCase(
+        "indicator_values",
+        ({"indicator_id": COMPUTED_ID},),
+        ({"indicator_id": PCT_ID},),
+    ),
     "decision_not_before_receipt": RuleCase(
         "contacts",
         (
@@ -466,6 +472,9 @@ def test_codes_and_labels_accepted_in_any_case(
     tmp_path: Path, extract_name: str, column: str
 ) -> None:
     labels = f.field_labels(EXTRACT_TYPES[extract_name].column(column))
+    if (extract_name, column) == ("indicator_values", "indicator_id"):
+        # Computed indicators are refused by a rule of their own (indicator_not_computed).
+        labels = {code: text for code, text in labels.items() if code not in computed_ids()}
     written = [
         (code, spelling)
         for code, text in labels.items()

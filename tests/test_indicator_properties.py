@@ -181,10 +181,12 @@ def check_consistency(frame: pl.DataFrame) -> None:
     backlog = values("fd_iaa_backlog").join(
         values("fd_iaa_backlog_oldest_wd"), on=["period_type", "period_end"]
     )
-    # Nothing waiting <=> the oldest is 0 days... or a contact received on the period end day.
+    # Nothing waiting means an oldest age of 0 (not the converse: a contact received on the
+    # period end day waits and is 0 working days old).
     assert backlog.filter(
         (pl.col("fd_iaa_backlog") == 0) & (pl.col("fd_iaa_backlog_oldest_wd") != 0)
     ).is_empty()
+    # The median wait never exceeds the 90th percentile.
     waits = values("pv_eh_wait_weeks").join(
         values("pv_eh_wait_weeks_p90"), on=["period_type", "period_end"]
     )

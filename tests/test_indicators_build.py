@@ -29,11 +29,13 @@ from indicator_helpers import (
     series_meta,
     settings_patcher,
     withdraw,
+    write_extract,
 )
 from polars.testing import assert_frame_equal
 
 from pipelines.catalogue import computed_indicators
 from pipelines.indicators import build
+from pipelines.ingest import RejectedFile, prepare
 from pipelines.workdays import CALENDAR_VERSION
 
 
@@ -209,29 +211,26 @@ def test_a_store_with_only_uploaded_figures(tmp_path: Path) -> None:
     assert meta["data_from"] is None and meta["data_as_at"] is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="BUG (reported): an uploaded total for a computed indicator in a period the computed "
-    "series also has gives two points for one period and the rebuild fails in compute_spc "
-    "('duplicate period'); the import is lost with a traceback instead of a clear message",
-)
-def test_an_uploaded_total_for_a_computed_indicator_does_not_break_the_import(
+def test_an_uploaded_figure_for_a_computed_indicator_is_rejected_with_a_clear_message(
     tmp_path: Path,
 ) -> None:
-    path = tmp_path / "store.duckdb"
-    import_texts(
-        path,
-        tmp_path,
-        {
-            "contacts.csv": CONTACTS,
-            "indicator_values.csv": f"""
+    # A figure for an indicator the product computes would give two points for one period and
+    # compete with the computed series: the contract rejects it before anything is stored.
+    with pytest.raises(RejectedFile) as rejected:
+        prepare(
+            write_extract(
+                tmp_path,
+                "indicator_values.csv",
+                f"""
                 {VALUES_HEADER}
                 fd_decision_1wd_pct,18/04/2022,24/04/2022,90,,,,a figure from elsewhere
                 """,
-        },
-    )
-    assert fraction(path, "fd_decision_1wd_pct", "24/04/2022") == (1, 1)
+            )
+        )
+    errors = rejected.value.errors
+    assert errors["rule"].to_list() == ["indicator_not_computed"]
+    assert errors["row"].to_list() == [2]
+    assert "computed from the extracts" in errors["reason"][0]
 
 
 # ------------------------------------------------------------------ SPC columns

@@ -11,7 +11,7 @@ from typing import Any
 import pandera.polars as pa
 import polars as pl
 
-from pipelines.catalogue_ids import indicator_ids, percentage_ids
+from pipelines.catalogue_ids import computed_ids, indicator_ids, percentage_ids
 from pipelines.extracts import fields as f
 from pipelines.extracts.rules import Rule, blank_together, known_indicator_ids, not_before
 
@@ -301,6 +301,16 @@ class ServiceReferrals(Extract):
 
 
 INDICATOR_VALUE_RULES = (
+    Rule(
+        "indicator_not_computed",
+        "indicator_id",
+        ("indicator_id",),
+        ~pl.col("indicator_id").is_in(sorted(computed_ids())),
+        "this indicator is computed from the extracts, so an uploaded figure would compete with "
+        "the computed one",
+        "upload the extract it is computed from instead (see the indicator's 'Built from' on its "
+        "detail page), or remove the row",
+    ),
     not_before(
         "period_end",
         "period_start",
@@ -341,8 +351,9 @@ class IndicatorValues(Extract):
     breakdown: str = f.text("Optional breakdown, e.g. a team or survey group.", required=False)
     source_note: str = f.text("Where the figure comes from.", required=False)
 
-    period_end_not_before_start = rule_check(INDICATOR_VALUE_RULES[0])
-    numerator_not_above_denominator = rule_check(INDICATOR_VALUE_RULES[1])
+    indicator_not_computed = rule_check(INDICATOR_VALUE_RULES[0])
+    period_end_not_before_start = rule_check(INDICATOR_VALUE_RULES[1])
+    numerator_not_above_denominator = rule_check(INDICATOR_VALUE_RULES[2])
 
     class Config:
         unique = ["indicator_id", "period_start", "period_end", "breakdown"]  # noqa: RUF012

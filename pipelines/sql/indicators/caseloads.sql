@@ -104,21 +104,28 @@ unallocated AS (
     )
 ),
 
+exact_loads AS (
+    -- FTEs summed as decimals: a sum of doubles depends on the order DuckDB's threads add them
+    -- in, so the same workers could give figures differing in the last digit from one rebuild to
+    -- the next (and a withdrawal would not restore the figures exactly).
+    SELECT *, CAST(fte AS DECIMAL(18, 6)) AS fte_exact FROM worker_loads
+),
+
 load_by AS (
     SELECT period_type, period_start, period_end, 'total' AS breakdown,
         'All' AS breakdown_value,
-        sum(children) AS children, sum(fte) AS fte,
+        sum(children) AS children, CAST(sum(fte_exact) AS DOUBLE) AS fte,
         count(*) FILTER (WHERE children / fte > $caseload_threshold) AS over_threshold,
         sum(first_year_cp_plo) AS first_year_cp_plo,
-        sum(fte) FILTER (WHERE employment = 'agency') AS agency_fte
-    FROM worker_loads GROUP BY ALL
+        CAST(sum(fte_exact) FILTER (WHERE employment = 'agency') AS DOUBLE) AS agency_fte
+    FROM exact_loads GROUP BY ALL
     UNION ALL
     SELECT period_type, period_start, period_end, 'team', team,
-        sum(children), sum(fte),
+        sum(children), CAST(sum(fte_exact) AS DOUBLE),
         count(*) FILTER (WHERE children / fte > $caseload_threshold),
         sum(first_year_cp_plo),
-        sum(fte) FILTER (WHERE employment = 'agency')
-    FROM worker_loads GROUP BY ALL
+        CAST(sum(fte_exact) FILTER (WHERE employment = 'agency') AS DOUBLE)
+    FROM exact_loads GROUP BY ALL
 ),
 
 unallocated_by AS (
