@@ -118,6 +118,9 @@ def server(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         "true",
         "--browser.gatherUsageStats",
         "false",
+        # Other work may save project files while the test runs: no reloads mid-test.
+        "--server.fileWatcherType",
+        "none",
     ]
     with log.open("wb") as output:
         process = subprocess.Popen(

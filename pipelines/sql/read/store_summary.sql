@@ -1,6 +1,7 @@
 -- What the chrome needs about the store. Grain: one row.
--- synthetic_imports / real_imports count active imports; data_as_at is the latest date-time in the
--- active extracts' own records (not the import time), so "data as at" means what the data covers.
+-- synthetic_imports / real_imports count active imports (the reference register aside);
+-- data_as_at comes from the series build (the latest event date in any extract), read from
+-- series_meta so that no page scans the extracts themselves.
 WITH active AS (
     SELECT * FROM imports WHERE status = 'active'
 ),
@@ -14,9 +15,9 @@ counts AS (
     FROM active
 ),
 
-latest_record AS (
-    SELECT max(received_at) AS data_as_at FROM contacts
+built AS (
+    SELECT max(data_as_at) AS data_as_at FROM series_meta
 )
 
-SELECT counts.*, latest_record.data_as_at
-FROM counts, latest_record;
+SELECT counts.*, built.data_as_at
+FROM counts, built;
