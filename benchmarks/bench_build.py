@@ -126,6 +126,7 @@ def store_counts(path: Path) -> dict[str, int]:
 def time_rebuild(path: Path) -> dict[str, float]:
     """One full rebuild in a write transaction: seconds per part."""
     started = time.perf_counter()
+    cpu_started = time.process_time()
     with write_transaction(path, rebuild=None) as con:
         inner = time.perf_counter()
         parts = rebuild_series(con)
@@ -136,6 +137,7 @@ def time_rebuild(path: Path) -> dict[str, float]:
     figures["rest of rebuild_series"] = rebuilt - inner - sum(parts.values())
     figures["transaction (copy, commit, publish)"] = finished - started - (rebuilt - inner)
     figures["total"] = finished - started
+    figures["total CPU (all threads)"] = time.process_time() - cpu_started
     return figures
 
 
@@ -198,6 +200,14 @@ class _Rollback(Exception):
 # --- the summary ----------------------------------------------------------------------------------
 
 
+def _verdict(ok: bool) -> str:
+    return "meets the goal" if ok else "MISSES the goal"
+
+
+def load_average() -> str:
+    return "load average {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
+
+
 def _stats(values: list[float], scale: float = 1.0) -> tuple[float, float, float]:
     v = [x * scale for x in values]
     return min(v), statistics.median(v), max(v) - min(v)
@@ -209,11 +219,13 @@ def summarise(
     warm: dict[str, list[float]],
     counts: dict[str, dict[str, int]],
     names: dict[str, str],
+    load_before: str,
 ) -> str:
     lines: list[str] = []
     big, demo = "big", "demo"
     lines.append("")
     lines.append(f"Build benchmark, {dt.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} CPUs")
+    lines.append(f"  {load_before} before, {load_average()} after (other work on the machine)")
     for key in (big, demo):
         c = counts[key]
         lines.append(
@@ -236,6 +248,7 @@ def summarise(
         "rebuild_series",
         "transaction (copy, commit, publish)",
         "total",
+        "total CPU (all threads)",
     ]
     for key in ordered:
         b = _stats([r.get(key, 0.0) for r in rebuilds[big]])
@@ -244,37 +257,37 @@ def summarise(
         label = key.removeprefix("family:")
         label = f"  {label}" if key.startswith("family:") or key == "spc" else label
         lines.append(f"{label:<38} {b[0]:9.2f} {b[1]:8.2f} {b[2]:7.2f}   {d[1]:8.2f} {ratio:6.1f}x")
-    total = statistics.median([r["total"] for r in rebuilds[big]])
+    totals = [r["total"] for r in rebuilds[big]]
     lines.append(
-        f"Goal: total < {REBUILD_GOAL_S:.0f} s at this size: "
-        f"{'meets' if total < REBUILD_GOAL_S else 'MISSES'} the goal (median {total:.2f} s)"
+        f"Goal: total < {REBUILD_GOAL_S:.0f} s on the big store: best {min(totals):.2f} s "
+        f"({_verdict(min(totals) < REBUILD_GOAL_S)}), median {statistics.median(totals):.2f} s "
+        f"({_verdict(statistics.median(totals) < REBUILD_GOAL_S)})"
     )
     lines.append("")
     lines.append(f"Series read {SERIES}, milliseconds (best / median / p90 / spread)")
     header = f"{'read':<38} {'best':>8} {'median':>8} {'p90':>8} {'spread':>8}   {'ratio':>6}"
     lines.append(header)
     lines.append("-" * len(header))
-    verdict = []
+    worst = 0.0
     for title, data in (
         ("cold: read_connection + series + close", cold),
-        ("warm: open connection", warm),
+        ("warm: on an open connection", warm),
     ):
+        lines.append(title)
         medians = {}
         for key in (big, demo):
             values = sorted(x * 1000 for x in data[key])
             p90 = values[min(len(values) - 1, int(0.9 * len(values)))]
             medians[key] = statistics.median(values)
-            ratio = medians[big] / medians[demo] if key == demo else None
+            ratio = f"{medians[big] / medians[demo]:5.1f}x" if key == demo else ""
             lines.append(
-                f"{title if key == big else '':<30} {key:>7} {values[0]:8.1f} {medians[key]:8.1f} "
-                f"{p90:8.1f} {values[-1] - values[0]:8.1f}   "
-                + (f"{ratio:5.1f}x" if ratio is not None else "")
+                f"  {key + f' ({len(values)} reads)':<36} {values[0]:8.1f} {medians[key]:8.1f} "
+                f"{p90:8.1f} {values[-1] - values[0]:8.1f}   {ratio}"
             )
-        verdict.append(medians[big])
-    worst = max(verdict)
+        worst = max(worst, medians[big])
     lines.append(
-        f"Goal: < {READ_GOAL_MS:.0f} ms: {'meets' if worst < READ_GOAL_MS else 'MISSES'} the goal "
-        f"(slowest median on the big store {worst:.1f} ms)"
+        f"Goal: < {READ_GOAL_MS:.0f} ms: {_verdict(worst < READ_GOAL_MS)} "
+        f"(slowest median on the big store {worst:.1f} ms; ratio = big median / demo median)"
     )
     lines.append("")
     lines.append("Command: .venv/bin/python benchmarks/bench_build.py " + shlex.join(sys.argv[1:]))
@@ -300,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     names = {k: str(p.relative_to(ROOT)) for k, p in stores.items()}
     counts = {k: store_counts(p) for k, p in stores.items()}
     time_rebuild(stores["demo"])  # warm-up, not measured
+    load_before = load_average()
 
     rebuilds: dict[str, list[dict[str, float]]] = {"big": [], "demo": []}
     cold: dict[str, list[float]] = {"big": [], "demo": []}
@@ -319,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
             cold[key].append(time_cold_read(stores[key]))
     for key in ("big", "demo"):
         warm[key] = time_warm_reads(stores[key], args.warm_reads)
-    print(summarise(rebuilds, cold, warm, counts, names))
+    print(summarise(rebuilds, cold, warm, counts, names, load_before))
     if args.profile:
         print("\ncProfile of one big rebuild (cumulative):")
         print(profile_rebuild(stores["big"]))

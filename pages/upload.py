@@ -8,8 +8,10 @@ from pipelines.ingest import RejectedFile, prepare
 from pipelines.presentation.formatting import format_value
 from pipelines.preview import preview
 from pipelines.store import import_prepared
+from ui import data
+from ui.auth import sign_in_configured
 from ui.guard import require_router
-from ui.uploads import draw_rejection, draw_warnings, save_upload
+from ui.uploads import draw_rejection, draw_warnings, forget_other_uploads, save_upload
 
 require_router()
 
@@ -28,7 +30,9 @@ choice = st.selectbox(
     [DETECT, *EXTRACT_TYPES],
     format_func=lambda t: t if t == DETECT else EXTRACT_TYPES[t].title,
 )
-uploaded = st.file_uploader("Extract file", type=["csv", "xlsx"])
+# .xls is accepted here only so that prepare() can tell the analyst how to re-save it; a browser
+# refusal of the file type would give them no such advice.
+uploaded = st.file_uploader("Extract file", type=["csv", "xlsx", "xls"])
 if uploaded is None:
     st.stop()
 
@@ -43,6 +47,7 @@ if uploaded.size > limit:
 
 state_key = f"upload-{uploaded.file_id}-{choice}"
 if state_key not in st.session_state:
+    forget_other_uploads(keep=state_key)
     path = save_upload(uploaded, uploaded.file_id)
     try:
         with st.spinner("Checking the file…"):
@@ -92,6 +97,19 @@ rows = [
     for row in effect.headline.iter_rows(named=True)
 ]
 st.dataframe(rows, hide_index=True, width="stretch")
+
+if (
+    not sign_in_configured()
+    and not data.store_has_real_data()
+    and not settings.access.get("allow_local_mode_with_real_data", False)
+):
+    st.warning(
+        "Sign-in is not configured. Once this real file is committed, the dashboard will refuse to "
+        "show data until sign-in is configured in .streamlit/secrets.toml (or local mode is "
+        "explicitly allowed in config.toml). The import can still be withdrawn from the command "
+        "line: `python -m pipelines withdraw IMPORT_ID`.",
+        icon=":material/lock:",
+    )
 
 if st.button("Commit this import", type="primary"):
     with st.spinner("Importing and rebuilding the figures…"):

@@ -165,7 +165,9 @@ def test_local_mode_with_real_data_is_refused() -> None:
 
 
 def test_local_mode_with_real_data_after_opting_out_is_allowed_with_a_notice() -> None:
-    mode = local_mode(True, settings(allow_local_mode_with_real_data=True, local_mode_role="viewer"))
+    mode = local_mode(
+        True, settings(allow_local_mode_with_real_data=True, local_mode_role="viewer")
+    )
     assert mode.allowed
     assert mode.role == "viewer"
     assert "anyone who can reach this machine can see this data" in mode.notice

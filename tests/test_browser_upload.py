@@ -13,6 +13,7 @@ with the shipped config the dashboard would, correctly, lock itself after the co
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -28,6 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from pipelines.demo_store import build_demo_store
 
@@ -124,35 +126,34 @@ def wait_for_health(url: str, process: subprocess.Popen[bytes], log: Path) -> No
     raise RuntimeError(f"streamlit did not answer {url} in time:\n{log.read_text()}")
 
 
-@pytest.fixture(scope="module")
-def local_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The dashboard in local mode on a copy of a small demo store; yields its base URL."""
-    root = tmp_path_factory.mktemp("browser-upload")
+def demo_store(root: Path) -> Path:
+    """A small synthetic demo store (weeks up to Sunday 30 March 2025) under ``root``."""
     store = root / "store" / "dashboard.duckdb"
     build_demo_store(store, end_date=DEMO_END, out_dir=root / "demo-csv", out=io.StringIO())
-    config = root / "config.toml"
-    text = (PROJECT_ROOT / "config.toml").read_text(encoding="utf-8")
-    assert "allow_local_mode_with_real_data = false" in text
-    config.write_text(
-        text.replace(
-            "allow_local_mode_with_real_data = false", "allow_local_mode_with_real_data = true"
-        ),
-        encoding="utf-8",
-    )
-    # Run from a folder of our own: Streamlit reads .streamlit/ from the working directory, and
-    # a developer's .streamlit/secrets.toml would turn sign-in on. The project's server settings
-    # (upload size, theme) come along; the secrets file named below does not exist: local mode.
+    return store
+
+
+def app_folder(root: Path) -> Path:
+    """A working directory for the server with the project's .streamlit/config.toml.
+
+    Streamlit reads .streamlit/ (config and secrets) from its working directory, so the tests
+    never run it from the project root, where a developer's own secrets.toml may be.
+    """
     workdir = root / "app"
     (workdir / ".streamlit").mkdir(parents=True)
     shutil.copy(PROJECT_ROOT / ".streamlit" / "config.toml", workdir / ".streamlit" / "config.toml")
-    port = free_port()
-    env = {
-        **os.environ,
-        "DASHBOARD_DB": str(store),
-        "DASHBOARD_CONFIG": str(config),
-        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-    }
-    log = root / "streamlit.log"
+    return workdir
+
+
+@contextlib.contextmanager
+def streamlit_server(
+    workdir: Path, env: dict[str, str], *, port: int | None = None, secrets: Path | None = None
+) -> Iterator[str]:
+    """``streamlit run dashboard.py`` on 127.0.0.1 from ``workdir``; yields the base URL and
+    stops the server on exit. ``secrets``: the secrets file, else one that does not exist."""
+    port = port or free_port()
+    secrets = secrets or workdir / ".streamlit" / "no-secrets.toml"
+    log = workdir / "streamlit.log"
     with log.open("wb") as log_handle:
         process = subprocess.Popen(
             [
@@ -170,10 +171,10 @@ def local_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 "--server.fileWatcherType",
                 "none",
                 "--secrets.files",
-                str(workdir / ".streamlit" / "no-secrets.toml"),
+                str(secrets),
             ],
             cwd=workdir,
-            env=env,
+            env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **env},
             stdout=log_handle,
             stderr=subprocess.STDOUT,
         )
@@ -186,9 +187,27 @@ def local_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
+def local_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard in local mode on a small demo store of its own; yields its base URL."""
+    root = tmp_path_factory.mktemp("browser-upload")
+    store = demo_store(root)
+    config = root / "config.toml"
+    text = (PROJECT_ROOT / "config.toml").read_text(encoding="utf-8")
+    assert "allow_local_mode_with_real_data = false" in text
+    config.write_text(
+        text.replace(
+            "allow_local_mode_with_real_data = false", "allow_local_mode_with_real_data = true"
+        ),
+        encoding="utf-8",
+    )
+    env = {"DASHBOARD_DB": str(store), "DASHBOARD_CONFIG": str(config)}
+    with streamlit_server(app_folder(root), env) as base:
+        yield base
 
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's chromium through Playwright (Playwright's own browser download does not work)."""
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -197,21 +216,27 @@ def browser() -> Iterator[object]:
             launched.close()
 
 
-def test_upload_a_new_week_through_the_browser(
-    local_server: str, browser: object, tmp_path: Path
-) -> None:
-    from playwright.sync_api import expect
+def tile(page: Page, name: str) -> Locator:
+    """The overview tile whose bold title is ``name``: the block nearest around the title."""
+    return page.get_by_text(name, exact=True).locator(
+        "xpath=ancestor::div[@data-testid='stVerticalBlock'][1]"
+    )
 
+
+def test_upload_a_new_week_through_the_browser(
+    local_server: str, browser: Browser, tmp_path: Path
+) -> None:
     extract = tmp_path / "contacts_2025-04-06.csv"
     extract.write_text(new_week_contacts_csv(), encoding="utf-8", newline="")
 
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         page = context.new_page()
         page.goto(local_server)
         expect(page.get_by_role("heading", name="Overview")).to_be_visible(timeout=FIRST_LOAD_MS)
-        latest = page.get_by_text("Latest: period ending", exact=False).first
-        expect(latest).to_contain_text("30 Mar 2025", timeout=FIRST_LOAD_MS)
+        backlog = tile(page, "IAA backlog: contacts awaiting a decision")
+        expect(backlog).to_contain_text("Latest: period ending 30 Mar 2025", timeout=FIRST_LOAD_MS)
+        backlog_before = int(backlog.get_by_test_id("stMetricValue").inner_text())
 
         page.get_by_role("link", name="Upload an extract").click()
         expect(page.get_by_role("heading", name="Upload an extract")).to_be_visible(
@@ -246,8 +271,15 @@ def test_upload_a_new_week_through_the_browser(
         expect(page.get_by_text("Latest: period ending 06 Apr 2025").first).to_be_visible(
             timeout=FIRST_LOAD_MS
         )
-        for t in page.get_by_test_id("stVerticalBlockBorderWrapper").all():
-            print("TILE", t.inner_text().replace("\n", " | ")[:200])
+        received = tile(page, "Contacts received (children)")
+        expect(received).to_contain_text("Latest: period ending 06 Apr 2025")
+        expect(received.get_by_test_id("stMetricValue")).to_have_text(f"{CONTACTS}")
+        backlog = tile(page, "IAA backlog: contacts awaiting a decision")
+        expect(backlog).to_contain_text("Latest: period ending 06 Apr 2025")
+        # One contact a day is left awaiting screening; the demo's open contacts stay open.
+        expect(backlog.get_by_test_id("stMetricValue")).to_have_text(
+            f"{backlog_before + len(NEW_WEEK)}"
+        )
         expect(page.get_by_text("Data as at 06 April 2025")).to_be_visible()
     finally:
         context.close()

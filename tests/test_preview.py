@@ -176,7 +176,9 @@ def test_headline_before_and_after_come_from_the_dry_run(
 ) -> None:
     file = five_more_in_the_last_week(tmp_path)
     headline = preview(weekly_store, file).headline
-    received = headline.row(by_predicate=pl.col("indicator_id") == "fd_contacts_received", named=True)
+    received = headline.row(
+        by_predicate=pl.col("indicator_id") == "fd_contacts_received", named=True
+    )
     assert received["name"] == "Contacts received (children)"
     assert received["unit"] == "count"
     assert (received["before_period"], received["before"]) == (LAST_WEEK_END, 7)

@@ -11,6 +11,7 @@ import io
 
 import polars as pl
 import pytest
+from upload_helpers import CONTACT_HEADER, write_text
 
 from pipelines.ingest import RejectedFile, prepare
 from pipelines.ingest.problems import ERROR, WARNING, Problem, problems_frame
@@ -21,8 +22,6 @@ from pipelines.ingest.report import (
     neutralise,
     report_csv,
 )
-
-from upload_helpers import CONTACT_HEADER, write_text
 
 
 def parse(text: str) -> list[dict[str, str]]:
@@ -119,7 +118,7 @@ def test_report_puts_errors_first_then_by_row() -> None:
 def test_report_of_a_real_rejection_lists_every_bad_row(tmp_path) -> None:  # type: ignore[no-untyped-def]
     lines = [CONTACT_HEADER]
     for n in range(1, 13):
-        lines.append(f"C{n},K{n},31/02/2024 09:00,Police,,,=HYPERLINK(\"x\")")
+        lines.append(f'C{n},K{n},31/02/2024 09:00,Police,,,=HYPERLINK("x")')
     path = write_text(tmp_path / "contacts.csv", "\r\n".join(lines) + "\r\n")
     with pytest.raises(RejectedFile) as info:
         prepare(path)
@@ -130,7 +129,7 @@ def test_report_of_a_real_rejection_lists_every_bad_row(tmp_path) -> None:  # ty
         by_column.setdefault(record["Column"], []).append(record["Row (as in Excel)"])
     assert by_column["Received At"] == [str(r) for r in range(2, 14)]
     assert by_column["Team"] == [str(r) for r in range(2, 14)]
-    assert {r["Value"] for r in records if r["Column"] == "Team"} == {"'=HYPERLINK(\"x\")"}
+    assert {r["Value"] for r in records if r["Column"] == "Team"} == {'\'=HYPERLINK("x")'}
 
 
 def test_empty_report_has_just_the_header() -> None:
@@ -160,8 +159,11 @@ def test_group_shows_the_first_rows_in_row_order() -> None:
 
 def test_same_rule_in_two_columns_makes_two_groups() -> None:
     frame = problems_frame(
-        [problem(2, "cell_format", "Received At"), problem(2, "cell_format", "Decision At")]
-        + [problem(3, "cell_format", "Decision At")]
+        [
+            problem(2, "cell_format", "Received At"),
+            problem(2, "cell_format", "Decision At"),
+            problem(3, "cell_format", "Decision At"),
+        ]
     )
     groups = group_problems(frame)
     assert [(g.column, g.count) for g in groups] == [("Decision At", 2), ("Received At", 1)]

@@ -26,6 +26,17 @@ def save_upload(uploaded: object, file_id: str) -> Path:
     return path
 
 
+def forget_other_uploads(keep: str) -> None:
+    """Drop the session's earlier uploads (``upload-…`` keys) and their saved copies, so an analyst
+    trying several files keeps one file in memory and on disk, not every file they tried."""
+    for key in [k for k in st.session_state if str(k).startswith("upload-")]:
+        if str(key).startswith(keep):
+            continue
+        entry = st.session_state.pop(key)
+        if isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[2], Path):
+            entry[2].unlink(missing_ok=True)
+
+
 def draw_rejection(error: RejectedFile, file_name: str) -> None:
     errors = error.errors
     st.error(

@@ -1,0 +1,479 @@
+"""Analysts upload extracts in the browser: the upload and import-history pages, driven by AppTest.
+
+What AppTest can and cannot do here (Streamlit 1.67)
+----------------------------------------------------
+AppTest does support ``st.file_uploader``: ``at.file_uploader[0].set_value((name, bytes, mime))``
+registers the bytes with the test's in-memory upload manager, and the next ``run()`` hands the
+page a real ``UploadedFile``. So these tests drive the whole browser flow through the real pages
+(dashboard.py's navigation, sign-in in local mode, the guard, the chrome): choose a file, read the
+validation report or the preview, commit, then withdraw from the history page with its
+confirmation step, and check the figures the overview tiles show before, after and after the
+withdrawal. Streamlit's own file-type check runs too (it is why the page accepts .xls: see the
+old_excel case).
+
+What AppTest does not do: no browser, so no drag and drop, no upload size limit enforced by the
+server (``server.maxUploadSize``; the page's own ``imports.max_upload_mb`` check is tested), no
+download of the CSV report (its contents are tested in test_report.py) and nothing about layout.
+The pages are run in local mode (no sign-in configured); roles come from ``local_mode_role`` in a
+private config file given by ``DASHBOARD_CONFIG``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import file_sha256
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Block, Markdown, Metric
+from test_bad_inputs import BAD_INPUTS, CASES, GENERATORS, Bad
+from upload_helpers import (
+    DEMO_END,
+    PROJECT_ROOT,
+    contacts_csv,
+    copy_store,
+    demo_store_original,
+    figures,
+    latest_week_value,
+    write_config,
+    write_text,
+)
+
+from pipelines.ingest import prepare
+from pipelines.presentation.formatting import format_value
+from pipelines.store import import_prepared, list_imports, read_connection
+
+DASHBOARD = str(PROJECT_ROOT / "dashboard.py")
+TIMEOUT = 90
+DETECT = "Detect from the column headers"
+UPLOAD_PAGE = "pages/upload.py"
+HISTORY_PAGE = "pages/history.py"
+LOCAL_USER = "local user"  # who the history records in local mode
+RECEIVED = "Contacts received (children)"
+
+
+# --- fixtures and helpers -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_original(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return demo_store_original(tmp_path_factory)
+
+
+@pytest.fixture
+def demo_store(demo_original: Path, tmp_path: Path) -> Path:
+    return copy_store(demo_original, tmp_path)
+
+
+def open_app(
+    monkeypatch: pytest.MonkeyPatch, folder: Path, store: Path, **settings: object
+) -> AppTest:
+    """The dashboard on ``store`` with some settings changed, after its first run (the overview)."""
+    settings.setdefault("allow_local_mode_with_real_data", True)  # uploads here are "real" data
+    monkeypatch.setenv("DASHBOARD_DB", str(store))
+    monkeypatch.setenv("DASHBOARD_CONFIG", str(write_config(folder, **settings)))
+    at = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def go(at: AppTest, page: str) -> AppTest:
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def upload(at: AppTest, name: str, content: bytes, extract_type: str | None = None) -> AppTest:
+    chooser = next(s for s in at.selectbox if s.label == "Extract type")
+    chooser.set_value(extract_type or DETECT)
+    at.file_uploader[0].set_value((name, content, "application/octet-stream"))
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def button(at: AppTest, label: str):  # type: ignore[no-untyped-def]
+    matches = [b for b in at.button if b.label == label]
+    assert len(matches) == 1, [b.label for b in at.button]
+    return matches[0]
+
+
+def blocks(node: object) -> Iterator[Block]:
+    for child in getattr(node, "children", {}).values():
+        if isinstance(child, Block):
+            yield child
+            yield from blocks(child)
+
+
+def overview_tiles(at: AppTest) -> dict[str, str]:
+    """Indicator name -> the value its overview tile shows."""
+    tiles = {}
+    for block in blocks(at.main):
+        children = list(block.children.values())
+        names = [c.value for c in children if isinstance(c, Markdown) and c.value.startswith("**")]
+        values = [c.value for c in children if isinstance(c, Metric)]
+        if names and values:
+            tiles[names[0].strip("*")] = values[0]
+    return tiles
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def upload_state(at: AppTest) -> tuple[str, object, Path]:
+    """The page's record of the current upload: (status, result, saved copy)."""
+    keys = [k for k in at.session_state if k.startswith("upload-") and k.count("-") >= 2]
+    keys = [k for k in keys if not k.endswith("-preview")]
+    assert len(keys) == 1, keys
+    return at.session_state[keys[0]]
+
+
+def new_contacts(count: int = 40) -> bytes:
+    """Contacts received Monday 24 to Friday 28 March 2025 (the demo's last week), undecided."""
+    text = contacts_csv(
+        1, count, start=dt.date(2025, 3, 24), days=5, decided=False, team="IAA Hub", prefix="UP"
+    )
+    return text.encode("utf-8")
+
+
+def current_count(store: Path, view: str) -> int:
+    con = read_connection(store)
+    try:
+        return con.execute(f"SELECT count(*) FROM {view}").fetchone()[0]  # type: ignore[index]
+    finally:
+        con.close()
+
+
+# --- a valid file: preview, commit, withdraw ------------------------------------------------------
+
+
+def test_upload_preview_commit_and_withdraw_change_the_figures_and_restore_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_store: Path
+) -> None:
+    at = open_app(monkeypatch, tmp_path, demo_store)
+    tiles_before = overview_tiles(at)
+    figures_before = figures(demo_store)
+    week_end, received_before = latest_week_value(demo_store, "fd_contacts_received")
+    assert week_end == DEMO_END
+    assert tiles_before[RECEIVED] == format_value(received_before, "count")
+    in_store = current_count(demo_store, "contacts")
+
+    # Choose the file: it is checked and previewed; nothing is stored yet.
+    go(at, UPLOAD_PAGE)
+    sha_before = file_sha256(demo_store)
+    upload(at, "contacts_2025-03-30.csv", new_contacts(40))
+    assert [s.value for s in at.success] == [
+        "contacts_2025-03-30.csv passed every check: 40 contacts (front door) rows."
+    ]
+    assert metric(at, "New records") == "40"
+    assert metric(at, "Changed records") == "0"
+    assert metric(at, "Unchanged records") == "0"
+    assert metric(at, "In the store, not in this file") == f"{in_store:,}"
+    assert any(m.value == "The file covers 24 March 2025 to 28 March 2025." for m in at.markdown), [
+        m.value for m in at.markdown
+    ]
+    headline = at.dataframe[-1].value
+    received = headline[headline["Indicator"] == RECEIVED].iloc[0]
+    assert received["Before"] == format_value(received_before, "count")
+    assert received["After"] == format_value(received_before + 40, "count")
+    assert received["Week ending"] == DEMO_END.strftime("%d/%m/%Y")
+    assert file_sha256(demo_store) == sha_before, "the preview changed the published store"
+    _, _, saved = upload_state(at)
+
+    # Commit.
+    button(at, "Commit this import").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert any(
+        s.value.startswith("Imported as import 8: 40 rows. The dashboard now shows the new figures")
+        for s in at.success
+    ), [s.value for s in at.success]
+    assert not saved.exists(), "the uploaded copy is deleted once imported"
+    assert latest_week_value(demo_store, "fd_contacts_received") == (
+        DEMO_END,
+        received_before + 40,
+    )
+    history = list_imports(demo_store)
+    last = history.row(-1, named=True)
+    assert (last["import_id"], last["file_name"], last["imported_by"], last["status"]) == (
+        8,
+        "contacts_2025-03-30.csv",
+        LOCAL_USER,
+        "active",
+    )
+    go(at, "pages/overview.py")
+    tiles_after = overview_tiles(at)
+    assert tiles_after[RECEIVED] == format_value(received_before + 40, "count")
+    assert tiles_after != tiles_before
+
+    # The history lists it; withdrawing needs the confirmation box ticked first.
+    go(at, HISTORY_PAGE)
+    table = at.dataframe[0].value
+    row = table[table["Import"] == 8].iloc[0]
+    assert (row["File"], row["Who"], row["Status"], row["Rows"]) == (
+        "contacts_2025-03-30.csv",
+        LOCAL_USER,
+        "active",
+        40,
+    )
+    chooser = next(s for s in at.selectbox if s.label == "Import")
+    assert chooser.value == 8  # newest first
+    withdraw = button(at, "Withdraw import")
+    assert withdraw.disabled
+    at.checkbox[0].check()
+    at.run()
+    withdraw = button(at, "Withdraw import")
+    assert not withdraw.disabled
+    at.text_input[0].input("uploaded the wrong week")
+    withdraw.click()
+    at.run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.success] == [
+        "Import 8 withdrawn. The figures no longer include it."
+    ]
+
+    # The figures are exactly as they were before the upload.
+    assert figures(demo_store) == figures_before
+    go(at, "pages/overview.py")
+    assert overview_tiles(at) == tiles_before
+    go(at, HISTORY_PAGE)
+    table = at.dataframe[0].value
+    row = table[table["Import"] == 8].iloc[0]
+    assert (row["Status"], row["Withdrawn by"]) == ("withdrawn", LOCAL_USER)
+    assert list_imports(demo_store).row(-1, named=True)["withdrawal_reason"] == (
+        "uploaded the wrong week"
+    )
+
+
+def test_uploading_a_file_already_in_the_store_changes_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_store: Path
+) -> None:
+    content = new_contacts(12)
+    first = import_prepared(
+        demo_store,
+        prepare(write_text(tmp_path / "files" / "first.csv", content.decode())),
+        imported_by=LOCAL_USER,
+    )
+    at = go(open_app(monkeypatch, tmp_path, demo_store), UPLOAD_PAGE)
+    upload(at, "same file, new name.csv", content)
+    assert metric(at, "New records") == "0"
+    assert metric(at, "Unchanged records") == "12"
+    sha = file_sha256(demo_store)
+    button(at, "Commit this import").click()
+    at.run()
+    assert [i.value for i in at.info if "already in the store" in i.value] == [
+        f"This file is already in the store as import {first.import_id}; nothing changed."
+    ]
+    assert file_sha256(demo_store) == sha
+
+
+def test_choosing_another_file_forgets_the_first_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_store: Path
+) -> None:
+    """Only the current upload is kept (in the session and as a saved copy on disk)."""
+    at = go(open_app(monkeypatch, tmp_path, demo_store), UPLOAD_PAGE)
+    upload(at, "first.csv", new_contacts(3))
+    status, _, first_copy = upload_state(at)
+    assert status == "ok" and first_copy.exists()
+    upload(at, "second.csv", new_contacts(4))
+    status, prepared, second_copy = upload_state(at)  # exactly one upload is remembered
+    assert status == "ok" and prepared.raw.file_name == "second.csv"  # type: ignore[attr-defined]
+    assert not first_copy.exists()
+    assert second_copy.exists()
+    assert metric(at, "New records") == "4"
+
+
+def test_a_file_larger_than_the_limit_is_refused_before_it_is_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_store: Path
+) -> None:
+    at = go(open_app(monkeypatch, tmp_path, demo_store, max_upload_mb=0), UPLOAD_PAGE)
+    sha = file_sha256(demo_store)
+    upload(at, "contacts.csv", new_contacts(3))
+    assert len(at.error) == 1
+    assert "the largest upload accepted is 0 MB" in at.error[0].value
+    assert not at.success and not at.metric
+    assert not [k for k in at.session_state if k.startswith("upload-")]
+    assert file_sha256(demo_store) == sha
+
+
+def test_in_local_mode_a_real_import_locks_the_dashboard_until_configured(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_store: Path
+) -> None:
+    """Local mode is for synthetic data only (README): after a real import it shows nothing."""
+    at = go(
+        open_app(monkeypatch, tmp_path, demo_store, allow_local_mode_with_real_data=False),
+        UPLOAD_PAGE,
+    )
+    upload(at, "contacts.csv", new_contacts(3))
+    button(at, "Commit this import").click()
+    at.run()
+    assert any(s.value.startswith("Imported as import 8") for s in at.success)
+    at.run()
+    assert len(at.error) == 1
+    assert at.error[0].value.startswith("This store holds real data")
+    assert not at.file_uploader and not at.metric
+
+
+# --- every bad file: its own message, through the page, and nothing changes ------------------------
+
+
+@pytest.fixture(scope="module")
+def bad_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("generated_bad_inputs_for_upload")
+    for name, generate in GENERATORS.items():
+        generate(folder / name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def upload_page(
+    demo_original: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[AppTest, Path]]:
+    """One session on the upload page for the whole bad-input suite (nothing may change)."""
+    folder = tmp_path_factory.mktemp("bad_input_uploads")
+    store = copy_store(demo_original, folder)
+    with pytest.MonkeyPatch.context() as patch:
+        yield go(open_app(patch, folder, store), UPLOAD_PAGE), store
+
+
+def displayed_problems(at: AppTest) -> list[dict[str, object]]:
+    rows = []
+    for frame in at.dataframe:
+        for record in frame.value.to_dict("records"):
+            rows.append(
+                {
+                    k: (None if isinstance(v, float) and math.isnan(v) else v)
+                    for k, v in record.items()
+                }
+            )
+    return rows
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_bad_file_gets_its_message_on_the_upload_page_and_changes_nothing(
+    case: Bad, bad_files: Path, upload_page: tuple[AppTest, Path]
+) -> None:
+    at, store = upload_page
+    path = bad_files / case.file if case.file in GENERATORS else BAD_INPUTS / case.file
+    sha = file_sha256(store)
+    files_before = sorted(store.parent.iterdir())
+    upload(at, case.file, path.read_bytes(), case.extract_type)
+
+    expected_rows = list(case.rows) or [case.row]
+    plural = "s" if len(expected_rows) != 1 else ""
+    assert [e.value for e in at.error] == [
+        f"**{case.file} was not imported:** {len(expected_rows)} problem{plural} found. Nothing "
+        "in the store has changed. Fix the file in Excel and upload it again."
+    ]
+    assert [x.label for x in at.expander if "warning" not in x.label] == [
+        x.label for x in at.expander if case.phrase in x.label
+    ]
+    shown = displayed_problems(at)
+    assert [r["Row (Excel)"] for r in shown] == expected_rows
+    for record in shown:
+        assert case.phrase in str(record["Problem"])
+        assert record["Column"] == case.column
+        assert record["Value"] == case.value
+        assert record["What to do"], "every problem says what to do"
+    assert [b.label for b in at.get("download_button")] == ["Download the full error report (CSV)"]
+    assert not at.success and not at.metric, "no preview for a rejected file"
+    assert not [b for b in at.button if b.label == "Commit this import"]
+    status, _, saved = upload_state(at)
+    assert status == "rejected"
+    assert not saved.exists(), "a rejected upload's copy is deleted at once"
+    assert file_sha256(store) == sha
+    assert sorted(store.parent.iterdir()) == files_before
+
+
+# --- who can reach the pages ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", [UPLOAD_PAGE, HISTORY_PAGE])
+def test_a_viewer_cannot_reach_the_upload_or_history_pages(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_store: Path, page: str
+) -> None:
+    at = open_app(monkeypatch, tmp_path, demo_store, local_mode_role="viewer")
+    assert overview_tiles(at), "a viewer sees the dashboard"
+    assert any("(viewer)" in c.value for c in at.sidebar.caption)
+    with pytest.raises(ValueError, match="navigation page"):
+        at.switch_page(page)  # not registered for a viewer, so no URL reaches it
+    go(at, "pages/data_status.py")
+    assert not at.file_uploader
+    assert not [b for b in at.button if b.label == "Withdraw import"]
+
+
+@pytest.mark.parametrize("page", [UPLOAD_PAGE, HISTORY_PAGE])
+def test_running_a_page_script_directly_shows_only_the_guard_link(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_store: Path, page: str
+) -> None:
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_store))
+    monkeypatch.setenv("DASHBOARD_CONFIG", str(write_config(tmp_path, local_mode_role="viewer")))
+    at = AppTest.from_file(str(PROJECT_ROOT / page), default_timeout=TIMEOUT).run()
+    assert not at.exception, at.exception
+    assert [m.value for m in at.markdown] == [
+        "This page opens from the dashboard's home page: [open the dashboard](/)."
+    ]
+    assert not at.title and not at.file_uploader and not at.dataframe and not at.button
+
+
+def test_an_analyst_can_reach_upload_and_history(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_store: Path
+) -> None:
+    at = open_app(monkeypatch, tmp_path, demo_store, local_mode_role="analyst")
+    go(at, UPLOAD_PAGE)
+    assert [t.value for t in at.title] == ["Upload an extract"]
+    assert len(at.file_uploader) == 1
+    assert at.file_uploader[0].allowed_type == [".csv", ".xlsx", ".xls"]
+    go(at, HISTORY_PAGE)
+    assert [t.value for t in at.title] == ["Import history"]
+    assert len(at.dataframe[0].value) == 7  # the whole history is visible…
+    # …but the demo imports are not the analyst's own, so there is nothing to withdraw.
+    assert any(m.value == "There is no active import you can withdraw." for m in at.markdown)
+    assert not [s for s in at.selectbox if s.label == "Import"]
+
+
+@pytest.fixture
+def two_imports(demo_store: Path, tmp_path: Path) -> tuple[int, int]:
+    """One import by the local user (the analyst in local mode), one by someone else."""
+    own = prepare(write_text(tmp_path / "files" / "own.csv", contacts_csv(1, 5, prefix="OWN")))
+    other = prepare(write_text(tmp_path / "files" / "other.csv", contacts_csv(1, 5, prefix="OTH")))
+    first = import_prepared(demo_store, own, imported_by=LOCAL_USER)
+    second = import_prepared(demo_store, other, imported_by="another.analyst@example.gov.wales")
+    return first.import_id, second.import_id
+
+
+def test_an_analyst_can_withdraw_only_their_own_imports(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_store: Path, two_imports: tuple[int, int]
+) -> None:
+    own, _ = two_imports
+    at = go(open_app(monkeypatch, tmp_path, demo_store, local_mode_role="analyst"), HISTORY_PAGE)
+    chooser = next(s for s in at.selectbox if s.label == "Import")
+    assert len(chooser.options) == 1
+    assert chooser.options[0].startswith(f"Import {own}: own.csv")
+    assert chooser.options[0].endswith(f"by {LOCAL_USER})")
+
+
+def test_an_admin_can_withdraw_any_import(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_store: Path, two_imports: tuple[int, int]
+) -> None:
+    own, other = two_imports
+    at = go(open_app(monkeypatch, tmp_path, demo_store, local_mode_role="admin"), HISTORY_PAGE)
+    chooser = next(s for s in at.selectbox if s.label == "Import")
+    ids = [int(option.split(":")[0].removeprefix("Import ")) for option in chooser.options]
+    assert sorted(ids) == [1, 2, 3, 4, 5, 6, 7, own, other]
+    chooser.set_value(other)
+    at.checkbox[0].check()
+    at.run()
+    button(at, "Withdraw import").click()
+    at.run()
+    assert [s.value for s in at.success] == [
+        f"Import {other} withdrawn. The figures no longer include it."
+    ]
+    statuses = dict(list_imports(demo_store).select("import_id", "status").iter_rows())
+    assert statuses[other] == "withdrawn"
+    assert statuses[own] == "active"
