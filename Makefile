@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test lint format demo browser clean-store bench help
+.PHONY: run test lint format demo browser oidc-deps clean-store bench help
 
 help:
 	@echo "make run   - set up, build the synthetic demo store if there is none, start the dashboard"
@@ -30,6 +30,17 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		$(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+# Node.js runs the mock OpenID Connect provider of tests/test_oidc.py (tests/oidc/, pinned in its
+# package-lock.json); Debian's nodejs and npm are installed when npm is missing.
+OIDC_STAMP := tests/oidc/node_modules/.installed
+oidc-deps: $(OIDC_STAMP)
+
+$(OIDC_STAMP): tests/oidc/package.json tests/oidc/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --prefix tests/oidc --no-audit --no-fund --loglevel=error
+	touch $@
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -38,8 +49,9 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(STAMP) browser lint
-	$(BIN)/python -m pytest -q -n 2
+# loadgroup: the tests of one xdist_group (e.g. the OIDC ones, which share a server) run together.
+test: $(STAMP) browser oidc-deps lint
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 demo: $(STAMP)
 	$(BIN)/python -m pipelines demo
