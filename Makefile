@@ -58,6 +58,7 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_import.py
+	$(BIN)/python benchmarks/bench_build.py
 
 clean-store:
 	rm -f data/dashboard.duckdb data/dashboard.duckdb.*

@@ -23,6 +23,7 @@ Run from the project root: ``.venv/bin/python benchmarks/bench_build.py [--conta
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import datetime as dt
 import io
@@ -30,9 +31,12 @@ import json
 import os
 import pstats
 import shlex
+import shutil
 import statistics
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,11 +127,40 @@ def store_counts(path: Path) -> dict[str, int]:
 # --- the measurements -----------------------------------------------------------------------------
 
 
-def time_rebuild(path: Path) -> dict[str, float]:
+def overlay_sql(before_dir: Path, work: Path) -> Path:
+    """A copy of the current family SQL with the files of ``before_dir`` laid over it."""
+    from pipelines.indicators import build
+
+    merged = work / "sql"
+    shutil.rmtree(merged, ignore_errors=True)
+    shutil.copytree(build.SQL_DIR, merged)
+    for sql in before_dir.glob("*.sql"):
+        shutil.copyfile(sql, merged / sql.name)
+    return merged
+
+
+@contextlib.contextmanager
+def family_sql_from(sql_dir: Path | None) -> Iterator[None]:
+    """Run the rebuild with the family SQL read from ``sql_dir`` (None: the current SQL)."""
+    from pipelines.indicators import build
+
+    current = build.SQL_DIR
+    if sql_dir is not None:
+        build.SQL_DIR = sql_dir
+        build.family_sql.cache_clear()
+    try:
+        yield
+    finally:
+        if sql_dir is not None:
+            build.SQL_DIR = current
+            build.family_sql.cache_clear()
+
+
+def time_rebuild(path: Path, sql_dir: Path | None = None) -> dict[str, float]:
     """One full rebuild in a write transaction: seconds per part."""
     started = time.perf_counter()
     cpu_started = time.process_time()
-    with write_transaction(path, rebuild=None) as con:
+    with family_sql_from(sql_dir), write_transaction(path, rebuild=None) as con:
         inner = time.perf_counter()
         parts = rebuild_series(con)
         rebuilt = time.perf_counter()
@@ -195,6 +228,58 @@ def family_explain(path: Path, family: str) -> str:
 
 class _Rollback(Exception):
     pass
+
+
+def compare_sql(store: Path, before_dir: Path) -> str:
+    """Rebuild ``store``'s series with the family SQL in ``before_dir`` and with the current SQL
+    (each in a private copy of the store) and say whether ``indicator_series`` is identical.
+
+    ``before_dir`` needs only the files that differ: the others come from the current SQL.
+
+    Why: a change to pipelines/sql/indicators/ made for speed must not change a single figure.
+    """
+    import duckdb
+
+    work = Path(tempfile.mkdtemp(prefix="compare-sql-", dir=bigdata.OUT_DIR))
+    try:
+        merged = overlay_sql(before_dir, work)
+        copies = {"before": work / "before.duckdb", "after": work / "after.duckdb"}
+        for label, sql_dir in (("before", merged), ("after", None)):
+            shutil.copyfile(store, copies[label])
+            with family_sql_from(sql_dir), write_transaction(copies[label], rebuild=None) as con:
+                rebuild_series(con)
+        con = duckdb.connect()
+        try:
+            for label, path in copies.items():
+                con.execute(f"ATTACH '{path}' AS {label} (READ_ONLY)")
+            counts = [
+                first_row(con, f"SELECT count(*) FROM {label}.indicator_series")[0]
+                for label in copies
+            ]
+            missing = first_row(
+                con,
+                "SELECT count(*) FROM (SELECT * FROM before.indicator_series EXCEPT ALL "
+                "SELECT * FROM after.indicator_series)",
+            )[0]
+            extra = first_row(
+                con,
+                "SELECT count(*) FROM (SELECT * FROM after.indicator_series EXCEPT ALL "
+                "SELECT * FROM before.indicator_series)",
+            )[0]
+            schemas = [
+                con.execute(f"DESCRIBE {label}.indicator_series").fetchall() for label in copies
+            ]
+        finally:
+            con.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    same = missing == 0 and extra == 0 and schemas[0] == schemas[1]
+    return (
+        f"indicator_series on {store.name}: {counts[0]:,} rows with the SQL in {before_dir}, "
+        f"{counts[1]:,} with the current SQL; {missing:,} rows only before, {extra:,} only after, "
+        f"columns {'identical' if schemas[0] == schemas[1] else 'DIFFERENT'}: "
+        + ("IDENTICAL" if same else "DIFFERENT")
+    )
 
 
 # --- the summary ----------------------------------------------------------------------------------
@@ -294,6 +379,21 @@ def summarise(
     return "\n".join(lines)
 
 
+def baseline_summary(rebuilds: dict[str, list[dict[str, float]]], baseline: Path) -> str:
+    """The big store's rebuild with the baseline SQL next to the current SQL (same rounds)."""
+    lines = ["", f"Big store: current SQL against the SQL in {baseline} (medians, seconds)"]
+    header = f"{'part':<38} {'baseline':>9} {'current':>8} {'current/baseline':>17}"
+    lines += [header, "-" * len(header)]
+    keys = [k for k in rebuilds["big"][0] if k.startswith("family:")]
+    keys += ["spc", "rebuild_series", "total", "total CPU (all threads)"]
+    for key in keys:
+        before = statistics.median([r.get(key, 0.0) for r in rebuilds["baseline"]])
+        after = statistics.median([r.get(key, 0.0) for r in rebuilds["big"]])
+        ratio = after / before if before > 0 else float("nan")
+        lines.append(f"{key.removeprefix('family:'):<38} {before:9.2f} {after:8.2f} {ratio:16.2f}x")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, default=1_000_000)
@@ -306,9 +406,29 @@ def main(argv: list[str] | None = None) -> int:
         "--explain", action="append", default=[], help="EXPLAIN ANALYZE a family on the big store"
     )
     parser.add_argument("--json", type=Path, help="also write every run's figures here")
+    parser.add_argument(
+        "--compare-sql",
+        type=Path,
+        metavar="DIR",
+        help="only check that the family SQL in DIR and the current SQL give identical "
+        "indicator_series on the demo store (and the big store with --compare-big)",
+    )
+    parser.add_argument("--compare-big", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--baseline-sql",
+        type=Path,
+        metavar="DIR",
+        help="also time the big store's rebuild with the family SQL in DIR (e.g. an older "
+        "version), alternating with the current SQL, and print the ratio",
+    )
     args = parser.parse_args(argv)
 
     bigdata.OUT_DIR.mkdir(parents=True, exist_ok=True)
+    if args.compare_sql:
+        print(compare_sql(demo_store(), args.compare_sql.resolve()))
+        if args.compare_big:
+            print(compare_sql(big_store(args.contacts, args.seed), args.compare_sql.resolve()))
+        return 0
     stores = {"big": big_store(args.contacts, args.seed), "demo": demo_store()}
     names = {k: str(p.relative_to(ROOT)) for k, p in stores.items()}
     counts = {k: store_counts(p) for k, p in stores.items()}
@@ -318,22 +438,35 @@ def main(argv: list[str] | None = None) -> int:
     rebuilds: dict[str, list[dict[str, float]]] = {"big": [], "demo": []}
     cold: dict[str, list[float]] = {"big": [], "demo": []}
     warm: dict[str, list[float]] = {}
-    for round_number in range(args.repeats):
-        order = ("big", "demo") if round_number % 2 == 0 else ("demo", "big")
-        for key in order:
-            figures = time_rebuild(stores[key])
-            rebuilds[key].append(figures)
-            print(
-                f"round {round_number + 1}/{args.repeats} rebuild {key:<4} "
-                f"{figures['total']:6.2f} s (rebuild_series {figures['rebuild_series']:.2f} s)",
-                flush=True,
-            )
+    variants = ["big", "demo"]
+    sql_dirs: dict[str, Path | None] = {"big": None, "demo": None}
+    work = Path(tempfile.mkdtemp(prefix="bench-build-", dir=bigdata.OUT_DIR))
+    if args.baseline_sql:
+        variants.append("baseline")
+        sql_dirs["baseline"] = overlay_sql(args.baseline_sql.resolve(), work)
+        rebuilds["baseline"] = []
+    try:
+        for round_number in range(args.repeats):
+            shift = round_number % len(variants)
+            for key in variants[shift:] + variants[:shift]:
+                path = stores["demo" if key == "demo" else "big"]
+                figures = time_rebuild(path, sql_dirs[key])
+                rebuilds[key].append(figures)
+                print(
+                    f"round {round_number + 1}/{args.repeats} rebuild {key:<8} "
+                    f"{figures['total']:6.2f} s (rebuild_series {figures['rebuild_series']:.2f} s)",
+                    flush=True,
+                )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     for i in range(args.reads):
         for key in ("big", "demo") if i % 2 == 0 else ("demo", "big"):
             cold[key].append(time_cold_read(stores[key]))
     for key in ("big", "demo"):
         warm[key] = time_warm_reads(stores[key], args.warm_reads)
     print(summarise(rebuilds, cold, warm, counts, names, load_before))
+    if args.baseline_sql:
+        print(baseline_summary(rebuilds, args.baseline_sql))
     if args.profile:
         print("\ncProfile of one big rebuild (cumulative):")
         print(profile_rebuild(stores["big"]))

@@ -23,6 +23,7 @@ from indicator_helpers import (
     fraction,
     import_text,
     import_texts,
+    period_ends,
     rebuild,
     row,
     series,
@@ -349,3 +350,14 @@ def test_series_meta_records_the_data_range_and_calendar(store: Path) -> None:
     assert meta["data_from"] == dt.date(2022, 4, 4)
     assert meta["data_as_at"] == dt.date(2022, 4, 25)
     assert meta["calendar_version"] == CALENDAR_VERSION
+
+
+def test_a_family_stops_at_the_last_date_of_the_extracts_it_reads(tmp_path: Path) -> None:
+    # Contacts run to Sun 01/05/2022, assessments only to Fri 22/04/2022: the assessment series
+    # stop at the week ending Sun 17/04/2022 (the last complete week the assessments cover),
+    # instead of reporting stale open assessments for the later weeks.
+    path = tmp_path / "store.duckdb"
+    later_contacts = CONTACTS + "C4,K4,01/05/2022 09:00,Police,01/05/2022 12:00,Early help,North\n"
+    import_texts(path, tmp_path, {"contacts.csv": later_contacts, "assessments.csv": ASSESSMENTS})
+    assert max(period_ends(path, "fd_contacts_received")) == d("01/05/2022")
+    assert max(period_ends(path, "pe_assessments_overdue")) == d("17/04/2022")

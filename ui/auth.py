@@ -27,31 +27,48 @@ def sign_in_configured() -> bool:
         return False
 
 
+def _only(screen: object, title: str) -> None:
+    """Show a single screen and stop. Registering it with st.navigation (hidden) also keeps
+    Streamlit from listing the files in pages/ in the sidebar before anyone has signed in."""
+    st.navigation([st.Page(screen, title=title, url_path="sign-in")], position="hidden").run()
+    st.stop()
+
+
+def _sign_in_screen() -> None:
+    st.title("Children's services performance")
+    st.write("Sign in with your organisation account to see the dashboard.")
+    st.button("Sign in", on_click=st.login, type="primary")
+
+
+def _expired_screen() -> None:
+    st.warning("Your sign-in has expired. Please sign in again.")
+    st.button("Sign in again", on_click=st.logout, type="primary")
+
+
 def resolve_access(store_has_real_data: bool) -> Access:
     """The current user's access; draws the sign-in screen and stops the run when needed."""
     settings = load_settings()
     if not sign_in_configured():
         mode = access.local_mode(store_has_real_data, settings)
         if not mode.allowed:
-            st.error(mode.notice, icon=":material/lock:")
-            st.stop()
+            _only(lambda: st.error(mode.notice, icon=":material/lock:"), "Sign-in required")
         return Access(mode.role, "local user", mode.notice)
     if not st.user.is_logged_in:
-        st.title("Children's services performance")
-        st.write("Sign in with your organisation account to see the dashboard.")
-        st.button("Sign in", on_click=st.login, type="primary")
-        st.stop()
+        _only(_sign_in_screen, "Sign in")
     claims = st.user.to_dict()
     if access.session_expired(claims, settings):
-        st.warning("Your sign-in has expired. Please sign in again.")
-        st.button("Sign in again", on_click=st.logout, type="primary")
-        st.stop()
+        _only(_expired_screen, "Sign in again")
     role = access.role_for(claims, settings)
     name = str(claims.get("email") or claims.get("name") or claims.get("sub") or "signed-in user")
     if role is None:
-        st.error(f"{name} is signed in but has no role for this dashboard. Ask an administrator.")
-        st.button("Sign out", on_click=st.logout)
-        st.stop()
+
+        def no_role() -> None:
+            st.error(
+                f"{name} is signed in but has no role for this dashboard. Ask an administrator."
+            )
+            st.button("Sign out", on_click=st.logout)
+
+        _only(no_role, "No access")
     return Access(role, name, "")
 
 

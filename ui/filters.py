@@ -16,6 +16,7 @@ PERIOD_CHOICES = {
     "year": "Financial years (April–March)",
 }
 ALL_TEAMS = "All teams"
+CURRENT = "_filters"
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,9 @@ def draw_filters(meta: dict[str, object]) -> Filters:
             min_value=first,
             max_value=last,
             format="DD/MM/YYYY",
-            key="date_range",
+            # Keyed by the data's span: after an import the range starts again from the whole
+            # span, so the new week is in view.
+            key=f"date_range:{first}:{last}",
             help="Limits are always those of the whole history; this only narrows the view.",
         )
         if isinstance(chosen, tuple) and len(chosen) == 2:

@@ -87,9 +87,13 @@ def uploaded_values(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 
 
 def _fill_missing_periods(
-    results: pl.DataFrame, periods: pl.DataFrame, catalogue: dict[str, Indicator]
+    results: pl.DataFrame,
+    periods: pl.DataFrame,
+    catalogue: dict[str, Indicator],
+    cutoffs: dict[str, dt.date] | None = None,
 ) -> pl.DataFrame:
-    """A period with no events is a real zero for counts, and has no value for rates."""
+    """A period with no events is a real zero for counts, and has no value for rates (up to each
+    family's cutoff, see :func:`family_cutoffs`)."""
     computed = results.filter(
         pl.col("indicator_id").is_in([i for i, x in catalogue.items() if x.computed])
     )
@@ -97,6 +101,20 @@ def _fill_missing_periods(
     grid = groups.join(
         periods.select("period_type", "period_start", "period_end"), on="period_type"
     )
+    if cutoffs:
+        last = pl.DataFrame(
+            {
+                "indicator_id": [i for i, x in catalogue.items() if x.computation in cutoffs],
+                "cutoff": [
+                    cutoffs[x.computation] for x in catalogue.values() if x.computation in cutoffs
+                ],
+            }
+        )
+        grid = (
+            grid.join(last, on="indicator_id")
+            .filter(pl.col("period_end") <= pl.col("cutoff"))
+            .drop("cutoff")
+        )
     filled = grid.join(
         computed,
         on=[
@@ -168,6 +186,23 @@ def rebased(
     return _with_spc(chart.sort("period_end"), spc_options(indicator, rebase_at))
 
 
+def family_cutoffs(
+    con: duckdb.DuckDBPyConnection, catalogue: dict[str, Indicator], as_at: dt.date
+) -> dict[str, dt.date]:
+    """The last period end each family may report: the earliest of the latest dates of the event
+    extracts its indicators read (workers have no event dates and do not count), never after
+    the store's data-as-at date."""
+    last = dict(query_frame(con, family_sql("extract_last_dates")).iter_rows())
+    cutoffs: dict[str, dt.date] = {}
+    for indicator in catalogue.values():
+        if not indicator.computed:
+            continue
+        dates = [last[e] for e in indicator.extracts if last.get(e) is not None]
+        cutoff = min([as_at, *dates])
+        cutoffs[indicator.computation] = min(cutoffs.get(indicator.computation, cutoff), cutoff)
+    return cutoffs
+
+
 def rebuild_series(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
     """Recompute every series into ``indicator_series``; return seconds spent per family."""
     catalogue = load_catalogue()
@@ -178,16 +213,18 @@ def rebuild_series(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
     if span is not None:
         first, as_at = span
         periods = _prepare_inputs(con, first, as_at)
+        cutoffs = family_cutoffs(con, catalogue, as_at)
         for computation in sorted({i.computation for i in catalogue.values() if i.computed}):
             started = time.perf_counter()
-            frames.append(compute_family(con, computation, as_at))
+            frame = compute_family(con, computation, as_at)
+            frames.append(frame.filter(pl.col("period_end") <= cutoffs[computation]))
             timings[computation] = time.perf_counter() - started
     started = time.perf_counter()
     frames.append(uploaded_values(con))
     timings["uploaded"] = time.perf_counter() - started
     results = pl.concat(frames) if frames else pl.DataFrame(schema=RESULT_SCHEMA)
     if not periods.is_empty():
-        results = _fill_missing_periods(results, periods, catalogue)
+        results = _fill_missing_periods(results, periods, catalogue, cutoffs)
     started = time.perf_counter()
     series = add_spc(results, catalogue)  # noqa: F841 (read by SQL)
     timings["spc"] = time.perf_counter() - started

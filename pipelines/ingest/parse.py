@@ -24,6 +24,13 @@ FORMULA_START = ("=", "+", "-", "@")
 YES = ("yes", "y", "true")
 NO = ("no", "n", "false")
 TYPED = "__typed"  # suffix of the parsed-value columns the reasons read
+# The fixed-width style most exports use. When every cell of a column is written this way, one
+# strptime reads it exactly as the general patterns above would (checked on every day, month,
+# hour and minute from 00 to 99), at a fraction of the cost on a large file.
+COMMON_FORMAT = {
+    f.DATE: (r"^\d{2}/\d{2}/\d{4}$", "%d/%m/%Y"),
+    f.DATETIME: (r"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}$", "%d/%m/%Y %H:%M"),
+}
 
 
 def _pad(expr: pl.Expr, width: int) -> pl.Expr:
@@ -64,22 +71,30 @@ def _has_time(raw: pl.Expr, pattern: str) -> pl.Expr:
 
 
 def _temporal(
-    raw: pl.Expr, kind: str, typed: pl.Expr | None = None
+    raw: pl.Expr, kind: str, typed: pl.Expr | None = None, common_format: bool = False
 ) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     """Parsed value, and the reason (or null) and fix for each cell.
 
     ``typed``, when given, is the parsed value already computed (a column): the reason reads it
     instead of parsing the text a second time, which is most of the cost on a large file.
+    ``common_format`` says every cell is in :data:`COMMON_FORMAT`'s style (see there).
     """
     is_uk = raw.str.contains(UK)
     is_iso = raw.str.contains(ISO)
-    text = (
-        pl.when(is_uk)
-        .then(_iso_text(raw, UK, (3, 2, 1)))
-        .when(is_iso)
-        .then(_iso_text(raw, ISO, (1, 2, 3)))
-    )
-    parsed = text.str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M:%S", strict=False)
+    if common_format:
+        fmt = COMMON_FORMAT[kind][1]
+        if kind == f.DATE:
+            parsed = raw.str.strptime(pl.Date, fmt, strict=False).cast(pl.Datetime("us"))
+        else:
+            parsed = raw.str.strptime(pl.Datetime("us"), fmt, strict=False)
+    else:
+        text = (
+            pl.when(is_uk)
+            .then(_iso_text(raw, UK, (3, 2, 1)))
+            .when(is_iso)
+            .then(_iso_text(raw, ISO, (1, 2, 3)))
+        )
+        parsed = text.str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M:%S", strict=False)
     uk_rows = is_uk.sum().over(pl.lit(1))
     iso_rows = is_iso.sum().over(pl.lit(1))
     minority_uk = uk_rows < iso_rows
@@ -122,12 +137,12 @@ def _temporal(
 
 
 def _cell_rule(
-    column: object, raw: pl.Expr, typed: pl.Expr | None = None
+    column: object, raw: pl.Expr, typed: pl.Expr | None = None, common_format: bool = False
 ) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     """Parsed value, reason (or null) and fix; ``typed`` is the parsed value if already computed."""
     kind = f.field_kind(column)
     if kind in (f.DATE, f.DATETIME):
-        return _temporal(raw, kind, typed)
+        return _temporal(raw, kind, typed, common_format)
     if kind == f.NUMBER:
         good = raw.str.contains(NUMBER)
         reason = (
@@ -170,6 +185,18 @@ def _cell_rule(
     return raw, text_reason, text_fix
 
 
+def _in_common_format(raw: pl.DataFrame, extract: ExtractType) -> set[str]:
+    """The date and date-time columns whose every filled cell is in :data:`COMMON_FORMAT`."""
+    checks = {}
+    for name, column in extract.schema.columns.items():
+        common = COMMON_FORMAT.get(f.field_kind(column))
+        if common is not None and name in raw.columns:
+            checks[name] = (pl.col(name).is_null() | pl.col(name).str.contains(common[0])).all()
+    if not checks:
+        return set()
+    return {name for name, ok in raw.select(**checks).row(0, named=True).items() if ok}
+
+
 def parse_cells(
     raw: pl.DataFrame, extract: ExtractType, headers: dict[str, str]
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -182,9 +209,10 @@ def parse_cells(
     typed: list[pl.Expr] = []
     reasons: list[pl.Expr] = []
     fixes: dict[str, pl.Expr] = {}
+    common = _in_common_format(raw, extract)
     for name, column in extract.schema.columns.items():
         cell = pl.col(name) if name in raw.columns else pl.lit(None, dtype=pl.String)
-        parsed, reason, fix = _cell_rule(column, cell, pl.col(f"{name}{TYPED}"))
+        parsed, reason, fix = _cell_rule(column, cell, pl.col(f"{name}{TYPED}"), name in common)
         typed.append(parsed.cast(column.dtype.type).alias(name))
         reasons.append(reason.alias(f"{name}__reason"))
         fixes[name] = fix

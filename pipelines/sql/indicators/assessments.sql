@@ -16,11 +16,21 @@ WITH assessments_in AS (
     LEFT JOIN workdays AS completed_day ON completed_day.date = assessments.completed_date
 ),
 
+period_days AS (
+    -- Each day of each period: joining on the day is an equality join, cheaper than BETWEEN.
+    SELECT
+        period_type,
+        period_start,
+        period_end,
+        CAST(unnest(generate_series(period_start, period_end, INTERVAL 1 DAY)) AS DATE) AS day
+    FROM periods
+),
+
 completed_in_period AS (
-    SELECT periods.period_type, periods.period_start, periods.period_end, assessments_in.*
+    SELECT period_days.period_type, period_days.period_start, period_days.period_end,
+        assessments_in.*
     FROM assessments_in
-    INNER JOIN periods
-        ON assessments_in.completed_date BETWEEN periods.period_start AND periods.period_end
+    INNER JOIN period_days ON assessments_in.completed_date = period_days.day
 ),
 
 open_at_end AS (

@@ -40,14 +40,26 @@ open_allocations AS (
     WHERE allocations.worker_id IS NOT NULL
 ),
 
+worker_children AS (
+    -- One row per worker, period and child (a child counts once however many allocations).
+    SELECT
+        period_type,
+        period_end,
+        worker_id,
+        child_id,
+        count(*) FILTER (WHERE cp_or_plo) AS cp_plo
+    FROM open_allocations
+    GROUP BY ALL
+),
+
 allocated_loads AS (
     SELECT
         period_type,
         period_end,
         worker_id,
-        count(DISTINCT child_id) AS children,
-        count(*) FILTER (WHERE cp_or_plo) AS cp_plo
-    FROM open_allocations
+        count(*) AS children,
+        CAST(sum(cp_plo) AS BIGINT) AS cp_plo
+    FROM worker_children
     GROUP BY ALL
 ),
 

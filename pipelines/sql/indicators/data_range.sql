@@ -1,29 +1,40 @@
 -- The dates the extracts cover. Grain: one row (first, last).
 -- "last" is the data-as-at date: the latest event date in any event extract, so that periods after
 -- the data ends are never reported as zeros.
-WITH events AS (
-    SELECT CAST(received_at AS DATE) AS event_date FROM contacts
+WITH contact_span AS (
+    -- One pass over the contacts for both of their event dates.
+    SELECT
+        min(CAST(received_at AS DATE)) AS first_received,
+        max(CAST(received_at AS DATE)) AS last_received,
+        min(CAST(decision_at AS DATE)) AS first_decided,
+        max(CAST(decision_at AS DATE)) AS last_decided
+    FROM contacts
+),
+
+events AS (
+    -- The first and last date of each kind of event (min and max skip blanks).
+    SELECT first_received AS first_event, last_received AS last_event FROM contact_span
     UNION ALL
-    SELECT CAST(decision_at AS DATE) FROM contacts
+    SELECT first_decided, last_decided FROM contact_span
     UNION ALL
-    SELECT referral_date FROM assessments
+    SELECT min(referral_date), max(referral_date) FROM assessments
     UNION ALL
-    SELECT completed_date FROM assessments
+    SELECT min(completed_date), max(completed_date) FROM assessments
     UNION ALL
-    SELECT referred_date FROM service_referrals
+    SELECT min(referred_date), max(referred_date) FROM service_referrals
     UNION ALL
-    SELECT allocated_date FROM service_referrals
+    SELECT min(allocated_date), max(allocated_date) FROM service_referrals
     UNION ALL
-    SELECT allocated_from FROM allocations
+    SELECT min(allocated_from), max(allocated_from) FROM allocations
 ),
 
 starts AS (
     -- Where the event history starts: the earliest contact if there are contacts, else any event.
     SELECT coalesce(
-        (SELECT min(CAST(received_at AS DATE)) FROM contacts),
-        (SELECT min(event_date) FROM events)
+        (SELECT first_received FROM contact_span),
+        (SELECT min(first_event) FROM events)
     ) AS first_date
 )
 
-SELECT starts.first_date, (SELECT max(event_date) FROM events) AS last_date
+SELECT starts.first_date, (SELECT max(last_event) FROM events) AS last_date
 FROM starts;

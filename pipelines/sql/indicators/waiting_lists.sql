@@ -24,16 +24,25 @@ waiting AS (
         AND (referrals_in.closed_date IS NULL OR referrals_in.closed_date > periods.period_end)
 ),
 
+period_days AS (
+    -- Each day of each period: joining on the day is an equality join, cheaper than BETWEEN.
+    SELECT
+        period_type,
+        period_start,
+        period_end,
+        CAST(unnest(generate_series(period_start, period_end, INTERVAL 1 DAY)) AS DATE) AS day
+    FROM periods
+),
+
 allocated_in_period AS (
     SELECT
-        periods.period_type,
-        periods.period_start,
-        periods.period_end,
+        period_days.period_type,
+        period_days.period_start,
+        period_days.period_end,
         referrals_in.service,
         (referrals_in.allocated_date - referrals_in.referred_date) / 7.0 AS weeks_waited
     FROM referrals_in
-    INNER JOIN periods
-        ON referrals_in.allocated_date BETWEEN periods.period_start AND periods.period_end
+    INNER JOIN period_days ON referrals_in.allocated_date = period_days.day
 ),
 
 services AS (

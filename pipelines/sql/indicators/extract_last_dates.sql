@@ -1,0 +1,15 @@
+-- The latest event date in each event extract. Grain: one row per extract.
+-- A family of indicators is reported only up to the latest date of the extracts it reads, so an
+-- extract that was not refreshed this week does not produce a new week of stale figures.
+SELECT 'contacts' AS extract, greatest(max(CAST(received_at AS DATE)),
+    max(CAST(decision_at AS DATE))) AS last_date
+FROM contacts
+UNION ALL
+SELECT 'assessments', greatest(max(referral_date), max(start_date), max(completed_date))
+FROM assessments
+UNION ALL
+SELECT 'allocations', greatest(max(allocated_from), max(allocated_to))
+FROM allocations
+UNION ALL
+SELECT 'service_referrals', greatest(max(referred_date), max(allocated_date), max(closed_date))
+FROM service_referrals;
