@@ -90,7 +90,7 @@ def big_store(contacts: int, seed: int) -> Path:
     prepared_at = time.perf_counter()
     import_many(path, prepared, imported_by="benchmark", synthetic=True)
     print(
-        f"built {path.relative_to(ROOT)}: prepare {prepared_at - started:.1f} s, import_many "
+        f"built {bigdata.shown(path)}: prepare {prepared_at - started:.1f} s, import_many "
         f"(insert + rebuild) {time.perf_counter() - prepared_at:.1f} s",
         flush=True,
     )
@@ -109,7 +109,7 @@ def demo_store() -> Path:
         build_demo_store(
             path, end_date=DEMO_END, out_dir=bigdata.OUT_DIR / "demo-extracts", out=quiet
         )
-    print(f"built {path.relative_to(ROOT)}", flush=True)
+    print(f"built {bigdata.shown(path)}", flush=True)
     return path
 
 
@@ -430,8 +430,7 @@ def main(argv: list[str] | None = None) -> int:
             print(compare_sql(big_store(args.contacts, args.seed), args.compare_sql.resolve()))
         return 0
     stores = {"big": big_store(args.contacts, args.seed), "demo": demo_store()}
-    names = {k: str(p.relative_to(ROOT)) for k, p in stores.items()}
-    counts = {k: store_counts(p) for k, p in stores.items()}
+    names = {k: bigdata.shown(p) for k, p in stores.items()}
     time_rebuild(stores["demo"])  # warm-up, not measured
     load_before = load_average()
 
@@ -459,6 +458,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    counts = {k: store_counts(p) for k, p in stores.items()}  # after the rebuilds
     for i in range(args.reads):
         for key in ("big", "demo") if i % 2 == 0 else ("demo", "big"):
             cold[key].append(time_cold_read(stores[key]))

@@ -47,6 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bigdata  # noqa: E402
 
 VARIANTS = ("ours", "ours-norebuild", "duckdb")
+BASELINE = "baseline"  # ours, with the family SQL and/or parse module of an older version
 RATIO_GOAL = 2.0
 MEMORY_GOAL_GB = 1.5
 # Steps of our import, in order; each is timed by wrapping the function that does it.
@@ -160,10 +161,37 @@ def _run_duckdb(csv_path: Path, store: Path) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - started, "rows": rows}
 
 
-def child(variant: str, csv_path: Path, store: Path, result: Path, profile: bool) -> int:
+def _use_baseline(sql_dir: Path | None, parse_file: Path | None) -> None:
+    """Make this process import with an older version's family SQL and/or parse module."""
+    import importlib.util
+
+    import pipelines.indicators.build as build
+    import pipelines.ingest as ingest
+
+    if sql_dir is not None:
+        build.SQL_DIR = sql_dir
+        build.family_sql.cache_clear()
+    if parse_file is not None:
+        spec = importlib.util.spec_from_file_location("baseline_parse", parse_file)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        ingest.parse_cells = module.parse_cells  # type: ignore[attr-defined]
+
+
+def child(
+    variant: str,
+    csv_path: Path,
+    store: Path,
+    result: Path,
+    profile: bool,
+    baseline: tuple[Path | None, Path | None] = (None, None),
+) -> int:
     """One measured run; writes its figures as JSON to ``result``."""
     for module in ("pipelines.indicators.build", "pipelines.ingest", "pipelines.store"):
         importlib.import_module(module)  # imports are not part of the timing
+    if variant == BASELINE:
+        _use_baseline(*baseline)
 
     profiler = cProfile.Profile() if profile else None
     if profiler:
@@ -172,7 +200,7 @@ def child(variant: str, csv_path: Path, store: Path, result: Path, profile: bool
     if variant == "duckdb":
         figures = _run_duckdb(csv_path, store)
     else:
-        figures = _run_ours(csv_path, store, rebuild=variant == "ours")
+        figures = _run_ours(csv_path, store, rebuild=variant in ("ours", BASELINE))
     figures["cpu"] = time.process_time() - cpu_started  # all threads of the process
     if profiler:
         profiler.disable()
@@ -188,7 +216,14 @@ def child(variant: str, csv_path: Path, store: Path, result: Path, profile: bool
 # --- the parent: alternate the variants, collect, summarise ---------------------------------------
 
 
-def measure(variant: str, csv_path: Path, work: Path, *, profile: bool = False) -> dict[str, Any]:
+def measure(
+    variant: str,
+    csv_path: Path,
+    work: Path,
+    *,
+    profile: bool = False,
+    extra: tuple[str, ...] = (),
+) -> dict[str, Any]:
     """Run one variant in a fresh process on a fresh store; add its peak RSS (bytes)."""
     store = work / f"{variant}.duckdb"
     result = work / f"{variant}.json"
@@ -196,6 +231,7 @@ def measure(variant: str, csv_path: Path, work: Path, *, profile: bool = False) 
         leftover.unlink()
     command = [sys.executable, __file__, "--child", variant, "--csv", str(csv_path)]
     command += ["--store", str(store), "--result", str(result)] + (["--profile"] if profile else [])
+    command += list(extra)
     process = subprocess.Popen(command, cwd=ROOT)
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -225,15 +261,16 @@ def load_average() -> str:
 
 def summarise(runs: dict[str, list[dict[str, Any]]], csv: Path, load_before: str) -> str:
     lines: list[str] = []
-    seconds = {v: [r["seconds"] for r in runs[v]] for v in VARIANTS}
-    cpu = {v: [r["cpu"] for r in runs[v]] for v in VARIANTS}
-    gb = {v: [r["peak_rss"] / 1e9 for r in runs[v]] for v in VARIANTS}
+    variants = list(runs)
+    seconds = {v: [r["seconds"] for r in runs[v]] for v in variants}
+    cpu = {v: [r["cpu"] for r in runs[v]] for v in variants}
+    gb = {v: [r["peak_rss"] / 1e9 for r in runs[v]] for v in variants}
     rounds = len(seconds["duckdb"])
     rows = runs["ours"][0]["rows"]
     size = csv.stat().st_size / 1e6
     lines.append("")
     lines.append(f"Import benchmark: {rows:,} contacts ({size:,.0f} MB CSV), {rounds} rounds")
-    lines.append(f"  file: {csv.relative_to(ROOT)}")
+    lines.append(f"  file: {bigdata.shown(csv)}")
     lines.append(f"  machine: {os.cpu_count()} CPUs, {dt.datetime.now():%Y-%m-%d %H:%M}")
     lines.append(f"  {load_before} before, {load_average()} after (other work on the machine)")
     lines.append("")
@@ -250,8 +287,9 @@ def summarise(runs: dict[str, list[dict[str, Any]]], csv: Path, load_before: str
         "ours": "ours: prepare + import_prepared (w/ rebuild)",
         "ours-norebuild": "ours: prepare + insert, rebuild=None",
         "duckdb": "duckdb: CREATE TABLE AS read_csv",
+        BASELINE: "baseline: ours with the older SQL/parse",
     }
-    for variant in VARIANTS:
+    for variant in variants:
         lines.append(
             f"{titles[variant]:<44} {_fmt(seconds[variant])} "
             f"{statistics.median(cpu[variant]):7.2f} {max(gb[variant]):12.2f}"
@@ -261,7 +299,7 @@ def summarise(runs: dict[str, list[dict[str, Any]]], csv: Path, load_before: str
         f"Ratios to DuckDB, wall time per round (same conditions): median [min-max]; "
         f"goal <= {RATIO_GOAL}. Best-to-best and CPU-time ratios for reference:"
     )
-    for variant in ("ours", "ours-norebuild"):
+    for variant in [v for v in variants if v != "duckdb"]:
         ratios = [o / d for o, d in zip(seconds[variant], seconds["duckdb"], strict=True)]
         median = statistics.median(ratios)
         best = min(seconds[variant]) / min(seconds["duckdb"])
@@ -270,6 +308,13 @@ def summarise(runs: dict[str, list[dict[str, Any]]], csv: Path, load_before: str
         lines.append(
             f"  {variant:<16} {median:6.1f}x  [{min(ratios):.1f}-{max(ratios):.1f}]  {ok} the goal"
             f"   (best/best {best:.1f}x, cpu {cpu_ratio:.1f}x)"
+        )
+    if BASELINE in runs:
+        ratios = [o / b for o, b in zip(seconds["ours"], seconds[BASELINE], strict=True)]
+        lines.append(
+            f"  ours / baseline  {statistics.median(ratios):6.2f}x  "
+            f"[{min(ratios):.2f}-{max(ratios):.2f}]   (cpu "
+            f"{statistics.median(cpu['ours']) / statistics.median(cpu[BASELINE]):.2f}x)"
         )
     peak = max(gb["ours"])
     lines.append(
@@ -313,26 +358,60 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=bigdata.DEFAULT_SEED)
     parser.add_argument("--profile", action="store_true", help="add a cProfile run of ours")
     parser.add_argument("--json", type=Path, help="also write every run's figures here")
-    parser.add_argument("--child", choices=VARIANTS, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--baseline-sql",
+        type=Path,
+        metavar="DIR",
+        help="add a 'baseline' variant: ours with the family SQL files in DIR laid over the "
+        "current ones (e.g. from an older commit)",
+    )
+    parser.add_argument(
+        "--baseline-parse",
+        type=Path,
+        metavar="FILE",
+        help="add a 'baseline' variant: ours with parse_cells from FILE (an older parse.py)",
+    )
+    parser.add_argument("--child", choices=(*VARIANTS, BASELINE), help=argparse.SUPPRESS)
     parser.add_argument("--csv", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--sql-dir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--parse-file", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        return child(args.child, args.csv, args.store, args.result, args.profile)
+        return child(
+            args.child,
+            args.csv,
+            args.store,
+            args.result,
+            args.profile,
+            (args.sql_dir, args.parse_file),
+        )
 
     csv_path = bigdata.generate(args.rows, seed=args.seed, kinds=("contacts",))["contacts"]
     _warm_page_cache(csv_path)
     load_before = load_average()
     bigdata.OUT_DIR.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="bench-import-", dir=bigdata.OUT_DIR))
-    runs: dict[str, list[dict[str, Any]]] = {v: [] for v in VARIANTS}
+    variants = list(VARIANTS)
+    extra: dict[str, tuple[str, ...]] = {}
+    if args.baseline_sql or args.baseline_parse:
+        variants.append(BASELINE)
+        options: list[str] = []
+        if args.baseline_sql:
+            from bench_build import overlay_sql
+
+            options += ["--sql-dir", str(overlay_sql(args.baseline_sql.resolve(), work))]
+        if args.baseline_parse:
+            options += ["--parse-file", str(args.baseline_parse.resolve())]
+        extra[BASELINE] = tuple(options)
+    runs: dict[str, list[dict[str, Any]]] = {v: [] for v in variants}
     try:
         for round_number in range(args.repeats):
             # Rotate the order so that no variant always runs first (or after the heaviest one).
-            order = VARIANTS[round_number % 3 :] + VARIANTS[: round_number % 3]
-            for variant in order:
-                figures = measure(variant, csv_path, work)
+            shift = round_number % len(variants)
+            for variant in variants[shift:] + variants[:shift]:
+                figures = measure(variant, csv_path, work, extra=extra.get(variant, ()))
                 runs[variant].append(figures)
                 print(
                     f"round {round_number + 1}/{args.repeats} {variant:<15} "

@@ -25,7 +25,6 @@ import argparse
 import datetime as dt
 import math
 import os
-import shutil
 import sys
 import time
 from dataclasses import dataclass
@@ -134,6 +133,11 @@ def span(end: dt.date = END_DATE) -> tuple[int, int]:
     return (first - epoch).days, (end - epoch).days
 
 
+def shown(path: Path) -> str:
+    """A path relative to the project root when it is inside it (for messages)."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def cache_dir(n: int, seed: int, end: dt.date = END_DATE) -> Path:
     return OUT_DIR / f"extracts-n{n}-seed{seed}-end{end:%Y%m%d}-v{GENERATOR_VERSION}"
 
@@ -212,6 +216,7 @@ def _lognormal_days(rng: np.random.Generator, median: float, sigma: float, size:
 
 
 def contacts_frame(rng: np.random.Generator, scale: Scale, first: int, last: int) -> pl.DataFrame:
+    """Contacts in order of receipt; a decision later than the end date is not known yet."""
     n = scale.contacts
     day = np.sort(_days(rng, first, last, n, weekend=0.29))
     hours = np.array(HOUR_WEIGHTS, dtype=float)
@@ -281,6 +286,7 @@ TEAM_SHARES = {
 
 
 def workforce(rng: np.random.Generator, scale: Scale) -> Workforce:
+    """Each worker's team and role, shared by the workers file and the case files."""
     n = scale.workers
     names, kinds = _team_layout(scale.areas)
     kind = _choice(rng, TEAM_SHARES, n)
@@ -294,6 +300,7 @@ def workforce(rng: np.random.Generator, scale: Scale) -> Workforce:
 def workers_frame(
     rng: np.random.Generator, force: Workforce, scale: Scale, first: int, last: int
 ) -> pl.DataFrame:
+    """Staff who were in post at some time in the six years (some started years before)."""
     n = scale.workers
     start = rng.integers(first - 9 * 365, last + 1, n)
     # Tenure is memoryless, so a worker already in post on the first day leaves Exp(mean) later.
@@ -333,6 +340,7 @@ def _pick_workers(rng: np.random.Generator, force: Workforce, team: np.ndarray) 
 def assessments_frame(
     rng: np.random.Generator, force: Workforce, scale: Scale, first: int, last: int
 ) -> pl.DataFrame:
+    """Assessments completed about 42 days after the referral (open if after the end date)."""
     n = scale.assessments
     referral = np.sort(_days(rng, first, last, n, weekend=0.05))
     start = np.minimum(referral + np.minimum(rng.geometric(0.3, n) - 1, 14), last)
@@ -368,6 +376,7 @@ def assessments_frame(
 def allocations_frame(
     rng: np.random.Generator, force: Workforce, scale: Scale, first: int, last: int
 ) -> pl.DataFrame:
+    """Allocation periods by case type and team; short ones without a worker await allocation."""
     n = scale.allocations
     before = rng.random(n) < 0.08  # cases already open when the six years start
     start = np.where(
@@ -415,6 +424,7 @@ def allocations_frame(
 def service_referrals_frame(
     rng: np.random.Generator, scale: Scale, first: int, last: int
 ) -> pl.DataFrame:
+    """Referrals allocated after a few weeks' wait, a few closed without a service instead."""
     n = scale.service_referrals
     referred = np.sort(_days(rng, first, last, n, weekend=0.05))
     closed_instead = rng.random(n) < 0.025
@@ -483,16 +493,11 @@ def generate(
             frame = service_referrals_frame(rng, scale, first, last)
         _write(frame, kind, paths[kind])
         print(
-            f"generated {paths[kind].relative_to(ROOT)}: {frame.height:,} rows "
+            f"generated {shown(paths[kind])}: {frame.height:,} rows "
             f"in {time.perf_counter() - started:.1f} s",
             file=out,  # type: ignore[arg-type]
         )
     return paths
-
-
-def clear_cache() -> None:
-    """Remove every cached extract and store under benchmarks/out/."""
-    shutil.rmtree(OUT_DIR, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -506,7 +511,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{scale}")
     for kind, path in paths.items():
         size = path.stat().st_size / 1e6
-        print(f"{kind:>18}: {path.relative_to(ROOT)} ({size:,.1f} MB)")
+        print(f"{kind:>18}: {shown(path)} ({size:,.1f} MB)")
     return 0
 
 
