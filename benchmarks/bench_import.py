@@ -136,7 +136,9 @@ def _run_ours(csv_path: Path, store: Path, rebuild: bool) -> dict[str, Any]:
         ("steps", dict(timer.seconds), finished - prepared_at),
         ("steps_cpu", dict(timer.cpu), finished_cpu - prepared_cpu),
     ):
-        times["read_csv"] = times.pop("_read_csv") - times["short_rows"] - times["tidy"]
+        times["read_csv"] = (
+            times.pop("_read_csv") - times.get("short_rows", 0.0) - times.get("tidy", 0.0)
+        )
         times.pop("read")
         times["store"] = store_time - times.get("rebuild", 0.0)
         split[kind] = times
