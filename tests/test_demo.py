@@ -1,7 +1,7 @@
 """Tests for the synthetic demo generator (pipelines.demo).
 
 What they pin down: the files are deterministic (same seed and end date => same bytes), every row
-obeys the extract contract (docs/CONTRACT-draft.md), the story the dashboard is built to show is
+obeys the extract contract (docs/data-dictionary.md), the story the dashboard is built to show is
 really in the data (the 2022 front-door backlog, assessment timeliness, caseloads, agency reliance and
 the Youth Emotional Mental Health Team waiting list), and a small summary matches a committed golden
 file.

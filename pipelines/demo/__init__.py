@@ -1,7 +1,7 @@
 """Deterministic synthetic case-system extracts for a fictional Welsh county borough.
 
 "Cwm Arian County Borough Council (synthetic)" has about 30,000 children. ``generate_demo`` writes one
-CSV per extract type in the shape an analyst would export from Excel (see docs/CONTRACT-draft.md):
+CSV per extract type in the shape an analyst would export from Excel (see docs/data-dictionary.md):
 contacts, assessments, workers, allocations, service_referrals and indicator_values. The weekly story
 from April 2020 follows the Bridgend inspection reports in ``shared/seeds`` so that the dashboard's SPC
 charts show real signals: a front-door backlog building from January 2022 to the May 2022 inspection

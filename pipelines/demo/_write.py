@@ -1,6 +1,6 @@
 """Cut the simulated history at the end date and write the extracts as analyst-style CSV files.
 
-Format (docs/CONTRACT-draft.md): UTF-8, comma-separated, headers are the column names with words
+Format (docs/data-dictionary.md): UTF-8, comma-separated, headers are the column names with words
 capitalised ("Contact ID"), dates dd/mm/yyyy, date-times dd/mm/yyyy HH:MM, enum values as their human
 labels, yes/no as Yes/No, blank for missing. Anything that happens after the end date is not yet known:
 rows that start later are dropped, and later decisions, completions and end dates are left blank.
