@@ -62,6 +62,7 @@ def _prepare_inputs(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.dat
     workdays = working_day_ordinals()  # noqa: F841 (read by SQL)
     con.execute("CREATE OR REPLACE TEMP TABLE periods AS SELECT * FROM periods")
     con.execute("CREATE OR REPLACE TEMP TABLE workdays AS SELECT * FROM workdays")
+    con.execute(family_sql("period_days"))
     return periods
 
 

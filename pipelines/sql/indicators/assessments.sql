@@ -1,5 +1,6 @@
 -- Part 3 assessment timeliness and practice. Grain: one row per indicator, period and breakdown.
--- Inputs: assessments (current view), periods, workdays. Elapsed working days run from the referral
+-- Inputs: period_days (one row per day of each period, for equality joins); assessments (current
+-- view), periods, workdays. Elapsed working days run from the referral
 -- date (the statutory clock start, day 0, rolled forward off weekends and bank holidays) to the
 -- completion date, or to the period end for open assessments.
 -- Contract: numerator <= denominator; the team breakdown partitions the total.
@@ -14,16 +15,6 @@ WITH assessments_in AS (
     FROM assessments
     INNER JOIN workdays AS referral_day ON referral_day.date = assessments.referral_date
     LEFT JOIN workdays AS completed_day ON completed_day.date = assessments.completed_date
-),
-
-period_days AS (
-    -- Each day of each period: joining on the day is an equality join, cheaper than BETWEEN.
-    SELECT
-        period_type,
-        period_start,
-        period_end,
-        CAST(unnest(generate_series(period_start, period_end, INTERVAL 1 DAY)) AS DATE) AS day
-    FROM periods
 ),
 
 completed_in_period AS (

@@ -1,5 +1,6 @@
 -- Front door flow indicators. Grain: one row per indicator, period and breakdown value.
--- Inputs: contacts (current view), periods, workdays (date -> wd_ord).
+-- Inputs: period_days (one row per day of each period, for equality joins); contacts (current
+-- view), periods, workdays (date -> wd_ord).
 -- Contract: numerator <= denominator for percentages; the source and team breakdowns each
 -- partition the total (every contact has exactly one source and one team).
 -- Indicators: fd_contacts_received (count), fd_decision_1wd_pct, fd_contact_conversion_pct,
@@ -61,16 +62,6 @@ decided_days AS (
     FROM contacts_repeat
     WHERE decision_date IS NOT NULL
     GROUP BY ALL
-),
-
-period_days AS (
-    -- Each day of each period: joining on the day is an equality join, cheaper than BETWEEN.
-    SELECT
-        period_type,
-        period_start,
-        period_end,
-        CAST(unnest(generate_series(period_start, period_end, INTERVAL 1 DAY)) AS DATE) AS day
-    FROM periods
 ),
 
 received_in_period AS (

@@ -1,6 +1,7 @@
 -- Waiting lists for early help and other services. Grain: one row per indicator, period and
 -- breakdown value (the service).
--- Inputs: service_referrals (current view), periods. A referral is waiting at the period end
+-- Inputs: period_days (one row per day of each period, for equality joins); service_referrals
+-- (current view), periods. A referral is waiting at the period end
 -- when it was made on or before that day and was neither allocated nor closed on or before it.
 -- Weeks are calendar days / 7.
 -- Contract: services partition the waiting total.
@@ -22,16 +23,6 @@ waiting AS (
         ON referrals_in.referred_date <= periods.period_end
         AND (referrals_in.allocated_date IS NULL OR referrals_in.allocated_date > periods.period_end)
         AND (referrals_in.closed_date IS NULL OR referrals_in.closed_date > periods.period_end)
-),
-
-period_days AS (
-    -- Each day of each period: joining on the day is an equality join, cheaper than BETWEEN.
-    SELECT
-        period_type,
-        period_start,
-        period_end,
-        CAST(unnest(generate_series(period_start, period_end, INTERVAL 1 DAY)) AS DATE) AS day
-    FROM periods
 ),
 
 allocated_in_period AS (
