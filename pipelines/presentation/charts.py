@@ -110,13 +110,12 @@ def spc_figure(
                 ),
             )
         )
-    for marker in markers:
-        if x and not (x[0] <= marker.date <= x[-1]):
-            continue
+    shown = [m for m in markers if not x or x[0] <= m.date <= x[-1]]
+    for index, marker in enumerate(shown):
         figure.add_vline(x=marker.date, line={"color": MARKER_COLOUR, "width": 2, "dash": "dot"})
         figure.add_annotation(
             x=marker.date,
-            y=1,
+            y=1 - 0.08 * (index % 2),  # alternate heights so neighbouring labels never overlap
             yref="paper",
             text=marker.label,
             showarrow=False,
