@@ -23,6 +23,16 @@ import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_END = dt.date(2025, 3, 30)  # a Sunday: the demo's last complete week ends on it
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's; `make test` installs it
+# Root in a sandbox with no network: no sandbox, no GPU, no background calls home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 _demo_lock = threading.Lock()
 _demo_path: Path | None = None

@@ -19,13 +19,13 @@ from __future__ import annotations
 import atexit
 import dataclasses
 import datetime as dt
-import io
 from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 import polars as pl
 import pytest
+from dashboard_helpers import demo_store
 
 from pipelines.config import Settings, load_settings
 from pipelines.extracts import EXTRACT_TYPES
@@ -257,15 +257,8 @@ _DEMO: dict[str, object] = {}
 
 def demo_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The synthetic demo store to 30 March 2025, built once per test process (~10 s) whichever
-    module asks first. Wrap it in a session fixture in the test module."""
-    if "store" not in _DEMO:
-        from pipelines.demo_store import build_demo_store
-
-        folder = tmp_path_factory.mktemp("demo")
-        store = folder / "demo.duckdb"
-        build_demo_store(store, end_date=DEMO_END, out_dir=folder / "extracts", out=io.StringIO())
-        _DEMO["store"] = store
-    return _DEMO["store"]  # type: ignore[return-value]
+    module asks first (the one builder in dashboard_helpers). Wrap it in a session fixture."""
+    return demo_store(tmp_path_factory)
 
 
 def demo_series_frame(tmp_path_factory: pytest.TempPathFactory) -> pl.DataFrame:

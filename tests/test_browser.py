@@ -27,7 +27,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from dashboard_helpers import PROJECT_ROOT, demo_store
+from dashboard_helpers import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, demo_store
 
 from pipelines.catalogue import load_catalogue
 from pipelines.config import CONFIG_FILE, load_settings
@@ -35,15 +35,6 @@ from ui.registry import PAGES, PageSpec, pages_for
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SERVER_START_SECONDS = 90
 LOAD_MS = 90_000  # a page's first load, its script run and its charts
 DETAIL = next(p for p in PAGES if p.path == "pages/indicator.py")

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dashboard_helpers import CHROMIUM, CHROMIUM_ARGS
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from pipelines.demo_store import build_demo_store
@@ -36,15 +37,6 @@ from pipelines.demo_store import build_demo_store
 pytestmark = pytest.mark.browser
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DEMO_END = dt.date(2025, 3, 30)  # a Sunday: the demo store's last week ends here
 NEW_WEEK = [DEMO_END + dt.timedelta(days=d) for d in range(1, 8)]  # Mon 31/03 … Sun 06/04/2025
 CONTACTS = 294  # 42 a day
@@ -209,7 +201,7 @@ def local_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def browser() -> Iterator[Browser]:
     """Debian's chromium through Playwright (Playwright's own browser download does not work)."""
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             yield launched
         finally:

@@ -13,39 +13,26 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import duckdb
 import pytest
+from dashboard_helpers import DEMO_END as DEMO_END  # re-exported for the upload tests
+from dashboard_helpers import demo_store
 
 from pipelines.store import read_connection
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEMO_END = dt.date(2025, 3, 30)  # a Sunday: the demo's last complete week ends on it
 CONTACT_HEADER = "Contact ID,Child ID,Received At,Source,Decision At,Outcome,Team"
 # Columns that differ between two writes of the same data (a rebuild's or an import's clock).
 VOLATILE = ("built_at", "imported_at", "withdrawn_at")
 
-_demo_lock = threading.Lock()
-_demo_path: Path | None = None
-
 
 def demo_store_original(factory: pytest.TempPathFactory) -> Path:
     """The demo store (end date 30 March 2025), built once per test process; never modify it."""
-    global _demo_path
-    from pipelines.demo_store import build_demo_store
-
-    with _demo_lock:
-        if _demo_path is None:
-            folder = factory.mktemp("demo_original")
-            store = folder / "demo.duckdb"
-            build_demo_store(store, end_date=DEMO_END, out_dir=folder / "csv", out=io.StringIO())
-            _demo_path = store
-        return _demo_path
+    return demo_store(factory)
 
 
 def copy_store(original: Path, folder: Path) -> Path:
