@@ -1,8 +1,10 @@
 """Who may see and change what: roles from the identity provider's claims, session age, and the
 rules for running without sign-in ("local mode").
 
-Roles, lowest first: viewer (sees the dashboard), analyst (also imports and withdraws their own
-imports), admin (also withdraws anyone's). Pure functions: the Streamlit side (ui/auth.py) gives
+Roles, lowest first: viewer (sees the dashboard's aggregate figures), manager (also sees child-
+and worker-level lists such as "coming due" and overdue visits; every such view is written to the
+access log), analyst (also imports and withdraws their own imports), admin (also withdraws
+anyone's). Pure functions: the Streamlit side (ui/auth.py) gives
 them the signed-in user's claims.
 """
 
@@ -14,11 +16,13 @@ from dataclasses import dataclass
 
 from pipelines.config import Settings
 
-ROLES = ("viewer", "analyst", "admin")
+ROLES = ("viewer", "manager", "analyst", "admin")
+# The lowest role that may see lists naming individual children or workers (by case-system id).
+RECORD_LEVEL_ROLE = "manager"
 
 
 def rank(role: str | None) -> int:
-    """0 for no access, then 1 viewer, 2 analyst, 3 admin."""
+    """0 for no access, then 1 viewer, 2 manager, 3 analyst, 4 admin."""
     return ROLES.index(role) + 1 if role in ROLES else 0
 
 
@@ -35,7 +39,12 @@ def role_for(claims: Mapping[str, object], settings: Settings) -> str | None:
     for key in ("email", "preferred_username", "sub"):
         if claims.get(key):
             identifiers.add(str(claims[key]).lower())
-    for role, listed in (("admin", "admins"), ("analyst", "analysts"), ("viewer", "viewers")):
+    for role, listed in (
+        ("admin", "admins"),
+        ("analyst", "analysts"),
+        ("manager", "managers"),
+        ("viewer", "viewers"),
+    ):
         members = {str(m).lower() for m in access.get(listed, []) or []}  # type: ignore[union-attr]
         if identifiers & members:
             return role

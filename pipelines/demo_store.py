@@ -26,6 +26,7 @@ IMPORT_ORDER = (
     "assessments",
     "service_referrals",
     "indicator_values",
+    "child_population",
 )
 
 

@@ -67,6 +67,8 @@ def valid_row(extract_name: str, n: int = 1) -> dict[str, str]:
             row[name] = sorted(
                 f.field_labels(EXTRACT_TYPES["indicator_values"].column("indicator_id"))
             )[0]
+        elif kind == f.DATE and extract.key == (name,):
+            row[name] = f"{n:02d}/04/2024"  # a date that is the record key: distinct per row
         else:
             row[name] = _KIND_VALUES.get(kind, f"{name}-{n}")
     for name in _BLANK_IN_VALID_ROW.get(extract_name, ()):

@@ -32,16 +32,20 @@ def settings(**access: object) -> Settings:
 
 
 def test_ranks_and_allows() -> None:
-    assert [rank(r) for r in (None, "", "nobody", "viewer", "analyst", "admin")] == [
+    assert [rank(r) for r in (None, "", "nobody", "viewer", "manager", "analyst", "admin")] == [
         0,
         0,
         0,
         1,
         2,
         3,
+        4,
     ]
     assert allows("admin", "analyst") and allows("analyst", "analyst")
     assert not allows("viewer", "analyst")
+    # Child-level lists: managers and above, never viewers.
+    assert allows("manager", "manager") and allows("analyst", "manager")
+    assert not allows("viewer", "manager") and not allows("manager", "analyst")
     assert not allows(None, "viewer")
 
 
@@ -171,3 +175,12 @@ def test_local_mode_with_real_data_after_opting_out_is_allowed_with_a_notice() -
     assert mode.allowed
     assert mode.role == "viewer"
     assert "anyone who can reach this machine can see this data" in mode.notice
+
+
+def test_manager_role_from_the_managers_list() -> None:
+    managed = settings(managers=["team.manager@example.gov.wales", "grp-team-managers"])
+    assert role_for({"email": "Team.Manager@example.gov.wales"}, managed) == "manager"
+    assert role_for({"groups": ["grp-team-managers"]}, managed) == "manager"
+    # A manager who is also an analyst gets the higher role.
+    both = {"email": "team.manager@example.gov.wales", "groups": ["grp-performance-team"]}
+    assert role_for(both, managed) == "analyst"

@@ -39,6 +39,7 @@ EXTRACTS = (
     "allocations",
     "service_referrals",
     "indicator_values",
+    "child_population",
 )
 HEADERS = {
     "contacts": "Contact ID,Child ID,Received At,Source,Decision At,Outcome,Team",
@@ -50,6 +51,7 @@ HEADERS = {
     "service_referrals": "Referral ID,Child ID,Service,Referred Date,Allocated Date,Closed Date",
     "indicator_values": "Indicator ID,Period Start,Period End,Value,Numerator,Denominator,"
     "Breakdown,Source Note",
+    "child_population": "Estimate Date,Children,Source",
 }
 DATE_COLUMNS = {
     "assessments": ("Referral Date", "Start Date", "Completed Date"),

@@ -42,6 +42,7 @@ from upload_helpers import (
     write_text,
 )
 
+from pipelines.demo_store import IMPORT_ORDER
 from pipelines.ingest import prepare
 from pipelines.presentation.formatting import format_value
 from pipelines.store import import_prepared, list_imports, read_connection
@@ -52,6 +53,8 @@ DETECT = "Detect from the column headers"
 UPLOAD_PAGE = "pages/upload.py"
 HISTORY_PAGE = "pages/history.py"
 LOCAL_USER = "local user"  # who the history records in local mode
+# The demo store's imports: one per demo extract, plus the inspection register.
+DEMO_IMPORTS = len(IMPORT_ORDER) + 1
 RECEIVED = "Contacts received (children)"
 
 
@@ -190,7 +193,9 @@ def test_upload_preview_commit_and_withdraw_change_the_figures_and_restore_them(
     at.run()
     assert not at.exception, at.exception
     assert any(
-        s.value.startswith("Imported as import 8: 40 rows. The dashboard now shows the new figures")
+        s.value.startswith(
+            f"Imported as import {DEMO_IMPORTS + 1}: 40 rows. The dashboard now shows the new figures"
+        )
         for s in at.success
     ), [s.value for s in at.success]
     assert not saved.exists(), "the uploaded copy is deleted once imported"
@@ -201,7 +206,7 @@ def test_upload_preview_commit_and_withdraw_change_the_figures_and_restore_them(
     history = list_imports(demo_store)
     last = history.row(-1, named=True)
     assert (last["import_id"], last["file_name"], last["imported_by"], last["status"]) == (
-        8,
+        DEMO_IMPORTS + 1,
         "contacts_2025-03-30.csv",
         LOCAL_USER,
         "active",
@@ -214,7 +219,7 @@ def test_upload_preview_commit_and_withdraw_change_the_figures_and_restore_them(
     # The history lists it; withdrawing needs the confirmation box ticked first.
     go(at, HISTORY_PAGE)
     table = at.dataframe[0].value
-    row = table[table["Import"] == 8].iloc[0]
+    row = table[table["Import"] == DEMO_IMPORTS + 1].iloc[0]
     assert (row["File"], row["Who"], row["Status"], row["Rows"]) == (
         "contacts_2025-03-30.csv",
         LOCAL_USER,
@@ -222,7 +227,7 @@ def test_upload_preview_commit_and_withdraw_change_the_figures_and_restore_them(
         40,
     )
     chooser = next(s for s in at.selectbox if s.label == "Import")
-    assert chooser.value == 8  # newest first
+    assert chooser.value == DEMO_IMPORTS + 1  # newest first
     withdraw = button(at, "Withdraw import")
     assert withdraw.disabled
     at.checkbox[0].check()
@@ -234,7 +239,7 @@ def test_upload_preview_commit_and_withdraw_change_the_figures_and_restore_them(
     at.run()
     assert not at.exception, at.exception
     assert [s.value for s in at.success] == [
-        "Import 8 withdrawn. The figures no longer include it."
+        f"Import {DEMO_IMPORTS + 1} withdrawn. The figures no longer include it."
     ]
 
     # The figures are exactly as they were before the upload.
@@ -243,7 +248,7 @@ def test_upload_preview_commit_and_withdraw_change_the_figures_and_restore_them(
     assert overview_tiles(at) == tiles_before
     go(at, HISTORY_PAGE)
     table = at.dataframe[0].value
-    row = table[table["Import"] == 8].iloc[0]
+    row = table[table["Import"] == DEMO_IMPORTS + 1].iloc[0]
     assert (row["Status"], row["Withdrawn by"]) == ("withdrawn", LOCAL_USER)
     assert list_imports(demo_store).row(-1, named=True)["withdrawal_reason"] == (
         "uploaded the wrong week"
@@ -312,7 +317,7 @@ def test_in_local_mode_a_real_import_locks_the_dashboard_until_configured(
     upload(at, "contacts.csv", new_contacts(3))
     button(at, "Commit this import").click()
     at.run()
-    assert any(s.value.startswith("Imported as import 8") for s in at.success)
+    assert any(s.value.startswith(f"Imported as import {DEMO_IMPORTS + 1}") for s in at.success)
     at.run()
     assert len(at.error) == 1
     assert at.error[0].value.startswith("This store holds real data")
@@ -431,7 +436,7 @@ def test_an_analyst_can_reach_upload_and_history(
     assert at.file_uploader[0].allowed_type == [".csv", ".xlsx", ".xls"]
     go(at, HISTORY_PAGE)
     assert [t.value for t in at.title] == ["Import history"]
-    assert len(at.dataframe[0].value) == 7  # the whole history is visible…
+    assert len(at.dataframe[0].value) == DEMO_IMPORTS  # the whole history is visible…
     # …but the demo imports are not the analyst's own, so there is nothing to withdraw.
     assert any(m.value == "There is no active import you can withdraw." for m in at.markdown)
     assert not [s for s in at.selectbox if s.label == "Import"]
@@ -465,7 +470,7 @@ def test_an_admin_can_withdraw_any_import(
     at = go(open_app(monkeypatch, tmp_path, demo_store, local_mode_role="admin"), HISTORY_PAGE)
     chooser = next(s for s in at.selectbox if s.label == "Import")
     ids = [int(option.split(":")[0].removeprefix("Import ")) for option in chooser.options]
-    assert sorted(ids) == [1, 2, 3, 4, 5, 6, 7, own, other]
+    assert sorted(ids) == [*range(1, DEMO_IMPORTS + 1), own, other]
     chooser.set_value(other)
     at.checkbox[0].check()
     at.run()

@@ -92,6 +92,14 @@ PAGES: tuple[PageSpec, ...] = (
         "import-history",
         min_role="analyst",
     ),
+    PageSpec(
+        "pages/access_log.py",
+        "Access log",
+        "Data",
+        ":material/policy:",
+        "record-access-log",
+        min_role="admin",
+    ),
 )
 
 

@@ -26,6 +26,7 @@ from ._calendar import WorkCalendar, day_number
 from ._cases import build_episodes, simulate_allocations
 from ._contacts import N_CHILDREN, generate_assessments, generate_contacts
 from ._indicators import generate_indicator_values
+from ._population import write_child_population
 from ._services import generate_service_referrals
 from ._workforce import TEAM_INDEX, generate_workers, pick_team_workers
 from ._write import write_extracts
@@ -78,7 +79,7 @@ def generate_demo(
     allocations = simulate_allocations(streams[5], episodes, workers, first, last)
     referrals = generate_service_referrals(streams[6], cal, contacts, first, last)
     indicators = generate_indicator_values(streams[7], workers, first, last)
-    return write_extracts(
+    files = write_extracts(
         Path(out_dir),
         end_day=day_number(end),
         contacts=contacts,
@@ -89,3 +90,5 @@ def generate_demo(
         referrals=referrals,
         indicators=indicators,
     )
+    files["child_population"] = write_child_population(Path(out_dir), START_DATE, end)
+    return files

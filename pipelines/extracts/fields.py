@@ -70,8 +70,8 @@ def enum(description: str, labels: dict[str, str], *, required: bool = True) -> 
     return _field(ENUM, description, required=required, labels=labels)
 
 
-def date(description: str, *, required: bool = True) -> Any:
-    return _field(DATE, description, required=required, future_warning=True)
+def date(description: str, *, required: bool = True, unique: bool = False) -> Any:
+    return _field(DATE, description, required=required, unique=unique, future_warning=True)
 
 
 def datetime_(description: str, *, required: bool = True) -> Any:

@@ -394,3 +394,21 @@ class InspectionConcerns(Extract):
 
     publication_not_before_inspection = rule_check(CONCERN_RULES[0])
     indicator_ids_known = rule_check(CONCERN_RULES[1])
+
+
+class ChildPopulation(Extract):
+    """The council's child population (children aged 0 to 17), one row per estimate: the
+    denominator of rates per 10,000 children (children looked after, children on the child
+    protection register). Reference data the council keeps up to date, e.g. from the ONS mid-year
+    population estimates published on StatsWales; each row names its source.
+
+    A period's rate uses the latest estimate dated on or before the period's last day; periods
+    before the first estimate use the first estimate when it is dated less than a year after
+    the period ends, and otherwise have no rate.
+    """
+
+    estimate_date: pl.Date = f.date(
+        "The date the estimate refers to, e.g. 30/06/2023 for a mid-2023 estimate.", unique=True
+    )
+    children: float = f.number("Children aged 0 to 17 living in the council's area.", gt=0)
+    source: str = f.text("Where the figure comes from, e.g. 'ONS mid-year estimate 2023'.")

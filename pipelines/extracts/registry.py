@@ -129,6 +129,13 @@ EXTRACT_TYPES: dict[str, ExtractType] = {
             m.INDICATOR_VALUE_RULES,
         ),
         ExtractType(
+            "child_population",
+            "Child population (reference)",
+            m.ChildPopulation,
+            ("estimate_date",),
+            (),
+        ),
+        ExtractType(
             "inspection_concerns",
             "Inspection concerns register",
             m.InspectionConcerns,

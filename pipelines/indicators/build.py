@@ -63,6 +63,7 @@ def _prepare_inputs(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.dat
     con.execute("CREATE OR REPLACE TEMP TABLE periods AS SELECT * FROM periods")
     con.execute("CREATE OR REPLACE TEMP TABLE workdays AS SELECT * FROM workdays")
     con.execute(family_sql("period_days"))
+    con.execute(family_sql("population_periods"))  # rates per 10,000 children
     return periods
 
 

@@ -62,13 +62,18 @@ def _fsync(path: Path) -> None:
 
 @contextlib.contextmanager
 def write_transaction(
-    path: Path, *, rebuild: Callable[[duckdb.DuckDBPyConnection], None] | None = rebuild_derived
+    path: Path,
+    *,
+    rebuild: Callable[[duckdb.DuckDBPyConnection], None] | None = rebuild_derived,
+    schema: Callable[[duckdb.DuckDBPyConnection], None] = ensure_schema,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection to a private copy of the store, published if the block succeeds.
 
     Writers are serialised by an exclusive lock on ``<store>.lock``. The copy is renamed over the
     published file only after the transaction committed and was checkpointed, so a failure or a
-    kill at any point leaves the published store exactly as it was.
+    kill at any point leaves the published store exactly as it was. ``schema`` creates the
+    file's tables (the store's by default; the access log has its own, see
+    :mod:`pipelines.store.access_log`).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     with _lock_path(path).open("a+") as lock:
@@ -81,7 +86,7 @@ def write_transaction(
                 shutil.copyfile(path, draft)
             con = duckdb.connect(str(draft))
             try:
-                ensure_schema(con)
+                schema(con)
                 con.begin()
                 try:
                     yield con
