@@ -258,7 +258,7 @@ def main(
     err = err or sys.stderr
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["spc"]:
-        from pipelines.spc import run_spc_cli
+        from pipelines.spc_cli import run_spc_cli
 
         return run_spc_cli(argv[1:], sys.stdin, out, err)
     parser = build_parser()
