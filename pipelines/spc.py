@@ -42,6 +42,11 @@ Decisions that spc.md leaves to us (each is tested in `tests/test_spc.py`):
   withheld when the latest segment exceeds it (``SpcResult.withheld == "autocorrelated"``); the
   point flags themselves are left as the rules give them, for callers to show or withhold. The
   threshold and its sources are in docs/design.md ("SPC that fits the series").
+- **Coarse values**: with ``check_resolution`` the icons are also withheld (``"coarse"``) when the
+  step between recorded values (e.g. 1 for whole numbers) is larger than the process spread
+  estimated from the moving ranges (average moving range / 1.128): rounding then makes up much of
+  the variation, and runs of equal values on one side of a mean that lies between two steps fire
+  the run rules by chance (Wheeler's "chunky data"). Zero variation is not coarse.
 """
 
 from __future__ import annotations
@@ -74,7 +79,8 @@ PointType = Literal[
 Rule = Literal["outside_limits", "trend", "two_in_three", "shift", ""]
 Side = Literal["high", "low", ""]
 Assurance = Literal["consistently_pass", "consistently_fail", "inconsistent"]
-Withheld = Literal["no_values", "trial", "autocorrelated"]
+Withheld = Literal["no_values", "trial", "autocorrelated", "coarse"]
+D2 = 1.128  # expected moving range of two independent normal values, in standard deviations
 
 
 @dataclass(frozen=True)
@@ -91,6 +97,7 @@ class SpcOptions:
     lower_bound: float | None = None  # the scale's floor (0 for counts): limits are clipped to it
     upper_bound: float | None = None  # the scale's ceiling (100 for percentages)
     max_autocorrelation: float | None = None  # withhold the icons above this lag-1 r (None: never)
+    check_resolution: bool = False  # withhold the icons when values step by more than sigma
 
     def __post_init__(self) -> None:
         if self.direction not in ("increase", "decrease", "neutral"):
@@ -182,6 +189,7 @@ class SegmentLimits:
     upper: float | None = None
     near_lower: float | None = None
     near_upper: float | None = None
+    average_moving_range: float | None = None  # the (screened) average the limits come from
 
 
 def _mean(xs: Sequence[float]) -> float:
@@ -217,8 +225,36 @@ def segment_limits(values: Sequence[float | None], options: SpcOptions) -> Segme
         return x
 
     return SegmentLimits(
-        mean, clip(mean - width), clip(mean + width), clip(mean - near), clip(mean + near)
+        mean, clip(mean - width), clip(mean + width), clip(mean - near), clip(mean + near), amr
     )
+
+
+def value_step(values: Sequence[float]) -> float | None:
+    """The step between recorded values: the largest number every difference between them is a
+    whole multiple of (1 for whole numbers, 0.5 for halves, 50 for 0, 50 and 100), found among
+    values written with up to 6 decimal places. None when fewer than two distinct values or the
+    values are not written to a fixed number of places (e.g. thirds)."""
+    distinct = sorted(set(values))
+    if len(distinct) < 2:
+        return None
+    for places in range(7):
+        scale = 10**places
+        scaled = [v * scale for v in distinct]
+        if all(abs(x - round(x)) < 1e-6 for x in scaled):
+            whole = [round(x) for x in scaled]
+            step = 0
+            for x in whole[1:]:
+                step = math.gcd(step, x - whole[0])
+            return step / scale
+    return None
+
+
+def is_coarse(values: Sequence[float], average_moving_range: float | None) -> bool:
+    """True when the step between values exceeds the spread estimated from the moving ranges."""
+    if not average_moving_range:
+        return False
+    step = value_step(values)
+    return step is not None and step > average_moving_range / D2
 
 
 def lag1_autocorrelation(values: Sequence[float | None]) -> float | None:
@@ -368,12 +404,14 @@ def compute_spc(
     segments = [segment_of[raw] for raw in raw_segments]
 
     points: list[SpcPoint] = []
+    latest_limits, latest_values = SegmentLimits(), []
     for seg, members in groupby(range(len(order)), key=lambda i: segments[i]):
         idx = list(members)
         seg_values = [xs[i] for i in idx]
         lim = segment_limits(seg_values, options)
         r1 = lag1_autocorrelation(seg_values)
         present = [v for v in seg_values if v is not None]
+        latest_limits, latest_values = lim, present
         trial = len(present) < options.min_points_for_limits
         causes = iter(_special_causes(present, lim, options))
         for i, value in zip(idx, seg_values, strict=True):
@@ -408,6 +446,8 @@ def compute_spc(
     limit = options.max_autocorrelation
     if limit is not None and r1 is not None and r1 > limit:
         return SpcResult(tuple(points), None, None, r1, "autocorrelated")
+    if options.check_resolution and is_coarse(latest_values, latest_limits.average_moving_range):
+        return SpcResult(tuple(points), None, None, r1, "coarse")
     return SpcResult(
         tuple(points), _variation(latest[-1]), _assurance(latest[-1], options), r1, None
     )
@@ -423,6 +463,8 @@ __all__ = [
     "SpcPoint",
     "SpcResult",
     "compute_spc",
+    "is_coarse",
     "lag1_autocorrelation",
     "segment_limits",
+    "value_step",
 ]
