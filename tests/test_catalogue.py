@@ -30,7 +30,13 @@ MEASURE_TYPES = {"flow", "snapshot", "survey", "audit"}
 FREQUENCIES = {"weekly", "monthly", "quarterly"}
 TIMESCALE_UNITS = {"", "working_days", "calendar_days", "weeks", "months", "hours", "mixed"}
 # Helper SQL in the same folder that is not an indicator family.
-NOT_FAMILIES = {"data_range", "extract_last_dates", "period_days", "uploaded"}
+NOT_FAMILIES = {
+    "data_range",
+    "extract_first_dates",
+    "extract_last_dates",
+    "period_days",
+    "uploaded",
+}
 
 
 def _raw_rows() -> list[dict[str, str]]:
