@@ -92,6 +92,14 @@ PAGES: tuple[PageSpec, ...] = (
         "import-history",
         min_role="analyst",
     ),
+    PageSpec(
+        "pages/process_changes.py",
+        "Process changes",
+        "Data",
+        ":material/timeline:",
+        "process-changes",
+        min_role="admin",
+    ),
 )
 
 

@@ -179,6 +179,25 @@ def withdraw_process_change(
         )
 
 
+def changes_from_frame(history: pl.DataFrame) -> tuple[RecordedChange, ...]:
+    """The changes in force from a :func:`process_change_history` frame (as pages hold it)."""
+    if history.is_empty():
+        return ()
+    active = history.filter(pl.col("status") == "active")
+    return tuple(
+        RecordedChange(
+            row["change_date"],
+            row["label"],
+            row["reason"],
+            tuple(row["indicator_ids"] or ()),
+            row["change_id"],
+            row["added_by"],
+            row["added_at"],
+        )
+        for row in active.iter_rows(named=True)
+    )
+
+
 def process_change_history(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Every change ever recorded, with its status, oldest first."""
     return query_frame(con, "SELECT * FROM process_change_history")
