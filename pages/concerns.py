@@ -9,7 +9,7 @@ from pipelines.catalogue import load_catalogue
 from pipelines.concerns import linked_status
 from pipelines.overview import group_by_indicator
 from pipelines.presentation.formatting import format_value
-from pipelines.presentation.icons import variation_svg
+from pipelines.presentation.icons import img_tag, variation_svg
 from pipelines.presentation.narrative import variation_sentence
 from ui import data, filters
 from ui.components import open_chart_button
@@ -56,7 +56,8 @@ for (report,), by_report in register.group_by("report", maintain_order=True):
                 for status in linked_status(ids, concern["inspection_date"], rows):
                     signal = status.signal
                     latest = format_value(status.latest, status.indicator.unit)
-                    icon = variation_svg(signal.variation if signal.withheld is None else None, 28)
+                    shown = signal.variation if signal.withheld is None else None
+                    icon = img_tag(variation_svg(shown), variation_sentence(signal), 28)
                     words = (
                         f"{status.indicator.name}: latest {latest}; "
                         f"{variation_sentence(signal).lower()}; since the inspection: "

@@ -7,7 +7,7 @@ own HTML it is escaped (``html.escape``), and it never goes into ``st.markdown``
 
 from __future__ import annotations
 
-from html import escape
+from html import escape, unescape
 
 import polars as pl
 import streamlit as st
@@ -16,7 +16,7 @@ from pipelines.catalogue import Indicator
 from pipelines.overview import ASSURANCE_COLUMNS, SummaryTable, Tile
 from pipelines.presentation.charts import EventMarker, sparkline, spc_figure
 from pipelines.presentation.formatting import format_number, format_value
-from pipelines.presentation.icons import assurance_svg, kind_svg, variation_svg
+from pipelines.presentation.icons import assurance_svg, img_tag, kind_svg, variation_svg
 from pipelines.presentation.narrative import (
     assurance_sentence,
     chart_summary,
@@ -48,7 +48,7 @@ def open_chart_button(
     (at least 3:1, see .streamlit/config.toml), as WCAG 2.2 asks.
     """
     text = label or f"Open the chart: {indicator.name}"
-    if st.button(text, key=key, type="tertiary", icon=":material/arrow_forward:"):
+    if st.button(text, key=key, type="tertiary", icon=":material/arrow_forward:", wrap=True):
         st.switch_page(
             page_path("indicator-detail"),
             query_params={
@@ -60,21 +60,29 @@ def open_chart_button(
         )
 
 
-def _icon_line(svg: str | None, words: str) -> str:
-    icon = svg or ""
+def _icon_line(svg: str | None, words: str, size: int = 36) -> str:
+    """An icon (as an image whose alt text is its meaning) with its words beside it."""
+    icon = img_tag(svg, _alt(svg), size)
     return (
         '<div style="display:flex;align-items:center;gap:0.5rem;margin:0.3rem 0;'
         f'line-height:1.3">{icon}<span>{escape(words)}</span></div>'
     )
 
 
+def _alt(svg: str | None) -> str:
+    """The meaning an icon carries (its SVG title), for the image's alt text."""
+    if not svg or "<title>" not in svg:
+        return ""
+    return unescape(svg.split("<title>", 1)[1].split("</title>", 1)[0])
+
+
 def signal_html(signal: Signal, size: int = 36) -> str:
     """The variation and assurance icons with their words (our own markup, escaped)."""
     variation = signal.variation if signal.withheld is None else None
-    lines = [_icon_line(variation_svg(variation, size), variation_sentence(signal))]
+    lines = [_icon_line(variation_svg(variation), variation_sentence(signal), size)]
     if signal.target is not None or signal.indicator.target is not None:
-        assurance = assurance_svg(signal.assurance if signal.withheld is None else None, size)
-        lines.append(_icon_line(assurance, assurance_sentence(signal)))
+        assurance = assurance_svg(signal.assurance if signal.withheld is None else None)
+        lines.append(_icon_line(assurance, assurance_sentence(signal), size))
     return "".join(lines)
 
 
@@ -90,7 +98,8 @@ def tile_html(tile: Tile) -> str:
     if signal.value is None or signal.period_end is None:
         return heading + '<p style="margin:0">No data for this period type.</p>'
     value = escape(format_value(signal.value, indicator.unit))
-    when = escape(period_end_words(signal.period_type, signal.period_end).capitalize())
+    words = period_end_words(signal.period_type, signal.period_end)
+    when = escape(words[0].upper() + words[1:])
     change = escape(tile_change_words(signal))
     return (
         heading

@@ -116,7 +116,11 @@ def chart_spc(
         return _with_columns(rows, [], {})
     breakdown = str(rows["breakdown"][0])
     period_type = str(rows["period_type"][0])
-    judged_on = indicator.judged_on if indicator is not None else "each_period"
+    catalogue_rule = indicator.judged_on if indicator is not None else "each_period"
+    # Month-end judging only thins weekly charts; a monthly chart's points are month ends.
+    judged_on = (
+        "month_end" if catalogue_rule == "month_end" and period_type == "week" else ("each_period")
+    )
     if _not_applicable(rows, indicator, breakdown):
         chart = {"withheld": "not_applicable", "judged_on": judged_on}
         blank = [dict.fromkeys(POINT_COLUMNS) for _ in range(rows.height)]

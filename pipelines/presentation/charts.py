@@ -12,7 +12,7 @@ import polars as pl
 from pipelines.catalogue import Indicator
 from pipelines.presentation.formatting import d3_format, format_value
 from pipelines.presentation.icons import assurance_svg, data_uri, variation_svg
-from pipelines.presentation.status import RULE_WORDS, WITHHELD_WORDS
+from pipelines.presentation.status import RULE_WORDS, WITHHELD_SHORT
 from pipelines.presentation.theme import DARK_BLUE, DARK_GREY, POINT_STYLES, register_template
 from pipelines.signals import Signal
 
@@ -227,8 +227,7 @@ def _draw_icons(figure: go.Figure, signal: Signal) -> None:
             yanchor="bottom",
             showarrow=False,
             align="left",
-            text="No SPC signal since the last process change: "
-            + WITHHELD_WORDS[signal.withheld].split(":", 1)[1].split(";")[0].strip(),
+            text="No SPC signal since the last process change: " + WITHHELD_SHORT[signal.withheld],
             font={"size": 13, "color": "#0B0C0C"},
         )
 

@@ -10,7 +10,8 @@ a flat line, hit and miss an open circle with "?"), a letter (H or L for the sid
 or fail) with an arrow, and the words beside it; every icon carries its meaning as alt text
 (``role="img"`` with ``aria-label`` and ``<title>``).
 
-Functions return SVG markup for our own HTML (tiles, tables) and data URIs for Plotly images.
+Functions return SVG markup, ``<img>`` tags with alt text for our own HTML (tiles, tables) and
+data URIs for Plotly images.
 """
 
 from __future__ import annotations
@@ -116,6 +117,17 @@ def assurance_svg(assurance: str | None, size: int = 40) -> str | None:
             + _letter("?", DARK_GREY, y=26.5, size=18)
         )
     return _svg(body, label, size)
+
+
+def img_tag(svg: str | None, alt: str, size: int = 40) -> str:
+    """An <img> of the icon with its alt text, for our own HTML (Streamlit's st.html keeps
+    HTML only, so inline SVG would be removed; an image from a data URI is kept)."""
+    if svg is None:
+        return ""
+    return (
+        f'<img src="{data_uri(svg)}" alt="{escape(alt, quote=True)}" width="{size}" '
+        f'height="{size}" style="flex:none">'
+    )
 
 
 def data_uri(svg: str) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from pipelines.presentation.formatting import format_number, format_value
 from pipelines.presentation.status import (
+    WITHHELD_SHORT,
     WITHHELD_WORDS,
     assurance_icon,
     point_words,
@@ -131,9 +132,7 @@ def change_sentence(signal: Signal, scope: str = "", newest: dt.date | None = No
                 f"({signal.period_end:%d %B %Y}) was {format_value(signal.value, ind.unit)}."
             )
         else:
-            parts.append(
-                f"Its latest figures are for that {PERIOD_WORDS.get(signal.period_type, 'period')}."
-            )
+            parts.append(f"These are its latest figures (others run to {newest:%d %B %Y}).")
     return " ".join(parts)
 
 
@@ -175,7 +174,7 @@ def withheld_sentence(signal: Signal) -> str:
 def variation_sentence(signal: Signal) -> str:
     """The variation in words, saying when the judged point is earlier than the newest."""
     if signal.withheld is not None:
-        return f"{variation_icon(None).words}: {withheld_sentence(signal)}"
+        return f"{variation_icon(None).words}: {WITHHELD_SHORT[signal.withheld]}"
     words = variation_icon(signal.variation).words
     if (
         signal.judged_on == "month_end"
@@ -195,7 +194,7 @@ def assurance_sentence(signal: Signal) -> str:
         return "No target set"
     target = format_value(signal.target, ind.unit)
     if signal.withheld is not None:
-        return f"Target {target}: assurance not shown ({WITHHELD_WORDS[signal.withheld].lower()})"
+        return f"Target {target}: assurance not shown ({WITHHELD_SHORT[signal.withheld]})"
     return f"Target {target}: {assurance_icon(signal.assurance).words.removeprefix('Target: ')}"
 
 

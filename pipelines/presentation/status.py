@@ -47,6 +47,16 @@ WITHHELD_WORDS: dict[str, str] = {
     "so the SPC rules would fire by chance",
 }
 
+# The same reasons in a few words, beside an icon.
+WITHHELD_SHORT: dict[str, str] = {
+    "no_data": "no figures yet",
+    "no_values": "no figures since the last process change",
+    "not_applicable": "not applicable to this slice",
+    "trial": "too few points since the last process change",
+    "autocorrelated": "limits not reliable (consecutive points move together)",
+    "coarse": "limits not reliable (figures move in large steps)",
+}
+
 RULE_WORDS = {
     "outside_limits": "outside the process limits",
     "trend": "part of a run of 7 rising or falling points",
