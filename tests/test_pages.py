@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from dashboard_helpers import PROJECT_ROOT, demo_store, real_store, write_config
+from dashboard_helpers import (
+    PROJECT_ROOT,
+    TILE,
+    demo_store,
+    html_bodies,
+    overview_tiles,
+    real_store,
+    write_config,
+)
 from streamlit.testing.v1 import AppTest
 
 from pipelines import read_models
@@ -92,11 +100,6 @@ def walk(node: Any) -> Iterator[Any]:
         yield from walk(child)
 
 
-def html_bodies(node: Any) -> list[str]:
-    """The HTML of every st.html element under ``node``, in page order."""
-    return [n.proto.body for n in walk(node) if getattr(n, "type", "") == "html"]
-
-
 def text_of(html: str) -> str:
     """The words of some HTML, as a screen reader would read them (images by their alt)."""
     html = re.sub(r'<img [^>]*alt="([^"]*)"[^>]*>', r" \1 ", html)
@@ -120,20 +123,8 @@ def section(at: AppTest, header: str) -> list[str]:
     return items
 
 
-TILE = re.compile(
-    r'<h3[^>]*>(?P<name>.*?)</h3><p style="margin:0;font-size:2rem[^"]*">(?P<value>.*?)</p>'
-    r'<p style="margin:0 0 0.3rem 0">(?P<when>.*?)\. (?P<change>.*?)\.</p>'
-)
-
-
 def tile_figures(at: AppTest) -> dict[str, dict[str, str]]:
-    """Each tile's figures (name, value, period words, change words) by its heading."""
-    found = {}
-    for body in html_bodies(at.main):
-        match = TILE.match(body)
-        if match:
-            found[unescape(match["name"])] = {k: unescape(v) for k, v in match.groupdict().items()}
-    return found
+    return overview_tiles(at.main)
 
 
 def buttons(at: AppTest) -> list[str]:

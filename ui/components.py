@@ -103,7 +103,8 @@ def tile_html(tile: Tile) -> str:
     change = escape(tile_change_words(signal))
     return (
         heading
-        + f'<p style="margin:0;font-size:2rem;font-weight:700;line-height:1.2">{value}</p>'
+        + '<p data-tile-value style="margin:0;font-size:2rem;font-weight:700;line-height:1.2">'
+        + f"{value}</p>"
         + f'<p style="margin:0 0 0.3rem 0">{when}. {change}.</p>'
         + signal_html(signal)
     )
