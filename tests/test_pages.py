@@ -452,6 +452,28 @@ def test_an_admin_records_and_withdraws_a_process_change(
     assert segments == [("fd_contacts_received", 1), ("fd_iaa_backlog", 2)]
 
 
+def test_a_store_built_by_an_older_version_asks_for_a_rebuild(
+    demo: Path, use_store: Any, tmp_path: Path
+) -> None:
+    import duckdb
+
+    store = tmp_path / "old.duckdb"
+    shutil.copyfile(demo, store)
+    con = duckdb.connect(str(store))
+    try:
+        con.execute(
+            "CREATE OR REPLACE TABLE series_meta AS "
+            "SELECT built_at, data_from, data_as_at, calendar_version FROM series_meta"
+        )
+    finally:
+        con.close()
+    use_store(store)
+    at = run_app()
+    assert any("python -m pipelines build" in w.value for w in at.warning)
+    use_store(demo)
+    assert not any("older version" in w.value for w in run_app().warning)
+
+
 # --- synthetic data and local mode ----------------------------------------------------------------
 
 

@@ -46,6 +46,9 @@ RESULT_SCHEMA = {
     "value": pl.Float64,
 }
 SPC_COLUMNS = {**POINT_COLUMNS, **CHART_COLUMNS}
+# Raised when the columns or the judgement of indicator_series change: the dashboard asks for a
+# rebuild (`python -m pipelines build`) of a store built by an older version.
+SERIES_VERSION = 2
 ZERO_WHEN_NONE_UNITS = ("count",)
 
 
@@ -257,12 +260,13 @@ def rebuild_series(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
     con.execute(f"CREATE OR REPLACE TABLE {SERIES_TABLE} AS SELECT * FROM series")
     con.execute(
         "CREATE OR REPLACE TABLE series_meta AS SELECT ? AS built_at, ? AS data_from, "
-        "? AS data_as_at, ? AS calendar_version",
+        "? AS data_as_at, ? AS calendar_version, ? AS series_version",
         [
             dt.datetime.now(),
             span[0] if span else None,
             span[1] if span else None,
             CALENDAR_VERSION,
+            SERIES_VERSION,
         ],
     )
     return timings
