@@ -36,24 +36,15 @@ import polars as pl
 
 from pipelines.catalogue import Indicator
 from pipelines.periods import period_table
-from pipelines.spc import AUTOCORRELATION_LIMIT, SpcOptions, SpcPoint, compute_spc
+from pipelines.spc import AUTOCORRELATION_LIMIT, COLUMN_TYPES, SpcOptions, SpcPoint, compute_spc
 
 NOT_JUDGED = "not_judged"
 UNRELIABLE = ("autocorrelated", "coarse")  # the latest segment's limits cannot be trusted
 REGULAR_PERIODS = ("week", "month", "quarter", "year")
 CHART_KEYS = ["indicator_id", "period_type", "breakdown", "breakdown_value"]
+# The point columns of spc (a chart's rows keep their own period and value).
 POINT_COLUMNS: dict[str, type[pl.DataType] | pl.DataType] = {
-    "segment": pl.Int64,
-    "mean": pl.Float64,
-    "lower": pl.Float64,
-    "upper": pl.Float64,
-    "near_lower": pl.Float64,
-    "near_upper": pl.Float64,
-    "trial": pl.Boolean,
-    "point_type": pl.String,
-    "rule": pl.String,
-    "direction": pl.String,
-    "autocorrelation": pl.Float64,
+    c: t for c, t in COLUMN_TYPES.items() if c not in ("period", "value")
 }
 CHART_COLUMNS: dict[str, type[pl.DataType] | pl.DataType] = {
     "variation": pl.String,  # the chart's icon: the latest judged point's type (None: withheld)

@@ -90,18 +90,19 @@ def active_changes(con: duckdb.DuckDBPyConnection) -> list[RecordedChange]:
         "SELECT change_id, change_date, label, reason, indicator_ids, added_by, added_at "
         "FROM process_change_history WHERE status = 'active' ORDER BY change_date, change_id",
     )
-    return [
-        RecordedChange(
-            row["change_date"],
-            row["label"],
-            row["reason"],
-            tuple(row["indicator_ids"] or ()),
-            row["change_id"],
-            row["added_by"],
-            row["added_at"],
-        )
-        for row in frame.iter_rows(named=True)
-    ]
+    return [_recorded(row) for row in frame.iter_rows(named=True)]
+
+
+def _recorded(row: dict[str, object]) -> RecordedChange:
+    return RecordedChange(
+        row["change_date"],  # type: ignore[arg-type]
+        row["label"],  # type: ignore[arg-type]
+        row["reason"],  # type: ignore[arg-type]
+        tuple(row["indicator_ids"] or ()),  # type: ignore[arg-type]
+        row["change_id"],  # type: ignore[arg-type]
+        row["added_by"],  # type: ignore[arg-type]
+        row["added_at"],  # type: ignore[arg-type]
+    )
 
 
 def rebase_dates(changes: Sequence[ProcessChange], indicator_id: str) -> tuple[dt.date, ...]:
@@ -184,18 +185,7 @@ def changes_from_frame(history: pl.DataFrame) -> tuple[RecordedChange, ...]:
     if history.is_empty():
         return ()
     active = history.filter(pl.col("status") == "active")
-    return tuple(
-        RecordedChange(
-            row["change_date"],
-            row["label"],
-            row["reason"],
-            tuple(row["indicator_ids"] or ()),
-            row["change_id"],
-            row["added_by"],
-            row["added_at"],
-        )
-        for row in active.iter_rows(named=True)
-    )
+    return tuple(_recorded(row) for row in active.iter_rows(named=True))
 
 
 def process_change_history(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
