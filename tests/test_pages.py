@@ -369,7 +369,7 @@ def test_the_sidebar_period_drives_the_detail_page(demo: Path, use_store: Any) -
     params = {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
     assert params["period"] == "quarter"
     summary = " ".join(text_of(b) for b in html_bodies(at.main))
-    assert "(quarterly)" in summary
+    assert ", quarterly: " in summary
 
 
 def test_definitions_are_in_plain_words(demo: Path, use_store: Any) -> None:

@@ -158,7 +158,7 @@ def spc_figure(
             hovertext=marker.hover,
         )
     if signal is not None:
-        _draw_icons(figure, signal)
+        _draw_icons(figure, signal, height)
     figure.update_layout(
         title=title,
         height=height,
@@ -198,29 +198,31 @@ def _draw_changes(figure: go.Figure, changes: tuple[EventMarker, ...], x: list) 
         )
 
 
-def _draw_icons(figure: go.Figure, signal: Signal) -> None:
-    """The variation and assurance icons in the top right corner, and a note when the latest
-    segment's limits are not reliable."""
-    icons = [variation_svg(signal.variation if signal.withheld is None else None, 64)]
-    assurance = assurance_svg(signal.assurance if signal.withheld is None else None, 64)
+def _draw_icons(figure: go.Figure, signal: Signal, height: int) -> None:
+    """The variation and assurance icons above the plot's top right corner (in a widened top
+    margin), and a note when the latest segment's limits are not reliable."""
+    plot = max(height - 220, 120)  # the plot area's height in pixels, roughly
+    icons = [variation_svg(signal.variation if signal.withheld is None else None)]
+    assurance = assurance_svg(signal.assurance if signal.withheld is None else None)
     if assurance is not None:
         icons.append(assurance)
-    for index, svg in enumerate(icons):
+    for index, svg in enumerate(reversed(icons)):
         figure.add_layout_image(
             source=data_uri(svg),
             xref="paper",
             yref="paper",
-            x=1 - 0.075 * (len(icons) - 1 - index),
-            y=1.13,
-            sizex=0.07,
-            sizey=0.16,
+            x=1 - 0.07 * index,
+            y=1 + 80 / plot,
+            sizex=0.06,
+            sizey=60 / plot,
             xanchor="right",
             yanchor="top",
+            sizing="contain",
         )
     if signal.withheld in UNRELIABLE:
         figure.add_annotation(
             x=0,
-            y=1.1,
+            y=1 + 30 / plot,
             xref="paper",
             yref="paper",
             xanchor="left",
@@ -230,6 +232,7 @@ def _draw_icons(figure: go.Figure, signal: Signal) -> None:
             text="No SPC signal since the last process change: " + WITHHELD_SHORT[signal.withheld],
             font={"size": 13, "color": "#0B0C0C"},
         )
+    figure.update_layout(margin={"t": 95})
 
 
 def _axis_title(indicator: Indicator) -> str:

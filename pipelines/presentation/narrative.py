@@ -194,7 +194,7 @@ def assurance_sentence(signal: Signal) -> str:
         return "No target set"
     target = format_value(signal.target, ind.unit)
     if signal.withheld is not None:
-        return f"Target {target}: assurance not shown ({WITHHELD_SHORT[signal.withheld]})"
+        return f"Target {target}: assurance not shown: {WITHHELD_SHORT[signal.withheld]}"
     return f"Target {target}: {assurance_icon(signal.assurance).words.removeprefix('Target: ')}"
 
 
@@ -203,11 +203,11 @@ def chart_summary(signal: Signal, scope: str = "") -> str:
     ind = signal.indicator
     label = PERIOD_LABELS.get(signal.period_type, "Custom").lower()
     if signal.withheld == "not_applicable":
-        return f"{ind.name}{scope} ({label}): not applicable. {withheld_sentence(signal)}"
+        return f"{ind.name}{scope}, {label}: not applicable. {withheld_sentence(signal)}"
     if signal.value is None or signal.period_end is None:
         return f"{ind.name}{scope}: no data for this period type."
     parts = [
-        f"{ind.name}{scope} ({label}): {format_value(signal.value, ind.unit)} "
+        f"{ind.name}{scope}, {label}: {format_value(signal.value, ind.unit)} "
         f"{period_end_words(signal.period_type, signal.period_end)}"
     ]
     if signal.mean is not None:
@@ -220,7 +220,8 @@ def chart_summary(signal: Signal, scope: str = "") -> str:
         )
     sentence = "; ".join(parts) + "."
     if signal.withheld is not None:
-        sentence += f" No variation signal: {withheld_sentence(signal)}"
+        why = withheld_sentence(signal)
+        sentence += f" No variation signal: {why[0].lower()}{why[1:]}"
     elif signal.is_special:
         sentence += f" {signal_label(signal).capitalize()}: {rule_clause(signal)}"
         if signal.judged_period_end != signal.period_end and signal.judged_period_end:
