@@ -30,7 +30,7 @@ for spec in pages_for(current.role):
             default=spec.default,
         )
     )
-page = st.navigation(sections)
+page = st.navigation(sections, expanded=True)  # every page listed, no "View more"
 draw_user(current)
 if draw_chrome() is not None:
     with routed_run():

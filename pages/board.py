@@ -1,15 +1,19 @@
-"""Board view: one story at a time on a shared screen — a big chart, the sentence that explains it,
-and the inspection findings it answers. Previous and Next step through the headline indicators."""
+"""Board view: one story at a time on a shared screen — a big chart with its icons, the sentence
+that explains it, and the inspection findings it answers. Previous and Next step through the
+headline indicators. The sentence and icons come from the same signal as the overview's tile."""
+
+from html import escape
 
 import streamlit as st
 
 from pipelines.catalogue import headline_indicators
 from pipelines.concerns import inspection_markers
 from pipelines.overview import crop
-from pipelines.presentation.charts import spc_figure
+from pipelines.presentation.charts import change_markers, spc_figure
 from pipelines.presentation.narrative import chart_summary
+from pipelines.signals import latest_signal
 from ui import data, filters
-from ui.components import PLOT_CONFIG
+from ui.components import PLOT_CONFIG, signal_html
 from ui.guard import require_router
 
 require_router()
@@ -24,15 +28,26 @@ if forward.button("Next ▶", width="stretch"):
     index = (index + 1) % len(stories)
 st.session_state["board_story"] = index
 indicator = stories[index]
-where.markdown(f"Story {index + 1} of {len(stories)}")
+where.html(f'<p style="margin:0;text-align:center">Story {index + 1} of {len(stories)}</p>')
 
 st.title(indicator.name)
 rows = crop(data.load("chart_rows", (indicator.id,), chosen.period_type), chosen.start, chosen.end)
-summary = chart_summary(rows, indicator)
-st.subheader(summary)
+signal = latest_signal(rows, indicator)
+summary = chart_summary(signal)
+st.html(
+    f'<p style="font-size:1.35rem;line-height:1.4;margin:0 0 0.5rem 0">{escape(summary)}</p>'
+    + signal_html(signal, 44)
+)
 register = data.load("concern_register")
 st.plotly_chart(
-    spc_figure(rows, indicator, markers=inspection_markers(register, indicator.id), height=620),
+    spc_figure(
+        rows,
+        indicator,
+        markers=inspection_markers(register, indicator.id),
+        changes=change_markers(data.load("process_changes"), indicator.id),
+        signal=signal,
+        height=620,
+    ),
     key="board-chart",
     config=PLOT_CONFIG,
     theme=None,
@@ -40,6 +55,12 @@ st.plotly_chart(
 )
 linked = register.filter(register["indicator_ids"].str.split(";").list.contains(indicator.id))
 if linked.height:
-    st.markdown("**What the inspectors found**")
-    for finding in linked.iter_rows(named=True):
-        st.markdown(f"- {finding['finding']} ({finding['concern_id']})")
+    st.subheader("What the inspectors found")
+    st.html(
+        '<ul style="margin:0;padding-left:1.25rem">'
+        + "".join(
+            f"<li>{escape(str(f['finding']))} ({escape(str(f['concern_id']))})</li>"
+            for f in linked.iter_rows(named=True)
+        )
+        + "</ul>"
+    )

@@ -1,15 +1,18 @@
 """Inspection concerns: the register by report and theme, each finding with its evidencing
 indicators' current SPC status and direction since the inspection."""
 
+from html import escape
+
 import streamlit as st
 
 from pipelines.catalogue import load_catalogue
 from pipelines.concerns import linked_status
 from pipelines.overview import group_by_indicator
 from pipelines.presentation.formatting import format_value
-from pipelines.presentation.status import variation_icon
+from pipelines.presentation.icons import img_tag, variation_svg
+from pipelines.presentation.narrative import variation_sentence
 from ui import data, filters
-from ui.components import detail_link
+from ui.components import open_chart_button
 from ui.guard import require_router
 
 require_router()
@@ -45,18 +48,28 @@ for (report,), by_report in register.group_by("report", maintain_order=True):
         st.subheader(themes.get(str(theme), str(theme)))
         for concern in by_theme.iter_rows(named=True):
             with st.container(border=True):
-                st.markdown(f"**{concern['concern_id']}** — {concern['finding']}")
+                st.html(
+                    f'<p style="margin:0"><b>{escape(str(concern["concern_id"]))}</b> — '
+                    f"{escape(str(concern['finding']))}</p>"
+                )
                 ids = concern["indicator_ids"].split(";")
                 for status in linked_status(ids, concern["inspection_date"], rows):
-                    icon = variation_icon(status.variation)
+                    signal = status.signal
                     latest = format_value(status.latest, status.indicator.unit)
-                    st.markdown(
-                        f"{icon.symbol} {status.indicator.name}: latest {latest}; "
-                        f"{icon.words.lower()}; since the inspection: **{status.movement}**"
+                    shown = signal.variation if signal.withheld is None else None
+                    icon = img_tag(variation_svg(shown), variation_sentence(signal), 28)
+                    words = (
+                        f"{status.indicator.name}: latest {latest}; "
+                        f"{variation_sentence(signal).lower()}; since the inspection: "
+                    )
+                    st.html(
+                        '<div style="display:flex;align-items:center;gap:0.5rem">'
+                        f"{icon}<span>{escape(words)}<b>{escape(status.movement)}</b></span></div>"
                     )
                     if status.indicator.computed or status.latest is not None:
-                        detail_link(
+                        open_chart_button(
                             status.indicator,
                             chosen.period_type,
+                            key=f"concern-{concern['concern_id']}-{status.indicator.id}",
                             label=f"Chart: {status.indicator.name}",
                         )

@@ -1,5 +1,6 @@
 """Data and imports: what the store holds and where it came from."""
 
+import polars as pl
 import streamlit as st
 
 from ui import data
@@ -13,9 +14,16 @@ if not data.store_exists():
 
 counts = data.load("extract_counts")
 st.subheader("Current records")
-st.caption("The latest version of each record, from imports that have not been withdrawn.")
+st.caption(
+    "The latest version of each record, from imports that have not been withdrawn, and the "
+    "latest date each extract holds."
+)
 st.dataframe(
-    counts.select("title", "records").rename({"title": "Extract", "records": "Records"}),
+    counts.select(
+        pl.col("title").alias("Extract"),
+        pl.col("records").map_elements(lambda n: f"{n:,}", return_dtype=pl.String).alias("Records"),
+        pl.col("latest").dt.strftime("%d/%m/%Y").fill_null("–").alias("Latest date"),
+    ),
     hide_index=True,
 )
 
@@ -25,7 +33,10 @@ if history.is_empty():
     st.write("No imports yet.")
 else:
     st.dataframe(
-        history.select(
+        history.with_columns(
+            pl.col("row_count").map_elements(lambda n: f"{n:,}", return_dtype=pl.String)
+        )
+        .select(
             "import_id",
             "extract_type",
             "file_name",
@@ -35,7 +46,8 @@ else:
             "status",
             "synthetic",
             "sha256",
-        ).rename(
+        )
+        .rename(
             {
                 "import_id": "Import",
                 "extract_type": "Extract",

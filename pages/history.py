@@ -1,5 +1,6 @@
 """Import history (analysts and admins): every import, and withdrawal with a confirmation step."""
 
+import polars as pl
 import streamlit as st
 
 from pipelines import config
@@ -17,7 +18,11 @@ if history.is_empty():
     st.write("No imports yet.")
     st.stop()
 st.dataframe(
-    history.select(
+    history.with_columns(
+        pl.col("row_count").map_elements(lambda n: f"{n:,}", return_dtype=pl.String),
+        pl.col("warning_count").map_elements(lambda n: f"{n:,}", return_dtype=pl.String),
+    )
+    .select(
         "import_id",
         "imported_at",
         "imported_by",
@@ -29,7 +34,8 @@ st.dataframe(
         "withdrawn_at",
         "withdrawn_by",
         "sha256",
-    ).rename(
+    )
+    .rename(
         {
             "import_id": "Import",
             "imported_at": "When",

@@ -1,8 +1,9 @@
-"""Indicator detail: the XmR chart against the inspections, the definition from the catalogue, the
-numbers, and a CSV download. The URL carries the choices (?id=…&period=…&breakdown=…&value=…
-&rebase=YYYY-MM-DD), so a view can be shared."""
+"""Indicator detail: the XmR chart against the inspections and the process changes, the definition
+in plain words, the numbers, and a CSV download. The URL carries the choices (?id=…&period=…
+&breakdown=…&value=…&rebase=YYYY-MM-DD), so a view can be shared; the period is the sidebar's."""
 
 import datetime as dt
+from html import escape
 
 import streamlit as st
 
@@ -10,10 +11,12 @@ from pipelines.catalogue import load_catalogue
 from pipelines.concerns import inspection_markers
 from pipelines.indicators.build import rebased
 from pipelines.overview import crop
-from pipelines.presentation.formatting import format_value
+from pipelines.presentation.charts import change_markers
+from pipelines.presentation.definitions import definition_facts
+from pipelines.presentation.exports import series_csv
+from pipelines.store.process_changes import changes_from_frame
 from ui import data, filters
 from ui.components import numbers_table, spc_block
-from ui.filters import PERIOD_CHOICES
 from ui.guard import require_router
 
 require_router()
@@ -25,26 +28,21 @@ chosen = filters.current()
 ids = list(catalogue)
 indicator_id = params.get("id", "fd_iaa_backlog")
 if indicator_id not in catalogue:
-    st.error(f"There is no indicator '{indicator_id}'. Choose one below.")
+    st.error("The link names an indicator that does not exist. Choose one below.")
+    st.html(
+        f'<p style="margin:0">Indicator id in the link: <code>{escape(indicator_id[:80])}</code></p>'
+    )
     indicator_id = "fd_iaa_backlog"
 indicator_id = st.selectbox(
     "Indicator", ids, index=ids.index(indicator_id), format_func=lambda i: catalogue[i].name
 )
 indicator = catalogue[indicator_id]
+period = chosen.period_type
 
-left, middle, right = st.columns(3)
-period = params.get("period", chosen.period_type)
-periods = list(PERIOD_CHOICES)
-period = left.selectbox(
-    "Period",
-    periods,
-    index=periods.index(period) if period in periods else 0,
-    format_func=PERIOD_CHOICES.__getitem__,
-    key="detail_period",
-)
+left, right = st.columns(2)
 available = data.load("breakdowns", indicator_id, period) or ["total"]
 breakdown = params.get("breakdown", "total")
-breakdown = middle.selectbox(
+breakdown = left.selectbox(
     "Breakdown",
     available,
     index=available.index(breakdown) if breakdown in available else 0,
@@ -59,15 +57,23 @@ if breakdown == "total":
     value = values[0]
 else:
     value = right.selectbox("Which", values, index=values.index(value) if value in values else 0)
+history = data.load("process_changes")
+changes = changes_from_frame(history)
 rebase_text = params.get("rebase", "")
+try:
+    tried = dt.date.fromisoformat(rebase_text) if rebase_text else None
+except ValueError:
+    tried = None
 rebase_on = st.checkbox(
-    "Recalculate the limits from a date (rebase), e.g. when a change to the service began",
-    value=bool(rebase_text),
+    "Try recalculating the limits from another date (this view only; administrators record "
+    "lasting process changes on the Process changes page)",
+    value=tried is not None,
 )
 rebase_date: dt.date | None = None
 if rebase_on:
-    default = dt.date.fromisoformat(rebase_text) if rebase_text else dt.date(2022, 8, 1)
-    rebase_date = st.date_input("Rebase from", value=default, format="DD/MM/YYYY")
+    rebase_date = st.date_input(
+        "Recalculate from", value=tried or dt.date(2022, 8, 1), format="DD/MM/YYYY"
+    )
 
 st.query_params.from_dict(
     {
@@ -82,7 +88,7 @@ st.query_params.from_dict(
 st.title(indicator.name)
 chart = rows_all.filter(rows_all["breakdown_value"] == value)
 if rebase_date is not None and chart.height:
-    chart = rebased(chart, indicator, (rebase_date,))
+    chart = rebased(chart, indicator, changes, (rebase_date,))
 chart = crop(chart, chosen.start, chosen.end)
 scope = "" if breakdown == "total" else f" ({value})"
 register = data.load("concern_register")
@@ -95,41 +101,27 @@ else:
         key="detail",
         scope=scope,
         markers=inspection_markers(register, indicator_id),
+        changes=change_markers(history, indicator_id),
         height=520,
     )
 
 st.header("Definition")
-facts = {
-    "What it measures": indicator.definition,
-    "How it is counted": indicator.counting_rule,
-    "Statutory timescale": indicator.timescale or "None",
-    "Clock": f"{indicator.clock_start} → {indicator.clock_stop}" if indicator.clock_start else "—",
-    "Better when": {"higher": "higher", "lower": "lower", "neutral": "neither (a volume)"}[
-        indicator.polarity
-    ],
-    "Local target": (
-        f"{format_value(indicator.target, indicator.unit)}"
-        + (
-            f" (tolerance {format_value(indicator.tolerance, indicator.unit)})"
-            if indicator.tolerance is not None
-            else ""
-        )
-        if indicator.target is not None
-        else "None set"
-    ),
-    "Standard and source": indicator.standard_and_source,
-    "Evidence in the inspection reports": indicator.seed_evidence,
-    "Built from": ", ".join(indicator.extracts),
-}
-for label, text in facts.items():
-    st.markdown(f"**{label}:** {text}")
+st.html(
+    '<dl style="margin:0">'
+    + "".join(
+        f'<dt style="font-weight:700;margin-top:0.6rem">{escape(label)}</dt>'
+        f'<dd style="margin:0.1rem 0 0 0">{escape(text)}</dd>'
+        for label, text in definition_facts(indicator)
+    )
+    + "</dl>"
+)
 
 st.header("The numbers")
 if not chart.is_empty():
     numbers_table(chart, indicator, periods=chart.height)
     st.download_button(
         "Download this series as CSV",
-        chart.write_csv(),
+        series_csv(chart, indicator),
         file_name=f"{indicator_id}_{period}_{breakdown}.csv",
         mime="text/csv",
     )

@@ -1,20 +1,26 @@
-"""Overview for senior leaders: what changed, and a tile per headline indicator by theme."""
+"""Overview for senior leaders: what changed, the summary table, and a tile per headline
+indicator by theme. Tiles, "What changed" and the table read the same signal for each chart."""
+
+from html import escape
 
 import streamlit as st
 
-from pipelines.catalogue import headline_indicators, load_catalogue
-from pipelines.overview import build_tiles, changes_this_period, crop
+from pipelines.catalogue import load_catalogue
+from pipelines.overview import changes_from_tiles, chart_tiles, crop, summary_table
 from ui import data, filters
-from ui.components import draw_tile
+from ui.components import draw_summary_table, draw_tile
+from ui.filters import PERIOD_CHOICES
 from ui.guard import require_router
 
 require_router()
 
+SHOWN_CHANGES = 3  # the rest fold into "more changes", so figures stay on the first screen
+
 chosen = filters.current()
 st.title("Overview")
 st.caption(
-    "Where we stand on the measures the inspectors focused on. Special cause means the change "
-    "is unlikely to be chance (NHS 'Making Data Count' rules)."
+    f"{PERIOD_CHOICES[chosen.period_type]}. Special cause means a change unlikely to be chance "
+    "(NHS Making Data Count rules); each icon is explained in words beside it."
 )
 
 all_ids = tuple(load_catalogue())
@@ -28,18 +34,40 @@ selected = (
     if chosen.team
     else totals
 )
+tiles = chart_tiles(selected, totals, chosen.team)
+headline = [t for t in tiles if t.indicator.headline]
+changes = changes_from_tiles(tiles)
+
+
+def bullets(items: list[str]) -> str:
+    return (
+        '<ul style="margin:0 0 0.5rem 0;padding-left:1.25rem">'
+        + "".join(f'<li style="margin-bottom:0.35rem">{escape(text)}</li>' for text in items)
+        + "</ul>"
+    )
+
 
 st.header("What changed")
-changes = changes_this_period(selected if chosen.team else totals)
 if changes:
-    for change in changes:
-        st.markdown(f"- {change.sentence}")
+    st.html(bullets([c.sentence for c in changes[:SHOWN_CHANGES]]))
+    if len(changes) > SHOWN_CHANGES:
+        more = len(changes) - SHOWN_CHANGES
+        with st.expander(f"{more} more change{'s' if more != 1 else ''}"):
+            st.html(bullets([c.sentence for c in changes[SHOWN_CHANGES:]]))
 else:
-    st.write("No indicator shows special cause variation in the latest period.")
+    st.html(
+        '<p style="margin:0">No indicator shows special cause variation at its latest judged '
+        "point.</p>"
+    )
 
-tiles = build_tiles(selected, totals, chosen.team)
+st.header("Summary table")
+if headline:
+    draw_summary_table(summary_table(headline), headline, chosen.period_type)
+else:
+    st.write("The catalogue marks no indicator as headline.")
+
 themes: dict[str, list] = {}
-for tile in tiles:
+for tile in headline:
     themes.setdefault(tile.indicator.theme, []).append(tile)
 for theme, theme_tiles in themes.items():
     st.header(theme)
@@ -47,5 +75,3 @@ for theme, theme_tiles in themes.items():
     for index, tile in enumerate(theme_tiles):
         with columns[index % 3]:
             draw_tile(tile, chosen.period_type, key=f"{theme}-{tile.indicator.id}")
-if not headline_indicators():
-    st.write("The catalogue marks no indicator as headline.")

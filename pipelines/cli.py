@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 rejected input or a refused request, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable
@@ -77,6 +78,44 @@ def build_parser() -> argparse.ArgumentParser:
         "spc", help="SPC for any CSV of period,value on standard input", add_help=False
     )
 
+    p = commands.add_parser(
+        "process-changes", help="list, add or withdraw the dates the service changed"
+    )
+    actions = p.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    q = actions.add_parser("list", help="every process change, with its status")
+    _db_option(q)
+    q = actions.add_parser("add", help="record a change: the affected charts are rebased from it")
+    q.add_argument("date", type=_iso_date, help="the date the change took effect, yyyy-mm-dd")
+    q.add_argument("--label", required=True, help="a few words shown on the charts")
+    q.add_argument("--reason", required=True, help="why the limits start afresh")
+    q.add_argument(
+        "--indicator",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="an indicator it affects (repeat for several; default: every indicator)",
+    )
+    q.add_argument("--by", help="who is recording it (default: your user name)")
+    _db_option(q)
+    q = actions.add_parser("withdraw", help="withdraw a change; the charts are rebuilt without it")
+    q.add_argument("change_id", type=int)
+    q.add_argument("--by", help="who is withdrawing it (default: your user name)")
+    q.add_argument("--reason", help="why, for the history")
+    _db_option(q)
+
+    p = commands.add_parser(
+        "flag-share",
+        help="share of points flagged special cause per headline indicator since a date",
+    )
+    p.add_argument(
+        "--since",
+        type=_iso_date,
+        help="first period end counted, yyyy-mm-dd (default: the latest process change)",
+    )
+    p.add_argument("--period", choices=PERIOD_TYPES, default="week")
+    p.add_argument("--all", action="store_true", help="every indicator, not only the headline")
+    _db_option(p)
+
     p = commands.add_parser("demo", help="write the synthetic demo extracts and import them")
     p.add_argument("--seed", type=int, default=20220501)
     p.add_argument("--out", type=Path, help="folder for the CSV files (default: data/demo)")
@@ -85,6 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _db_option(p)
     return parser
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date written yyyy-mm-dd: {text!r}") from None
 
 
 def _print_problems(error: RejectedFile, out: TextIO) -> None:
@@ -240,6 +286,67 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_process_changes(args: argparse.Namespace, out: TextIO) -> int:
+    from pipelines.store.process_changes import (
+        ProcessChange,
+        add_process_changes,
+        list_process_changes,
+        withdraw_process_change,
+    )
+
+    db = config.store_path(args.db)
+    if args.action == "add":
+        if not db.exists():
+            raise StoreError(f"there is no store at {db}")
+        change = ProcessChange(args.date, args.label, args.reason, tuple(args.indicator))
+        [change_id] = add_process_changes(db, [change], added_by=args.by)
+        print(f"Recorded process change {change_id}; the charts are rebased from it.", file=out)
+        return 0
+    if args.action == "withdraw":
+        withdraw_process_change(db, args.change_id, withdrawn_by=args.by, reason=args.reason)
+        print(f"Withdrew process change {args.change_id}; the charts no longer use it.", file=out)
+        return 0
+    history = list_process_changes(db)
+    if history.is_empty():
+        print("No process changes recorded.", file=out)
+        return 0
+    columns = ["change_id", "change_date", "label", "indicator_ids", "added_by", "status"]
+    print("\t".join(columns), file=out)
+    for row in history.select(columns).iter_rows():
+        ids = row[3]
+        shown = [*row[:3], ";".join(ids) if ids else "all", *row[4:]]
+        print("\t".join(str(v) for v in shown), file=out)
+    return 0
+
+
+def _cmd_flag_share(args: argparse.Namespace, out: TextIO) -> int:
+    from pipelines.signals import flag_shares
+    from pipelines.store import read_connection
+
+    db = config.store_path(args.db)
+    if not db.exists():
+        raise StoreError(f"there is no store at {db}")
+    con = read_connection(db)
+    try:
+        since, shares = flag_shares(con, args.period, args.since, headline_only=not args.all)
+    finally:
+        con.close()
+    print(
+        f"Points flagged special cause, {args.period}ly totals, periods ending on or after "
+        f"{since:%d %B %Y}"
+        if since
+        else "Points flagged special cause (whole history)",
+        file=out,
+    )
+    print("indicator\tpoints\tflagged\tshare", file=out)
+    for share in shares:
+        print(
+            f"{share.indicator_id}\t{share.points}\t{share.flagged}\t{share.percent:.1f} %",
+            file=out,
+        )
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "import": _cmd_import,
     "imports": _cmd_imports,
@@ -248,6 +355,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "demo": _cmd_demo,
     "build": _cmd_build,
     "series": _cmd_series,
+    "process-changes": _cmd_process_changes,
+    "flag-share": _cmd_flag_share,
 }
 
 
@@ -258,7 +367,7 @@ def main(
     err = err or sys.stderr
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["spc"]:
-        from pipelines.spc import run_spc_cli
+        from pipelines.spc_cli import run_spc_cli
 
         return run_spc_cli(argv[1:], sys.stdin, out, err)
     parser = build_parser()

@@ -10,6 +10,7 @@ import polars as pl
 
 from pipelines.catalogue import Indicator, load_catalogue
 from pipelines.presentation.charts import EventMarker
+from pipelines.signals import Signal, latest_signal
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class LinkedStatus:
     at_inspection: float | None
     variation: str | None
     movement: str  # "improved", "worsened", "no change", "higher", "lower", "no data"
+    signal: Signal
 
 
 def _value_at(frame: pl.DataFrame, day: dt.date) -> float | None:
@@ -49,19 +51,20 @@ def linked_status(
         if indicator is None:
             continue
         frame = rows.get(indicator_id)
-        if frame is None or frame.filter(pl.col("value").is_not_null()).is_empty():
-            statuses.append(LinkedStatus(indicator, None, None, None, "no data"))
+        signal = latest_signal(frame if frame is not None else pl.DataFrame(), indicator)
+        if frame is None or signal.value is None:
+            statuses.append(LinkedStatus(indicator, None, None, None, "no data", signal))
             continue
         valued = frame.filter(pl.col("value").is_not_null()).sort("period_end")
-        latest = valued.row(-1, named=True)
         then = _value_at(valued, inspection_date)
         statuses.append(
             LinkedStatus(
                 indicator,
-                latest["value"],
+                signal.value,
                 then,
-                latest["variation"],
-                movement(indicator, then, latest["value"]),
+                signal.variation if signal.withheld is None else None,
+                movement(indicator, then, signal.value),
+                signal,
             )
         )
     return statuses

@@ -6,7 +6,6 @@ dashboard and the tests agree on where things are whatever directory they are st
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -32,7 +31,6 @@ class Settings:
     week_ending: str = "sunday"
     caseload_threshold_per_fte: float = 20.0
     header_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
-    spc_rebase_dates: tuple[dt.date, ...] = ()
     access: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -61,7 +59,15 @@ def _load_settings(config_file: Path) -> Settings:
     imports = raw.get("imports", {})
     periods = raw.get("periods", {})
     caseloads = raw.get("caseloads", {})
-    spc = raw.get("spc", {})
+    if "rebase_dates" in raw.get("spc", {}):
+        # Dates the service changed are data of each store now (a council's must never split
+        # another's charts): refuse rather than silently ignore the old setting.
+        raise ValueError(
+            "config.toml: [spc] rebase_dates is no longer read. Record the dates the service "
+            "changed as process changes in the store instead (the Process changes page, or "
+            "`python -m pipelines process-changes add DATE --label ... --reason ...`), then "
+            "delete rebase_dates from config.toml."
+        )
     week_ending = str(periods.get("week_ending", "sunday")).lower()
     if week_ending not in WEEKDAYS:
         raise ValueError(
@@ -79,9 +85,6 @@ def _load_settings(config_file: Path) -> Settings:
         caseload_threshold_per_fte=float(caseloads.get("threshold_per_fte", 20)),
         header_aliases=aliases,
         access=dict(raw.get("access", {})),
-        spc_rebase_dates=tuple(
-            sorted(dt.date.fromisoformat(str(d)) for d in spc.get("rebase_dates", []))
-        ),
     )
 
 

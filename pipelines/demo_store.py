@@ -7,6 +7,7 @@ reference data, not synthetic: it is imported from ``data/reference/`` the same 
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -15,6 +16,7 @@ from pipelines.config import PROJECT_ROOT, REFERENCE_DIR
 from pipelines.demo import generate_demo
 from pipelines.ingest import RejectedFile, prepare
 from pipelines.store import import_prepared
+from pipelines.store.process_changes import ProcessChange, add_process_changes
 from pipelines.store.writer import import_many
 
 DEMO_DIR = PROJECT_ROOT / "data" / "demo"
@@ -27,6 +29,21 @@ IMPORT_ORDER = (
     "service_referrals",
     "indicator_values",
     "child_population",
+)
+
+
+# The demo council's story (pipelines/demo): a managed care team of agency social workers added
+# capacity from August 2022 to March 2023; the service that followed, with its own staff, is the
+# process judged week by week since. The recovery itself is judged against the limits of the years
+# before, which is what shows it as an improvement.
+DEMO_PROCESS_CHANGES = (
+    ProcessChange(
+        dt.date(2023, 4, 1),
+        "Managed care team period ends",
+        "From August 2022 to March 2023 a managed care team of agency social workers added "
+        "capacity; from April 2023 the service runs with its own staff, so its limits are worked "
+        "out afresh (synthetic demo story).",
+    ),
 )
 
 
@@ -60,5 +77,7 @@ def build_demo_store(
         ids[outcome.extract_type] = outcome.import_id
         print(f"Imported synthetic {outcome.extract_type}: {outcome.rows:,} rows", file=out)
     ids["inspection_concerns"] = import_reference_register(db)
+    add_process_changes(db, DEMO_PROCESS_CHANGES, added_by="demo generator", synthetic=True)
+    print(f"Recorded {len(DEMO_PROCESS_CHANGES)} synthetic process change(s).", file=out)
     print(f"Demo store ready at {db} (synthetic data).", file=out)
     return ids

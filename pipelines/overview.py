@@ -1,6 +1,9 @@
-"""The senior leaders' overview: a tile per headline indicator and "What changed".
+"""The senior leaders' overview: "What changed", the summary table and a tile per headline
+indicator. Pure functions over series rows (from ``read_models.chart_rows``); the page only draws.
 
-Pure functions over series rows (from ``read_models.chart_rows``); the page only draws them.
+Tiles, "What changed" and the summary table are built from the same charts and the same
+:func:`pipelines.signals.latest_signal`, so they always agree: an indicator is in "What changed"
+exactly when its tile shows a special cause.
 """
 
 from __future__ import annotations
@@ -12,35 +15,28 @@ import polars as pl
 
 from pipelines.catalogue import Indicator, headline_indicators, load_catalogue
 from pipelines.presentation.narrative import Change, what_changed
+from pipelines.signals import Signal, latest_signal
+
+NO_TEAM_BREAKDOWN = " (all teams: no team breakdown)"
 
 
 @dataclass(frozen=True)
 class Tile:
-    """The latest figure of one chart, with its change, target and SPC icons."""
+    """One chart on the overview: its rows (oldest first), its scope note and its signal."""
 
     indicator: Indicator
-    rows: pl.DataFrame  # this chart's rows, oldest first
-    scope: str  # "" or a note such as " (all teams)"
-
-    def _valued(self) -> pl.DataFrame:
-        return self.rows.filter(pl.col("value").is_not_null()).sort("period_end")
+    rows: pl.DataFrame
+    scope: str  # "" or a note such as " (IAA Hub)"
+    signal: Signal
 
     @property
     def latest(self) -> dict[str, object] | None:
-        valued = self._valued()
+        valued = self.rows.filter(pl.col("value").is_not_null()).sort("period_end")
         return valued.row(-1, named=True) if valued.height else None
 
     @property
-    def previous_value(self) -> float | None:
-        valued = self._valued()
-        return valued["value"][-2] if valued.height > 1 else None
-
-    @property
     def change(self) -> float | None:
-        latest, previous = self.latest, self.previous_value
-        if latest is None or previous is None:
-            return None
-        return float(latest["value"]) - float(previous)  # type: ignore[arg-type]
+        return self.signal.change
 
 
 def group_by_indicator(rows: pl.DataFrame) -> dict[str, pl.DataFrame]:
@@ -62,37 +58,114 @@ def crop(rows: pl.DataFrame, start: dt.date | None, end: dt.date | None) -> pl.D
     return rows
 
 
-def build_tiles(selected: pl.DataFrame, totals: pl.DataFrame, team: str | None) -> list[Tile]:
-    """Tiles for the headline indicators, in catalogue order. With a team chosen, indicators that
-    have no team breakdown show the total, labelled as covering all teams."""
-    by_team = group_by_indicator(selected)
+def chart_tiles(
+    selected: pl.DataFrame,
+    totals: pl.DataFrame,
+    team: str | None,
+    indicators: list[Indicator] | None = None,
+) -> list[Tile]:
+    """The chart shown for each indicator (catalogue order): with a team chosen, the team's
+    slice when the indicator is broken down by team (with no data, or "not applicable", when the
+    team has none), else the total labelled as covering all teams."""
+    by_team = group_by_indicator(selected) if team else {}
     by_total = group_by_indicator(totals)
     tiles = []
-    for indicator in headline_indicators():
-        if team and indicator.id in by_team:
-            tiles.append(Tile(indicator, by_team[indicator.id], f" ({team})"))
+    for indicator in indicators if indicators is not None else list(load_catalogue().values()):
+        if team and "team" in indicator.breakdowns:
+            rows, scope = by_team.get(indicator.id, totals.clear()), f" ({team})"
         elif indicator.id in by_total:
-            scope = " (all teams: no team breakdown)" if team else ""
-            tiles.append(Tile(indicator, by_total[indicator.id], scope))
+            rows, scope = by_total[indicator.id], NO_TEAM_BREAKDOWN if team else ""
         else:
-            tiles.append(Tile(indicator, totals.clear(), ""))
+            rows, scope = totals.clear(), ""
+        tiles.append(Tile(indicator, rows, scope, latest_signal(rows, indicator)))
     return tiles
 
 
-def changes_this_period(rows: pl.DataFrame) -> list[Change]:
-    """Sentences for every indicator whose latest point, in the latest period of these rows, is
-    special cause. Indicators whose series stops before the latest period are not listed."""
-    if rows.is_empty():
-        return []
-    latest_end = rows.filter(pl.col("value").is_not_null())["period_end"].max()
-    catalogue = load_catalogue()
-    found = []
-    for indicator_id, frame in group_by_indicator(rows).items():
-        valued = frame.filter(pl.col("value").is_not_null())
-        if valued.is_empty() or valued["period_end"].max() != latest_end:
-            continue
-        change = what_changed(frame, catalogue[indicator_id])
-        if change is not None:
-            found.append(change)
-    order = {"special_cause_concern": 0}
-    return sorted(found, key=lambda c: (order.get(c.point_type, 1), c.indicator_id))
+def build_tiles(selected: pl.DataFrame, totals: pl.DataFrame, team: str | None) -> list[Tile]:
+    """Tiles for the headline indicators, in catalogue order."""
+    return chart_tiles(selected, totals, team, headline_indicators())
+
+
+def newest_period(tiles: list[Tile]) -> dt.date | None:
+    ends = [t.signal.period_end for t in tiles if t.signal.period_end is not None]
+    return max(ends) if ends else None
+
+
+KIND_ORDER = {"concern": 0, "improvement": 1, "neutral": 2}
+
+
+def changes_from_tiles(tiles: list[Tile]) -> list[Change]:
+    """ "What changed": every chart whose judged point is special cause, concerns first, then
+    improvements, then unusual values of neutral measures; the newest first within each."""
+    newest = newest_period(tiles)
+    found = [c for t in tiles if (c := what_changed(t.signal, t.scope, newest)) is not None]
+    order = {t.indicator.id: n for n, t in enumerate(tiles)}
+    return sorted(
+        found,
+        key=lambda c: (
+            KIND_ORDER[c.kind],
+            -(c.period_end.toordinal() if c.period_end else 0),
+            order[c.indicator_id],
+        ),
+    )
+
+
+def changes_this_period(
+    selected: pl.DataFrame, totals: pl.DataFrame | None = None, team: str | None = None
+) -> list[Change]:
+    """ "What changed" for every catalogue indicator shown this way (see :func:`chart_tiles`)."""
+    return changes_from_tiles(chart_tiles(selected, selected if totals is None else totals, team))
+
+
+# ------------------------------------------------------------------ the summary table
+
+VARIATION_ROWS: tuple[tuple[str, str], ...] = (
+    ("concern", "Special cause concern"),
+    ("improvement", "Special cause improvement"),
+    ("neutral", "Unusually high or low (neither better nor worse)"),
+    ("common_cause", "Common cause: no significant change"),
+    ("withheld", "No variation signal"),
+)
+ASSURANCE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("consistently_fail", "Target consistently missed"),
+    ("inconsistent", "Target hit and miss"),
+    ("consistently_pass", "Target consistently met"),
+    ("none", "No target assurance"),
+)
+
+
+def variation_row(signal: Signal) -> str:
+    if signal.withheld is not None or signal.variation is None:
+        return "withheld"
+    if signal.variation == "common_cause":
+        return "common_cause"
+    return signal.kind or "withheld"
+
+
+def assurance_column(signal: Signal) -> str:
+    if signal.withheld is None and signal.assurance in dict(ASSURANCE_COLUMNS):
+        return str(signal.assurance)
+    return "none"
+
+
+@dataclass(frozen=True)
+class SummaryTable:
+    """Headline indicators by variation (rows) and assurance (columns)."""
+
+    cells: dict[tuple[str, str], list[Tile]]
+
+    def rows(self) -> list[tuple[str, str]]:
+        """The variation rows that hold at least one indicator, in the fixed order."""
+        return [
+            r
+            for r in VARIATION_ROWS
+            if any(self.cells.get((r[0], c[0])) for c in ASSURANCE_COLUMNS)
+        ]
+
+
+def summary_table(tiles: list[Tile]) -> SummaryTable:
+    cells: dict[tuple[str, str], list[Tile]] = {}
+    for tile in tiles:
+        key = (variation_row(tile.signal), assurance_column(tile.signal))
+        cells.setdefault(key, []).append(tile)
+    return SummaryTable(cells)

@@ -13,6 +13,7 @@ import duckdb
 import polars as pl
 
 from pipelines.extracts import EXTRACT_TYPES
+from pipelines.extracts import fields as f
 from pipelines.store.reader import first_row, query_frame
 
 SQL_DIR = Path(__file__).resolve().parent / "sql" / "read"
@@ -29,12 +30,40 @@ def import_history(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 
 
 def extract_counts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """Current records per extract type (latest non-withdrawn version of each record)."""
+    """Current records per extract type (latest non-withdrawn version of each record) and the
+    latest date any of its date columns holds (None for an empty extract)."""
     rows = []
     for name, extract in EXTRACT_TYPES.items():
-        count = first_row(con, f"SELECT count(*) FROM {name}")[0]  # name: allow-list
-        rows.append({"extract_type": name, "title": extract.title, "records": count})
-    return pl.DataFrame(rows)
+        dates = [
+            c for c in extract.columns if f.field_kind(extract.column(c)) in (f.DATE, f.DATETIME)
+        ]
+        # Identifiers come from the extract registry (an allow-list), never from input.
+        latest = ", ".join(f'CAST(max("{c}") AS DATE)' for c in dates)
+        select = f"greatest({latest})" if len(dates) > 1 else latest or "NULL"
+        count, last = first_row(con, f"SELECT count(*), {select} FROM {name}")  # type: ignore[misc]
+        rows.append(
+            {"extract_type": name, "title": extract.title, "records": count, "latest": last}
+        )
+    return pl.DataFrame(
+        rows,
+        schema={
+            "extract_type": pl.String,
+            "title": pl.String,
+            "records": pl.Int64,
+            "latest": pl.Date,
+        },
+    )
+
+
+def process_changes(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every process change recorded in the store, with its status (empty for a store from
+    before process changes existed)."""
+    found = first_row(
+        con, "SELECT count(*) FROM duckdb_views() WHERE view_name = 'process_change_history'"
+    )
+    if not found or not found[0]:
+        return pl.DataFrame()
+    return query_frame(con, "SELECT * FROM process_change_history")
 
 
 def store_summary(con: duckdb.DuckDBPyConnection) -> dict[str, object]:

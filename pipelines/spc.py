@@ -29,18 +29,33 @@ Decisions that spc.md leaves to us (each is tested in `tests/test_spc.py`):
   segment's points).
 - **Icons** use the last non-missing point of the latest segment.
 - A point that ends a rising trend and starts a falling one keeps the direction of the earlier run.
+- **Scale bounds** (``lower_bound``, ``upper_bound``): a count cannot fall below 0 and a percentage
+  cannot leave 0-100, so limits beyond the scale are drawn and stored at its edge. Clipping never
+  changes a flag: no value can lie beyond the scale, so no value can lie beyond a clipped limit.
+- **Zero variation and assurance**: when the limits have zero width every likely value is the mean,
+  so the target is consistently met or missed according to the mean (a target equal to the mean is
+  met); NHSRplotthedots would call a target on the limits "hit and miss".
+- **Autocorrelation**: every segment gets the lag-1 autocorrelation of its values (the usual
+  estimator, over pairs of consecutive non-missing points). Moving ranges of positively
+  autocorrelated values understate the spread (for an AR(1) process by the factor sqrt(1 - r)), so
+  the limits hug the mean and noise is flagged. With ``max_autocorrelation`` set, icons are
+  withheld when the latest segment exceeds it (``SpcResult.withheld == "autocorrelated"``); the
+  point flags themselves are left as the rules give them, for callers to show or withhold. The
+  threshold and its sources are in docs/design.md ("SPC that fits the series").
+- **Coarse values**: with ``check_resolution`` the icons are also withheld (``"coarse"``) when the
+  step between recorded values (e.g. 1 for whole numbers) is larger than the process spread
+  estimated from the moving ranges (average moving range / 1.128): rounding then makes up much of
+  the variation, and runs of equal values on one side of a mean that lies between two steps fire
+  the run rules by chance (Wheeler's "chunky data"). Zero variation is not coarse.
 """
 
 from __future__ import annotations
 
-import argparse
-import csv
 import math
 from collections.abc import Iterator, Sequence
-from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from itertools import groupby, pairwise
-from typing import Any, Literal, TextIO
+from typing import Any, Literal
 
 import polars as pl
 
@@ -50,6 +65,7 @@ NEAR_LIMIT_FRACTION = 2 / 3  # near ("2 sigma") limits sit 2/3 of the way to the
 TREND_LENGTH = 7
 SHIFT_LENGTH = 7
 MIN_FIX_AFTER = 12
+AUTOCORRELATION_LIMIT = 0.5  # lag-1 r above which limits from moving ranges are unreliable
 
 Polarity = Literal["increase", "decrease", "neutral"]
 Period = Any  # any mutually sortable key: dates, ISO strings, integers
@@ -63,6 +79,8 @@ PointType = Literal[
 Rule = Literal["outside_limits", "trend", "two_in_three", "shift", ""]
 Side = Literal["high", "low", ""]
 Assurance = Literal["consistently_pass", "consistently_fail", "inconsistent"]
+Withheld = Literal["no_values", "trial", "autocorrelated", "coarse"]
+D2 = 1.128  # expected moving range of two independent normal values, in standard deviations
 
 
 @dataclass(frozen=True)
@@ -76,6 +94,10 @@ class SpcOptions:
     fix_after: int | None = None
     two_in_three_includes_beyond_limits: bool = False  # MDC's November 2023 variant
     min_points_for_limits: int = 13
+    lower_bound: float | None = None  # the scale's floor (0 for counts): limits are clipped to it
+    upper_bound: float | None = None  # the scale's ceiling (100 for percentages)
+    max_autocorrelation: float | None = None  # withhold the icons above this lag-1 r (None: never)
+    check_resolution: bool = False  # withhold the icons when values step by more than sigma
 
     def __post_init__(self) -> None:
         if self.direction not in ("increase", "decrease", "neutral"):
@@ -88,6 +110,18 @@ class SpcOptions:
             raise ValueError("min_points_for_limits must be at least 1")
         if self.target is not None and not math.isfinite(self.target):
             raise ValueError("target must be a finite number")
+        for name in ("lower_bound", "upper_bound"):
+            bound = getattr(self, name)
+            if bound is not None and not math.isfinite(bound):
+                raise ValueError(f"{name} must be a finite number")
+        if (
+            self.lower_bound is not None
+            and self.upper_bound is not None
+            and self.lower_bound > self.upper_bound
+        ):
+            raise ValueError("lower_bound must not be above upper_bound")
+        if self.max_autocorrelation is not None and not -1 < self.max_autocorrelation <= 1:
+            raise ValueError("max_autocorrelation must be above -1 and at most 1")
 
 
 @dataclass(frozen=True)
@@ -106,6 +140,7 @@ class SpcPoint:
     point_type: PointType | None  # None only for a missing value
     rule: Rule
     direction: Side
+    autocorrelation: float | None = None  # lag-1 r of this point's segment (None: not estimable)
 
 
 @dataclass(frozen=True)
@@ -115,6 +150,8 @@ class SpcResult:
     points: tuple[SpcPoint, ...]
     variation: str | None  # "common_cause", "improvement_high", "concern_low", "neutral_high", ...
     assurance: Assurance | None
+    autocorrelation: float | None = None  # lag-1 r of the latest segment
+    withheld: Withheld | None = None  # why the icons are not shown (None: they are)
 
     def to_polars(self) -> pl.DataFrame:
         """The points as a DataFrame, one row per period, columns named as in `SpcPoint`."""
@@ -139,6 +176,7 @@ COLUMN_TYPES: dict[str, Any] = {
     "point_type": pl.String,
     "rule": pl.String,
     "direction": pl.String,
+    "autocorrelation": pl.Float64,
 }
 
 
@@ -151,6 +189,7 @@ class SegmentLimits:
     upper: float | None = None
     near_lower: float | None = None
     near_upper: float | None = None
+    average_moving_range: float | None = None  # the (screened) average the limits come from
 
 
 def _mean(xs: Sequence[float]) -> float:
@@ -177,7 +216,62 @@ def segment_limits(values: Sequence[float | None], options: SpcOptions) -> Segme
         amr = screened if screened > 0 else amr
     width = LIMIT_CONSTANT * amr
     near = NEAR_LIMIT_FRACTION * width
-    return SegmentLimits(mean, mean - width, mean + width, mean - near, mean + near)
+
+    def clip(x: float) -> float:
+        if options.lower_bound is not None:
+            x = max(x, options.lower_bound)
+        if options.upper_bound is not None:
+            x = min(x, options.upper_bound)
+        return x
+
+    return SegmentLimits(
+        mean, clip(mean - width), clip(mean + width), clip(mean - near), clip(mean + near), amr
+    )
+
+
+def value_step(values: Sequence[float]) -> float | None:
+    """The step between recorded values: the largest number every difference between them is a
+    whole multiple of (1 for whole numbers, 0.5 for halves, 50 for 0, 50 and 100), found among
+    values written with up to 6 decimal places. None when fewer than two distinct values or the
+    values are not written to a fixed number of places (e.g. thirds)."""
+    distinct = sorted(set(values))
+    if len(distinct) < 2:
+        return None
+    for places in range(7):
+        scale = 10**places
+        scaled = [v * scale for v in distinct]
+        if all(abs(x - round(x)) < 1e-6 for x in scaled):
+            whole = [round(x) for x in scaled]
+            step = 0
+            for x in whole[1:]:
+                step = math.gcd(step, x - whole[0])
+            return step / scale
+    return None
+
+
+def is_coarse(values: Sequence[float], average_moving_range: float | None) -> bool:
+    """True when the step between values exceeds the spread estimated from the moving ranges."""
+    if not average_moving_range:
+        return False
+    step = value_step(values)
+    return step is not None and step > average_moving_range / D2
+
+
+def lag1_autocorrelation(values: Sequence[float | None]) -> float | None:
+    """The lag-1 autocorrelation of values in period order (None = missing): the usual estimator
+    r1 = sum((x[t] - m) * (x[t+1] - m)) / sum((x[t] - m) ** 2), over pairs of consecutive
+    non-missing points (no pair spans a gap). None with fewer than 3 values or no variation."""
+    present = [v for v in values if v is not None]
+    if len(present) < 3:
+        return None
+    mean = math.fsum(present) / len(present)
+    spread = math.fsum((v - mean) ** 2 for v in present)
+    if spread == 0:
+        return None
+    pairs = [
+        (a - mean) * (b - mean) for a, b in pairwise(values) if a is not None and b is not None
+    ]
+    return math.fsum(pairs) / spread
 
 
 def _runs(keys: Sequence[int]) -> Iterator[tuple[int, int, int]]:
@@ -262,6 +356,10 @@ def _assurance(point: SpcPoint, options: SpcOptions) -> Assurance | None:
     target, lower, upper = options.target, point.lower, point.upper
     if target is None or options.direction == "neutral" or lower is None or upper is None:
         return None
+    if lower == upper and point.mean is not None:
+        # Zero variation: every likely value is the mean, so the target is met or missed by it.
+        meets = point.mean >= target if options.direction == "increase" else point.mean <= target
+        return "consistently_pass" if meets else "consistently_fail"
     if lower <= target <= upper:
         return "inconsistent"
     target_is_high = target > upper
@@ -306,11 +404,14 @@ def compute_spc(
     segments = [segment_of[raw] for raw in raw_segments]
 
     points: list[SpcPoint] = []
+    latest_limits, latest_values = SegmentLimits(), []
     for seg, members in groupby(range(len(order)), key=lambda i: segments[i]):
         idx = list(members)
         seg_values = [xs[i] for i in idx]
         lim = segment_limits(seg_values, options)
+        r1 = lag1_autocorrelation(seg_values)
         present = [v for v in seg_values if v is not None]
+        latest_limits, latest_values = lim, present
         trial = len(present) < options.min_points_for_limits
         causes = iter(_special_causes(present, lim, options))
         for i, value in zip(idx, seg_values, strict=True):
@@ -330,199 +431,30 @@ def compute_spc(
                     point_type=point_type,
                     rule=rule,
                     direction=direction,
+                    autocorrelation=r1,
                 )
             )
 
+    if not points:
+        return SpcResult((), None, None, None, "no_values")
+    r1 = points[-1].autocorrelation
     latest = [p for p in points if p.segment == points[-1].segment and p.value is not None]
-    if not latest or latest[-1].trial:
-        return SpcResult(tuple(points), None, None)
-    return SpcResult(tuple(points), _variation(latest[-1]), _assurance(latest[-1], options))
-
-
-# ---------------------------------------------------------------------------------------------
-# Command line: `spc` reads `period,value` CSV on stdin, writes the chart CSV on stdout.
-
-CSV_COLUMNS = ("period", "value", "mean", "lower", "upper", "near_lower", "near_upper")
-CSV_COLUMNS += ("point_type", "rule")
-
-
-class _InputError(ValueError):
-    pass
-
-
-def _finite(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
-    return value
-
-
-def _fix_after(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if n < MIN_FIX_AFTER:
-        raise argparse.ArgumentTypeError(f"must be at least {MIN_FIX_AFTER}, not {n}")
-    return n
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="spc",
-        description="XmR chart (Making Data Count rules) for a `period,value` CSV read on stdin.",
+    if not latest:
+        return SpcResult(tuple(points), None, None, r1, "no_values")
+    if latest[-1].trial:
+        return SpcResult(tuple(points), None, None, r1, "trial")
+    limit = options.max_autocorrelation
+    if limit is not None and r1 is not None and r1 > limit:
+        return SpcResult(tuple(points), None, None, r1, "autocorrelated")
+    if options.check_resolution and is_coarse(latest_values, latest_limits.average_moving_range):
+        return SpcResult(tuple(points), None, None, r1, "coarse")
+    return SpcResult(
+        tuple(points), _variation(latest[-1]), _assurance(latest[-1], options), r1, None
     )
-    parser.add_argument("--target", type=_finite, help="target value, for the assurance icon")
-    parser.add_argument(
-        "--direction",
-        choices=("increase", "decrease", "neutral"),
-        default="neutral",
-        help="polarity: increase = higher is better (default: neutral)",
-    )
-    parser.add_argument(
-        "--no-screen", action="store_true", help="keep large moving ranges (MDC Excel behaviour)"
-    )
-    parser.add_argument(
-        "--rebase",
-        nargs="+",
-        action="extend",
-        default=[],
-        metavar="PERIOD",
-        help="start a new segment at each PERIOD",
-    )
-    parser.add_argument(
-        "--fix-after", type=_fix_after, metavar="N", help="fix limits after N points"
-    )
-    return parser
-
-
-def _read_series(stdin: TextIO) -> tuple[list[str], list[float | None]]:
-    reader = csv.reader(stdin)
-    header = next(reader, None)
-    if header is None or [h.strip().lower() for h in header] != ["period", "value"]:
-        raise _InputError(
-            f"line 1: the header must be 'period,value', not {','.join(header or [])!r}"
-        )
-    periods: list[str] = []
-    values: list[float | None] = []
-    seen: dict[str, int] = {}
-    try:
-        rows = [(reader.line_num, row) for row in reader]
-    except csv.Error as exc:
-        raise _InputError(f"line {reader.line_num}: {exc}") from None
-    for line, row in rows:
-        if not row or all(not cell.strip() for cell in row):
-            continue
-        if len(row) != 2:
-            raise _InputError(f"line {line}: expected 2 fields (period,value), found {len(row)}")
-        period, text = row[0].strip(), row[1].strip()
-        if not period:
-            raise _InputError(f"line {line}: the period is blank")
-        if period in seen:
-            raise _InputError(
-                f"line {line}: period {period!r} already appeared on line {seen[period]}"
-            )
-        seen[period] = line
-        try:
-            value = _finite(text) if text else None
-        except argparse.ArgumentTypeError:
-            raise _InputError(f"line {line}: value {text!r} is not a finite number") from None
-        periods.append(period)
-        values.append(value)
-    if not periods:
-        raise _InputError("no data rows after the header")
-    return periods, values
-
-
-def _fmt(x: float | None) -> str:
-    if x is None:
-        return ""
-    r = round(x, 6) + 0.0  # + 0.0 turns -0.0 into 0.0
-    return str(int(r)) if r.is_integer() else repr(r)
-
-
-def _summary(result: SpcResult, options: SpcOptions) -> list[str]:
-    latest = [p for p in result.points if p.segment == result.points[-1].segment]
-    present = [p for p in latest if p.value is not None]
-    if result.variation is None:
-        why = (
-            "the latest segment has no values"
-            if not present
-            else f"the latest segment has {len(present)} points, so its limits are trial limits "
-            f"(icons need at least {options.min_points_for_limits})"
-        )
-        return [f"Variation: not shown: {why}.", f"Assurance: not shown: {why}."]
-    last = present[-1]
-    if result.variation == "common_cause":
-        words = f"common cause: no special cause at the latest point ({last.period})"
-    else:
-        kind, side = result.variation.split("_")
-        label = "special cause" if kind == "neutral" else f"special cause {kind}"
-        words = (
-            f"{label} ({side} values) at the latest point ({last.period}), "
-            f"rule: {last.rule.replace('_', ' ')}"
-        )
-    lines = [f"Variation: {words}."]
-    if options.target is None:
-        lines.append("Assurance: not shown: no target given.")
-    elif options.direction == "neutral":
-        lines.append("Assurance: not shown: neutral polarity has no better direction.")
-    elif result.assurance is None:
-        lines.append("Assurance: not shown: too few values to compute process limits.")
-    else:
-        target = _fmt(options.target)
-        lines.append(
-            {
-                "consistently_pass": f"Assurance: the target {target} is consistently met "
-                "(it lies outside the process limits, on the passing side).",
-                "consistently_fail": f"Assurance: the target {target} is consistently missed "
-                "(it lies outside the process limits, on the failing side).",
-                "inconsistent": f"Assurance: hit and miss: the target {target} lies within the "
-                "process limits, so it will sometimes be met and sometimes missed.",
-            }[result.assurance]
-        )
-    return lines
-
-
-def run_spc_cli(argv: list[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
-    """`spc [--target X] [--direction D] [--no-screen] [--rebase PERIOD ...] [--fix-after N]`.
-
-    Reads `period,value` CSV (blank value = missing) from stdin; writes one row per period, sorted
-    by period, with numbers rounded to 6 decimal places; prints the icons in words on stderr.
-    Exit 0 on success, 1 for bad input (the message names the line), 2 for usage errors.
-    """
-    try:
-        with redirect_stdout(stdout), redirect_stderr(stderr):
-            args = _parser().parse_args(argv)
-    except SystemExit as exc:  # argparse has already written help or the usage error
-        return exc.code if isinstance(exc.code, int) else 2
-    options = SpcOptions(
-        direction=args.direction,
-        target=args.target,
-        screen_moving_ranges=not args.no_screen,
-        rebase_at=tuple(args.rebase),
-        fix_after=args.fix_after,
-    )
-    try:
-        periods, values = _read_series(stdin)
-    except _InputError as exc:
-        print(f"spc: error: {exc}", file=stderr)
-        return 1
-    result = compute_spc(periods, values, options)
-    writer = csv.writer(stdout, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for p in result.points:
-        numbers = (p.value, p.mean, p.lower, p.upper, p.near_lower, p.near_upper)
-        writer.writerow((p.period, *map(_fmt, numbers), p.point_type or "", p.rule))
-    for line in _summary(result, options):
-        print(line, file=stderr)
-    return 0
 
 
 __all__ = [
+    "AUTOCORRELATION_LIMIT",
     "LIMIT_CONSTANT",
     "MR_SCREEN_CONSTANT",
     "NEAR_LIMIT_FRACTION",
@@ -531,6 +463,8 @@ __all__ = [
     "SpcPoint",
     "SpcResult",
     "compute_spc",
-    "run_spc_cli",
+    "is_coarse",
+    "lag1_autocorrelation",
     "segment_limits",
+    "value_step",
 ]

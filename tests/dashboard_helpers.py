@@ -17,7 +17,9 @@ import datetime as dt
 import io
 import re
 import threading
+from html import unescape
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -118,3 +120,28 @@ def write_config(folder: Path, **settings: object) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# The overview tile's figures as ui/components.tile_html draws them (our own markup).
+TILE = re.compile(
+    r'<h3[^>]*>(?P<name>.*?)</h3><p data-tile-value style="[^"]*">(?P<value>.*?)</p>'
+    r'<p style="margin:0 0 0.3rem 0">(?P<when>.*?)\. (?P<change>.*?)\.</p>'
+)
+
+
+def html_bodies(node: Any) -> list[str]:
+    """The HTML of every st.html element under an AppTest node, in page order."""
+    found = [node.proto.body] if getattr(node, "type", "") == "html" else []
+    for child in getattr(node, "children", {}).values():
+        found += html_bodies(child)
+    return found
+
+
+def overview_tiles(node: Any) -> dict[str, dict[str, str]]:
+    """Each overview tile's figures (name, value, when, change) by its heading, from AppTest."""
+    found = {}
+    for body in html_bodies(node):
+        match = TILE.match(body)
+        if match:
+            found[unescape(match["name"])] = {k: unescape(v) for k, v in match.groupdict().items()}
+    return found

@@ -209,8 +209,8 @@ def browser() -> Iterator[Browser]:
 
 
 def tile(page: Page, name: str) -> Locator:
-    """The overview tile whose bold title is ``name``: the block nearest around the title."""
-    return page.get_by_text(name, exact=True).locator(
+    """The overview tile whose heading is ``name``: the block nearest around the heading."""
+    return page.get_by_role("heading", name=name, exact=True).locator(
         "xpath=ancestor::div[@data-testid='stVerticalBlock'][1]"
     )
 
@@ -227,8 +227,8 @@ def test_upload_a_new_week_through_the_browser(
         page.goto(local_server)
         expect(page.get_by_role("heading", name="Overview")).to_be_visible(timeout=FIRST_LOAD_MS)
         backlog = tile(page, "IAA backlog: contacts awaiting a decision")
-        expect(backlog).to_contain_text("Latest: period ending 30 Mar 2025", timeout=FIRST_LOAD_MS)
-        backlog_before = int(backlog.get_by_test_id("stMetricValue").inner_text())
+        expect(backlog).to_contain_text("In the week ending 30 March 2025", timeout=FIRST_LOAD_MS)
+        backlog_before = int(backlog.locator("[data-tile-value]").inner_text())
 
         page.get_by_role("link", name="Upload an extract").click()
         expect(page.get_by_role("heading", name="Upload an extract")).to_be_visible(
@@ -260,16 +260,16 @@ def test_upload_a_new_week_through_the_browser(
         # in a new session, as a leader opening the dashboard after the import would see them.
         page.reload()
         expect(page.get_by_role("heading", name="Overview")).to_be_visible(timeout=FIRST_LOAD_MS)
-        expect(page.get_by_text("Latest: period ending 06 Apr 2025").first).to_be_visible(
+        expect(page.get_by_text("In the week ending 06 April 2025").first).to_be_visible(
             timeout=FIRST_LOAD_MS
         )
         received = tile(page, "Contacts received (children)")
-        expect(received).to_contain_text("Latest: period ending 06 Apr 2025")
-        expect(received.get_by_test_id("stMetricValue")).to_have_text(f"{CONTACTS}")
+        expect(received).to_contain_text("In the week ending 06 April 2025")
+        expect(received.locator("[data-tile-value]")).to_have_text(f"{CONTACTS}")
         backlog = tile(page, "IAA backlog: contacts awaiting a decision")
-        expect(backlog).to_contain_text("Latest: period ending 06 Apr 2025")
+        expect(backlog).to_contain_text("In the week ending 06 April 2025")
         # One contact a day is left awaiting screening; the demo's open contacts stay open.
-        expect(backlog.get_by_test_id("stMetricValue")).to_have_text(
+        expect(backlog.locator("[data-tile-value]")).to_have_text(
             f"{backlog_before + len(NEW_WEEK)}"
         )
         expect(page.get_by_text("Data as at 06 April 2025")).to_be_visible()

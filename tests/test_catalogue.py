@@ -32,6 +32,7 @@ TIMESCALE_UNITS = {"", "working_days", "calendar_days", "weeks", "months", "hour
 # Helper SQL in the same folder that is not an indicator family.
 NOT_FAMILIES = {
     "data_range",
+    "extract_first_dates",
     "extract_last_dates",
     "period_days",
     "population_periods",
@@ -165,3 +166,47 @@ def test_series_hold_only_catalogue_ids(demo_series: pl.DataFrame) -> None:
     ids = set(demo_series["indicator_id"])
     assert ids <= set(CATALOGUE)
     assert {i.id for i in COMPUTED} <= ids
+
+
+# ------------------------------------------------------------------ how each indicator is judged
+
+
+@pytest.mark.parametrize("indicator_id", list(CATALOGUE))
+def test_judgement_columns_are_consistent(indicator_id: str) -> None:
+    info = CATALOGUE[indicator_id]
+    if info.judged_on == "month_end":
+        assert info.measure_type == "snapshot", "only a stock is judged on month-end points"
+    assert set(info.target_breakdowns) <= set(info.breakdowns), "a target for a missing slice"
+    if info.target_breakdowns:
+        assert info.target is not None
+    if info.not_applicable_when:
+        assert info.breakdowns, "only a slice can be not applicable"
+    if info.warm_up is not None:
+        assert info.computed, "uploaded figures arrive complete"
+    low, high = info.bounds
+    assert low == 0 and (high == 100) == (info.unit == "pct")
+
+
+def test_a_bad_judgement_column_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipelines import catalogue
+
+    text = CATALOGUE_FILE.read_text(encoding="utf-8").splitlines()
+    header, first = text[0], text[1]
+    assert first.endswith(",each_period,,,")
+    for bad, message in (
+        (",weekly,,,", "judged_on must be one of"),
+        (",each_period,a year,,", "warm_up 'a year' must be"),
+        (",each_period,,,sometimes", "not_applicable_when must be"),
+    ):
+        path = tmp_path / "indicators.csv"
+        path.write_text(
+            f"{header}\n{first.removesuffix(',each_period,,,')}{bad}\n", encoding="utf-8"
+        )
+        monkeypatch.setattr(catalogue, "CATALOGUE_FILE", path)
+        catalogue.load_catalogue.cache_clear()
+        try:
+            with pytest.raises(ValueError, match=message):
+                catalogue.load_catalogue()
+        finally:
+            monkeypatch.undo()
+            catalogue.load_catalogue.cache_clear()

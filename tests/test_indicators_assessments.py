@@ -16,6 +16,7 @@ A referral n working days before Mon 04/04 is n days further on: Fri 01/04 +1, T
 Wed 30/03 +3, Tue 29/03 +4, Mon 28/03 +5; after it, n days fewer: Fri 08/04 -4, Mon 11/04 -5.
 
 id      referral    completed        WD   outcome                team   seen  alone
+A0103   Mon 03/01   Fri 07/01         4   No further action      North  Yes   Yes
 A0328   Mon 28/03   Sun 05/06        45   Care and support plan  South  Yes   Yes
 A0329   Tue 29/03   Mon 06/06        44   No further action      South
 A0330   Wed 30/03   (open)                                        North
@@ -29,6 +30,9 @@ A0620   Mon 20/06   (open; keeps the data running to 20/06, so the week to Sun 1
 
 (A completion on a Sunday counts as the next working day: Sun 05/06 as Mon 06/06, Sun 12/06 as
 Mon 13/06 -> 40 days from Mon 06/06 ... 5.)
+
+A0103 only starts the history early: these indicators need 42 working days of it (35 for "at
+risk") before their figures are complete (catalogue warm_up), which A0103 gives by early March.
 """
 
 from __future__ import annotations
@@ -50,8 +54,10 @@ HEADER = (
     "Assessment ID,Child ID,Referral Date,Start Date,Completed Date,Outcome,Team,Worker ID,"
     "Child Seen,Child Seen Alone"
 )
+ANCHOR = "A0103,K0,03/01/2022,03/01/2022,07/01/2022,No further action,North,SW2,Yes,Yes"
 ASSESSMENTS = f"""
 {HEADER}
+{ANCHOR}
 A0328,K1,28/03/2022,28/03/2022,05/06/2022,Care and support plan,South,SW1,Yes,Yes
 A0329,K2,29/03/2022,29/03/2022,06/06/2022,No further action,South,SW1,,
 A0330,K3,30/03/2022,31/03/2022,,,North,SW2,,
@@ -74,16 +80,35 @@ def assessments(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_periods_run_from_the_first_referral_to_the_last_event(assessments: Path) -> None:
-    # No contacts: the data run from the earliest referral (Mon 28/03) to the latest event (the
-    # referral on Mon 20/06), so the weeks end 03/04 ... 19/06 and April and May are complete.
+    # No contacts: the data run from the earliest referral (Mon 03/01) to the latest event (the
+    # referral on Mon 20/06). 42 working days after Mon 03/01 is Thu 03/03 (no bank holiday
+    # between), so the overdue count starts on Sun 06/03, and March is its first month.
     weeks = period_ends(assessments, "pe_assessments_overdue")
     assert (weeks[0].isoformat(), weeks[-1].isoformat(), len(weeks)) == (
-        "2022-04-03",
+        "2022-03-06",
         "2022-06-19",
-        12,
+        16,
     )
     months = period_ends(assessments, "pe_assessments_overdue", "month")
-    assert [m.isoformat() for m in months] == ["2022-04-30", "2022-05-31"]
+    assert [m.isoformat() for m in months] == ["2022-03-31", "2022-04-30", "2022-05-31"]
+
+
+def test_no_figure_before_the_clock_can_have_run(tmp_path: Path) -> None:
+    # Without A0103 the history starts on Mon 28/03. Nothing can be overdue until 42 working days
+    # have passed (Mon 30/05), and completions before then are only the quick ones, so the first
+    # weeks would read "0 overdue" and "100 % in time" (issue 8). Instead the overdue count
+    # starts on Sun 05/06 (snapshot: the period must end on or after 30/05) and the completion
+    # rates with the week 30/05-05/06 (flow: the period must start on or after it); "at risk"
+    # (35 working days) can start earlier, on Sun 22/05 (the warm-up ends on Thu 19/05).
+    store = tmp_path / "store.duckdb"
+    import_text(store, tmp_path, "assessments.csv", ASSESSMENTS.replace(ANCHOR + "\n", ""))
+    assert period_ends(store, "pe_assessments_overdue")[0].isoformat() == "2022-06-05"
+    assert period_ends(store, "pe_assessments_at_risk")[0].isoformat() == "2022-05-22"
+    for rate in ("pe_assessment_42wd_pct", "pe_assessment_median_wd", "pe_child_seen_alone_pct"):
+        assert period_ends(store, rate)[0].isoformat() == "2022-06-05", rate
+    assert [m.isoformat() for m in period_ends(store, "pe_assessments_overdue", "month")] == [
+        "2022-05-31"
+    ]
 
 
 # ------------------------------------------------------------------ completed within 42 WD (flow)
@@ -196,6 +221,7 @@ def test_42_working_days_across_christmas(tmp_path: Path) -> None:
         "assessments.csv",
         f"""
         {HEADER}
+        X0,K0,01/09/2022,01/09/2022,02/09/2022,No further action,North,,Yes,Yes
         X1,K1,21/11/2022,22/11/2022,23/01/2023,Early help,North,,Yes,No
         X2,K2,21/11/2022,22/11/2022,24/01/2023,Early help,North,,Yes,No
         X3,K3,30/01/2023,30/01/2023,,,North,,,

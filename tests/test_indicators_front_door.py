@@ -235,15 +235,33 @@ def test_conversion_to_assessment_or_strategy_discussion(front_door: Path) -> No
     assert figure(front_door, "fd_contact_conversion_pct", "24/04/2022") == pytest.approx(100 / 3)
 
 
-def test_rereferral_within_twelve_months(front_door: Path) -> None:
+# A contact a year before the main store's, for another child: repeat contacts need 365 days of
+# history (catalogue warm_up) before a period's figure is complete.
+REPEAT_ANCHOR = "C00,K00,01/03/2021 09:00,Police,01/03/2021 12:00,No further action,North"
+
+
+def test_rereferral_within_twelve_months(tmp_path: Path) -> None:
     # C09 (Mon 25/04) is for K01, whose C01 arrived on 01/04: a repeat. 1 of 1 in W4, 1 of 12 in
-    # April; C01 itself is not a repeat (a contact never repeats itself).
-    assert fraction(front_door, "fd_rereferral_12m_pct", "01/05/2022") == (1, 1)
-    assert fraction(front_door, "fd_rereferral_12m_pct", "30/04/2022", period_type="month") == (
+    # April; C01 itself is not a repeat (a contact never repeats itself). C00 only starts the
+    # history a year earlier.
+    store = tmp_path / "store.duckdb"
+    import_text(
+        store, tmp_path, "contacts.csv", CONTACTS.replace(HEADER, f"{HEADER}\n{REPEAT_ANCHOR}")
+    )
+    assert fraction(store, "fd_rereferral_12m_pct", "01/05/2022") == (1, 1)
+    assert fraction(store, "fd_rereferral_12m_pct", "30/04/2022", period_type="month") == (
         1,
         12,
     )
-    assert fraction(front_door, "fd_rereferral_12m_pct", "10/04/2022") == (0, 5)
+    assert fraction(store, "fd_rereferral_12m_pct", "10/04/2022") == (0, 5)
+
+
+def test_rereferral_needs_a_full_year_of_history(front_door: Path) -> None:
+    # The main store starts on 01/04/2022: no contact can yet have had a contact in the 365 days
+    # before it that the store knows of, so the repeat rate would read 0 % (issue 8). It is not
+    # reported at all until the look-back is full; the other front-door figures are.
+    assert series(front_door, "fd_rereferral_12m_pct").is_empty()
+    assert figure(front_door, "fd_contacts_received", "10/04/2022") == 5
 
 
 def test_rereferral_boundary_is_365_days(tmp_path: Path) -> None:
@@ -257,6 +275,7 @@ def test_rereferral_boundary_is_365_days(tmp_path: Path) -> None:
         "contacts.csv",
         f"""
         {HEADER}
+        {REPEAT_ANCHOR}
         A1,R1,13/04/2021 10:00,Police,13/04/2021 12:00,No further action,North
         A2,R2,12/04/2021 10:00,Police,12/04/2021 12:00,No further action,North
         B1,R1,13/04/2022 10:00,Health,13/04/2022 12:00,Early help,North

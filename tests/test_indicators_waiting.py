@@ -6,9 +6,13 @@ and 90th percentile are over referrals allocated in the period, with DuckDB's ``
 (linear interpolation between the sorted values: position 0.9 * (n - 1)).
 
 Weeks end on Sunday: W1 04/04-10/04/2022, W2 11/04-17/04, W3 18/04-24/04. The data run from the
-first referral (Tue 01/03) to the last event (an allocation on Mon 25/04).
+first referral (R00, Mon 01/11/2021) to the last event (an allocation on Mon 25/04). The waiting
+list indicators have a 12-week warm-up (a list needs that much history before it holds everyone
+still waiting), so they are reported from 24/01/2022: R00 is there only to start the history
+early enough for the April figures below.
 
 id   service            referred    allocated   closed      wait
+R00  Parenting          Mon 01/11/21 Mon 08/11/21           7 days (November 2021 only)
 R01  Parenting          Mon 07/03   Mon 04/04               28 days = 4 weeks
 R02  Parenting          Mon 07/03   Sun 10/04               34 days = 34/7
 R03  Parenting          Mon 07/03   Mon 11/04               35 days = 5 weeks
@@ -38,8 +42,10 @@ from indicator_helpers import (
 
 HEADER = "Referral ID,Child ID,Service,Referred Date,Allocated Date,Closed Date"
 P, F, Y = "Parenting", "Family Support", "Youth Emotional Mental Health Team"
+ANCHOR = f"R00,K00,{P},01/11/2021,08/11/2021,"
 REFERRALS = f"""
 {HEADER}
+{ANCHOR}
 R01,K01,{P},07/03/2022,04/04/2022,
 R02,K02,{P},07/03/2022,10/04/2022,
 R03,K03,{P},07/03/2022,11/04/2022,
@@ -62,12 +68,33 @@ def waiting(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_periods(waiting: Path) -> None:
+    # 12 weeks after Mon 01/11/2021 is Mon 24/01/2022: the first snapshot is Sun 30/01 (the
+    # week ending 30/01 is also the first week whose allocations all come after the warm-up).
     weeks = [e.isoformat() for e in period_ends(waiting, "pv_eh_waiting_count")]
-    assert weeks[0] == "2022-03-13" and weeks[-1] == "2022-04-24" and len(weeks) == 7
-    # March is complete (the first referral was on its first day); April is not (data to 25/04).
+    assert weeks[0] == "2022-01-30" and weeks[-1] == "2022-04-24" and len(weeks) == 13
+    assert period_ends(waiting, "pv_eh_wait_weeks")[0].isoformat() == "2022-01-30"
+    # January ends after the warm-up (a snapshot) but starts before it (a flow); April is not
+    # complete (the data run to 25/04).
     assert [e.isoformat() for e in period_ends(waiting, "pv_eh_waiting_count", "month")] == [
-        "2022-03-31"
+        "2022-01-31",
+        "2022-02-28",
+        "2022-03-31",
     ]
+    assert [e.isoformat() for e in period_ends(waiting, "pv_eh_wait_weeks", "month")] == [
+        "2022-02-28",
+        "2022-03-31",
+    ]
+
+
+def test_a_list_with_less_history_than_its_warm_up_reports_nothing(tmp_path: Path) -> None:
+    # Without R00 the history starts on Tue 01/03/2022, and 12 weeks later (24/05) is after the
+    # data end: a list that has been recorded for eight weeks cannot yet hold everyone waiting
+    # (referrals made before 01/03 are missing), so no waiting-list figure is reported at all,
+    # rather than a list that seems to grow from nothing (issue 8).
+    store = tmp_path / "store.duckdb"
+    import_text(store, tmp_path, "service_referrals.csv", REFERRALS.replace(ANCHOR + "\n", ""))
+    for indicator_id in ("pv_eh_waiting_count", "pv_eh_wait_weeks", "pv_eh_longest_wait_weeks"):
+        assert series(store, indicator_id).is_empty(), indicator_id
 
 
 # ------------------------------------------------------------------ waiting list (snapshot)
@@ -121,6 +148,7 @@ def test_longest_wait_is_zero_when_nobody_waits(tmp_path: Path) -> None:
         "service_referrals.csv",
         f"""
         {HEADER}
+        {ANCHOR}
         S1,K1,{P},04/04/2022,08/04/2022,
         S2,K2,{P},11/04/2022,18/04/2022,
         """,

@@ -219,7 +219,7 @@ def test_listed_viewer_email_sees_the_dashboard_but_cannot_upload(
         timeout=LOAD_MS
     )
     expect(page.get_by_role("heading", name="Overview")).to_be_visible(timeout=LOAD_MS)
-    expect(page.get_by_text("Latest: period ending").first).to_be_visible(timeout=LOAD_MS)
+    expect(page.get_by_text("In the week ending").first).to_be_visible(timeout=LOAD_MS)
     expect(page.get_by_role("link", name="Data and imports")).to_be_visible()
     for title in ("Upload an extract", "Import history"):
         expect(page.get_by_role("link", name=title)).to_have_count(0)

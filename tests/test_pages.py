@@ -12,18 +12,31 @@ guard's link.
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import re
+import shutil
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 from typing import Any
 
 import pytest
-from dashboard_helpers import PROJECT_ROOT, demo_store, real_store, write_config
+from dashboard_helpers import (
+    PROJECT_ROOT,
+    TILE,
+    demo_store,
+    html_bodies,
+    overview_tiles,
+    real_store,
+    write_config,
+)
 from streamlit.testing.v1 import AppTest
 
 from pipelines import read_models
 from pipelines.access import allows
 from pipelines.catalogue import headline_indicators, load_catalogue
 from pipelines.config import REFERENCE_DIR
+from pipelines.presentation.definitions import plain
 from pipelines.presentation.formatting import format_value
 from pipelines.store import read_connection
 from ui.chrome import SYNTHETIC_BANNER
@@ -87,31 +100,35 @@ def walk(node: Any) -> Iterator[Any]:
         yield from walk(child)
 
 
+def text_of(html: str) -> str:
+    """The words of some HTML, as a screen reader would read them (images by their alt)."""
+    html = re.sub(r'<img [^>]*alt="([^"]*)"[^>]*>', r" \1 ", html)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
 def section(at: AppTest, header: str) -> list[str]:
-    """The markdown texts drawn between the top-level header ``header`` and the next header."""
-    texts: list[str] = []
+    """The text of the list items drawn between the top-level header ``header`` and the next
+    header (in st.html lists, and inside expanders)."""
+    items: list[str] = []
     inside = False
     for node in at.main.children.values():
         if node.type == "header":
             if inside:
                 break
             inside = node.value == header
-        elif inside and node.type == "markdown":
-            texts.append(node.value)
-    assert inside or texts, f"no header {header!r} on the page"
-    return texts
+        elif inside:
+            for body in html_bodies(node):
+                items += [text_of(li) for li in re.findall(r"<li[^>]*>(.*?)</li>", body, re.S)]
+    assert inside or items, f"no header {header!r} on the page"
+    return items
 
 
-def tile_metrics(at: AppTest) -> dict[str, Any]:
-    """The st.metric of every tile, by the indicator name in bold at the top of its tile."""
-    found = {}
-    for block in walk(at.main):
-        children = list(getattr(block, "children", {}).values())
-        metrics = [c for c in children if c.type == "metric"]
-        if metrics:
-            heading = next(c for c in children if c.type == "markdown").value
-            found[heading.removeprefix("**").split("**")[0]] = metrics[0]
-    return found
+def tile_figures(at: AppTest) -> dict[str, dict[str, str]]:
+    return overview_tiles(at.main)
+
+
+def buttons(at: AppTest) -> list[str]:
+    return [b.label for b in at.button]
 
 
 def latest_points(store: Path, indicator_ids: tuple[str, ...]) -> dict[str, dict[str, Any]]:
@@ -125,6 +142,14 @@ def latest_points(store: Path, indicator_ids: tuple[str, ...]) -> dict[str, dict
     for row in rows.filter(rows["value"].is_not_null()).sort("period_end").iter_rows(named=True):
         latest[row["indicator_id"]] = row
     return latest
+
+
+def read_models_rows(store: Path, indicator_id: str) -> Any:
+    con = read_connection(store)
+    try:
+        return read_models.series(con, indicator_id, "week", "total")
+    finally:
+        con.close()
 
 
 def assert_renders(at: AppTest) -> None:
@@ -157,40 +182,62 @@ def test_overview_tiles_show_the_series_values(demo: Path, use_store: Any) -> No
     assert [t.value for t in at.title] == ["Overview"]
     headline = headline_indicators()
     latest = latest_points(demo, tuple(i.id for i in headline))
-    metrics = tile_metrics(at)
+    tiles = tile_figures(at)
     with_data = [i for i in headline if i.id in latest]
     assert with_data, "the demo store should give the headline indicators weekly figures"
-    assert sorted(metrics) == sorted(i.name for i in with_data)
+    assert sorted(tiles) == sorted(i.name for i in with_data)
     for indicator in with_data:
         point = latest[indicator.id]
-        metric = metrics[indicator.name]
-        assert metric.value == format_value(point["value"], indicator.unit), indicator.id
-        assert metric.label == f"Latest: period ending {point['period_end']:%d %b %Y}"
-    no_data = len(headline) - len(with_data)
-    shown = [m for m in at.markdown if m.value == "No data for this period type."]
-    assert len(shown) == no_data
+        tile = tiles[indicator.name]
+        assert tile["value"] == format_value(point["value"], indicator.unit), indicator.id
+        assert tile["when"] == f"In the week ending {point['period_end']:%d %B %Y}"
+
+
+def test_every_chart_button_names_its_indicator(demo: Path, use_store: Any) -> None:
+    # Issue 8: ten identical "Open the chart and its definition" links. Each button now says
+    # which chart it opens, and the summary table lists every headline indicator once.
+    use_store(demo)
+    at = run_app()
+    assert_renders(at)
+    labels = buttons(at)
+    opens = [b for b in labels if b.startswith("Open the chart: ")]
+    assert len(opens) == len(set(opens)) == len(headline_indicators())
+    names = {i.name for i in headline_indicators()}
+    assert {b.removeprefix("Open the chart: ") for b in opens} == names
+    in_table = [b for b in labels if any(b.startswith(f"{n}: ") for n in names)]
+    assert len(in_table) == len(names)
+
+
+def test_a_chart_button_opens_the_detail_page_with_its_choices(demo: Path, use_store: Any) -> None:
+    use_store(demo)
+    at = run_app()
+    indicator = headline_indicators()[1]
+    button = next(b for b in at.button if b.label == f"Open the chart: {indicator.name}")
+    button.click().run()
+    assert_renders(at)
+    assert [t.value for t in at.title] == [indicator.name]
+    params = {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+    assert params == {"id": indicator.id, "period": "week", "breakdown": "total", "value": "All"}
 
 
 def expected_special_cause(store: Path) -> set[str]:
-    """Indicators whose latest weekly all-teams point is special cause (not trial limits) and
-    falls in the latest period of all: computed here in SQL, independently of the page."""
+    """Indicators whose latest judged weekly all-teams point is special cause, on a chart whose
+    signal is not withheld: computed here in SQL, independently of the page."""
     con = read_connection(store)
     try:
         rows = con.execute(
             """
-            WITH valued AS (
+            WITH judged AS (
                 SELECT * FROM indicator_series
                 WHERE period_type = 'week' AND breakdown = 'total' AND value IS NOT NULL
+                    AND point_type IS NOT NULL AND point_type <> 'not_judged'
             ),
             last_point AS (
-                SELECT indicator_id, max(period_end) AS period_end FROM valued GROUP BY ALL
+                SELECT indicator_id, max(period_end) AS period_end FROM judged GROUP BY ALL
             )
-            SELECT valued.indicator_id
-            FROM valued INNER JOIN last_point USING (indicator_id, period_end)
-            WHERE valued.period_end = (SELECT max(period_end) FROM valued)
-              AND valued.point_type IS NOT NULL
-              AND valued.point_type <> 'common_cause'
-              AND NOT valued.trial
+            SELECT judged.indicator_id
+            FROM judged INNER JOIN last_point USING (indicator_id, period_end)
+            WHERE judged.point_type LIKE 'special_cause%' AND judged.withheld IS NULL
             """
         ).fetchall()
     finally:
@@ -200,7 +247,7 @@ def expected_special_cause(store: Path) -> set[str]:
 
 def bullet_indicator(bullet: str, names: dict[str, str]) -> str:
     """The indicator a "What changed" bullet is about (longest name it starts with)."""
-    matches = [n for n in names if bullet.startswith(f"- {n} ")]
+    matches = [n for n in names if bullet.startswith(f"{n}: ")]
     assert matches, f"bullet names no indicator: {bullet}"
     return names[max(matches, key=len)]
 
@@ -212,14 +259,46 @@ def test_what_changed_lists_exactly_the_special_cause_indicators(
     at = run_app()
     assert_renders(at)
     expected = expected_special_cause(demo)
-    texts = section(at, "What changed")
-    bullets = [t for t in texts if t.startswith("- ")]
+    bullets = section(at, "What changed")
     names = {i.name: i.id for i in load_catalogue().values()}
     listed = [bullet_indicator(b, names) for b in bullets]
     assert expected, "the demo store should show special cause somewhere, or this proves little"
     assert len(listed) == len(set(listed)), f"an indicator is listed twice: {listed}"
     assert set(listed) == expected
-    assert len(bullets) == len(texts), "only bullets under What changed"
+
+
+def test_what_changed_agrees_with_the_tiles_for_a_team(demo: Path, use_store: Any) -> None:
+    # The tiles and the list come from the same signals: for a team and a period type, every
+    # tile whose icon says special cause is in the list, and no other headline indicator is.
+    use_store(demo)
+    at = run_app()
+    at.sidebar.selectbox(key="period").set_value("month").run()
+    at.sidebar.selectbox(key="team").set_value("Safeguarding South").run()
+    assert_renders(at)
+    names = {i.name: i.id for i in load_catalogue().values()}
+    listed = {bullet_indicator(b, names) for b in section(at, "What changed")}
+    special_words = ("Concern:", "Improvement:", "Special cause:")
+    for body in html_bodies(at.main):
+        match = TILE.match(body)
+        if not match:
+            continue
+        name = unescape(match["name"]).split(" (")[0]
+        special = any(w in text_of(body) for w in special_words)
+        assert special == (names[name] in listed), name
+
+
+def test_a_team_that_holds_no_cases_is_not_applicable(demo: Path, use_store: Any) -> None:
+    # Issue 8: with Team = IAA Hub, average caseload read "0.0 ✔ Target consistently met".
+    use_store(demo)
+    at = run_app()
+    at.sidebar.selectbox(key="team").set_value("IAA Hub").run()
+    assert_renders(at)
+    caseload = next(
+        text_of(b) for b in html_bodies(at.main) if b.startswith("<h3") and "Average caseload" in b
+    )
+    assert "Average caseload (IAA Hub)" in caseload
+    assert "not applicable" in caseload.lower()
+    assert "0.0" not in caseload and "consistently met" not in caseload
 
 
 # --- the concerns page ----------------------------------------------------------------------------
@@ -233,9 +312,9 @@ def test_concerns_page_lists_every_finding_of_the_register(demo: Path, use_store
     with (REFERENCE_DIR / "inspection_concerns.csv").open(encoding="utf-8", newline="") as f:
         register = list(csv.DictReader(f))
     assert register
-    shown = [m.value for m in at.markdown]
+    shown = [text_of(b) for b in html_bodies(at.main)]
     for row in register:
-        line = f"**{row['Concern ID'].strip()}** — {row['Finding'].strip()}"
+        line = f"{row['Concern ID'].strip()} — {' '.join(row['Finding'].split())}"
         assert shown.count(line) == 1, f"{row['Concern ID']} is not listed once"
 
 
@@ -269,23 +348,130 @@ def test_detail_page_honours_its_query_parameters(demo: Path, use_store: Any) ->
     assert [t.value for t in at.title] == [indicator.name]
     chosen = {(s.label, s.key): s.value for s in at.selectbox}
     assert chosen[("Indicator", None)] == indicator_id
-    assert chosen[("Period", "detail_period")] == "month"
     assert chosen[("Breakdown", None)] == "team"
     assert chosen[("Which", None)] == team
-    shown = [m.value for m in at.markdown]
-    assert f"**What it measures:** {indicator.definition}" in shown
-    assert f"**How it is counted:** {indicator.counting_rule}" in shown
-    assert f"**Standard and source:** {indicator.standard_and_source}" in shown
+    # One period control: the link sets the sidebar's (issue 8: the page had its own, and the
+    # two could disagree).
+    assert at.sidebar.selectbox(key="period").value == "month"
+    assert not [s for s in at.main.selectbox if s.label == "Period"]
+    definition = " ".join(text_of(b) for b in html_bodies(at.main) if b.startswith("<dl"))
+    assert f"What it measures {plain(indicator.definition)}" in definition
+    assert f"How it is counted {plain(indicator.counting_rule)}" in definition
     params = {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
     assert params == {"id": indicator_id, "period": "month", "breakdown": "team", "value": team}
+
+
+def test_the_sidebar_period_drives_the_detail_page(demo: Path, use_store: Any) -> None:
+    use_store(demo)
+    at = run_app(DETAIL, id="fd_iaa_backlog", period="week", breakdown="total", value="All")
+    at.sidebar.selectbox(key="period").set_value("quarter").run()
+    assert_renders(at)
+    params = {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+    assert params["period"] == "quarter"
+    summary = " ".join(text_of(b) for b in html_bodies(at.main))
+    assert ", quarterly: " in summary
+
+
+def test_definitions_are_in_plain_words(demo: Path, use_store: Any) -> None:
+    # Issue 8: "[000]", "contact_received → decision_recorded", "1 working days".
+    use_store(demo)
+    at = run_app(DETAIL, id="fd_decision_1wd_pct")
+    assert_renders(at)
+    definition = " ".join(text_of(b) for b in html_bodies(at.main) if b.startswith("<dl"))
+    assert "Statutory timescale 1 working day " in definition
+    assert "From contact received to decision recorded" in definition
+    assert "CIW inspection of Bridgend children's services (May 2022)" in definition
+    for raw in ("[000]", "[R21]", "contact_received", "working days Clock", "(U)", "_"):
+        assert raw not in definition, raw
+
+
+def test_the_detail_csv_has_readable_columns_and_rounded_numbers(
+    demo: Path, use_store: Any
+) -> None:
+    # Issue 8: the download had raw column names and 15-digit decimals. AppTest does not hand
+    # over a download's bytes, so the page's button is checked here and its content through the
+    # one function the page calls.
+    from pipelines.presentation.exports import series_csv
+
+    use_store(demo)
+    at = run_app(DETAIL, id="fd_decision_1wd_pct")
+    assert_renders(at)
+    assert [d.proto.label for d in at.get("download_button")] == ["Download this series as CSV"]
+    table = series_csv(
+        read_models_rows(demo, "fd_decision_1wd_pct"), load_catalogue()["fd_decision_1wd_pct"]
+    )
+    header, first = table.splitlines()[:2]
+    assert header.startswith("Period start,Period end,Breakdown,Breakdown value,Numerator")
+    assert "point_type" not in header and "period_end" not in header
+    numbers = [cell for cell in first.split(",") if re.fullmatch(r"-?\d+\.\d+", cell)]
+    assert numbers and all(len(n.split(".")[1]) == 1 for n in numbers), first
+    assert re.match(r"\d\d/\d\d/\d{4},\d\d/\d\d/\d{4},All \(total\)", first)
 
 
 def test_detail_page_names_an_unknown_indicator(demo: Path, use_store: Any) -> None:
     use_store(demo)
     at = run_app(DETAIL, id="no_such_indicator")
     assert_renders(at)
-    assert any("no_such_indicator" in e.value for e in at.error)
+    assert at.error
+    assert any("<code>no_such_indicator</code>" in b for b in html_bodies(at.main))
     assert [t.value for t in at.title] == [load_catalogue()["fd_iaa_backlog"].name]
+
+
+# --- process changes (administrators) ------------------------------------------------------------
+
+
+def test_an_admin_records_and_withdraws_a_process_change(
+    demo: Path, use_store: Any, tmp_path: Path
+) -> None:
+    store = tmp_path / "demo.duckdb"
+    shutil.copyfile(demo, store)
+    use_store(store)
+    page = next(p for p in PAGES if p.path == "pages/process_changes.py")
+    assert page.min_role == "admin"
+    at = run_app(page)
+    assert_renders(at)
+    assert "Managed care team period ends" in at.dataframe[0].value["Label"].to_list()
+    at.date_input[0].set_value(dt.date(2024, 6, 3))
+    at.text_input[0].set_value("New duty rota")
+    at.text_area[0].set_value("The front door moved to a four-day duty rota.")
+    at.multiselect[0].set_value(["fd_iaa_backlog"])
+    at.button[0].click().run()
+    assert_renders(at)
+    assert any("Recorded" in m.value for m in at.success), [e.value for e in at.error]
+    con = read_connection(store)
+    try:
+        segments = con.execute(
+            "SELECT indicator_id, max(segment) FROM indicator_series WHERE period_type = 'week' "
+            "AND breakdown = 'total' AND indicator_id IN ('fd_iaa_backlog', "
+            "'fd_contacts_received') GROUP BY ALL ORDER BY 1"
+        ).fetchall()
+        by = con.execute("SELECT added_by FROM process_changes WHERE label = 'New duty rota'")
+        assert by.fetchall() == [("local user",)]
+    finally:
+        con.close()
+    assert segments == [("fd_contacts_received", 1), ("fd_iaa_backlog", 2)]
+
+
+def test_a_store_built_by_an_older_version_asks_for_a_rebuild(
+    demo: Path, use_store: Any, tmp_path: Path
+) -> None:
+    import duckdb
+
+    store = tmp_path / "old.duckdb"
+    shutil.copyfile(demo, store)
+    con = duckdb.connect(str(store))
+    try:
+        con.execute(
+            "CREATE OR REPLACE TABLE series_meta AS "
+            "SELECT built_at, data_from, data_as_at, calendar_version FROM series_meta"
+        )
+    finally:
+        con.close()
+    use_store(store)
+    at = run_app()
+    assert any("python -m pipelines build" in w.value for w in at.warning)
+    use_store(demo)
+    assert not any("older version" in w.value for w in run_app().warning)
 
 
 # --- synthetic data and local mode ----------------------------------------------------------------
@@ -316,7 +502,7 @@ def test_local_mode_shows_real_data_when_allowed(real: Path, use_store: Any) -> 
     at = run_app()
     assert_renders(at)
     assert [t.value for t in at.title] == ["Overview"]
-    assert at.metric, "the contacts tiles show the imported figures"
+    assert "Contacts received (children)" in tile_figures(at), "the contacts tiles show figures"
     assert SYNTHETIC_BANNER not in [i.value for i in at.info]
     assert not at.error
     notices = [w.value for w in at.sidebar.warning]

@@ -25,8 +25,9 @@ from pipelines.spc import (
     SpcOptions,
     SpcResult,
     compute_spc,
-    run_spc_cli,
+    lag1_autocorrelation,
 )
+from pipelines.spc_cli import run_spc_cli
 
 BASELINE = [9.0, 11.0] * 6
 
@@ -208,8 +209,27 @@ def test_zero_variation() -> None:
     assert p.mean == p.lower == p.upper == p.near_lower == p.near_upper == 0.1
     assert {q.point_type for q in result.points} == {"common_cause"}
     assert result.variation == "common_cause"
-    assert result.assurance == "inconsistent"
+    # Every value meets the target (it equals it): consistently met, not "hit and miss".
+    assert result.assurance == "consistently_pass"
     assert spc([0.1] * 15, direction="increase", target=0.2).assurance == "consistently_fail"
+
+
+@pytest.mark.parametrize(
+    ("direction", "value", "target", "expected"),
+    [
+        # Children awaiting allocation: 0 every week, target 0, lower is better (issue 8).
+        ("decrease", 0.0, 0.0, "consistently_pass"),
+        ("decrease", 0.0, 5.0, "consistently_pass"),
+        ("decrease", 3.0, 0.0, "consistently_fail"),
+        ("increase", 100.0, 100.0, "consistently_pass"),
+        ("increase", 90.0, 95.0, "consistently_fail"),
+        ("neutral", 0.0, 0.0, None),
+    ],
+)
+def test_zero_variation_assurance_follows_the_value(
+    direction: str, value: float, target: float, expected: str | None
+) -> None:
+    assert spc([value] * 20, direction=direction, target=target).assurance == expected
 
 
 def test_zero_variation_baseline_then_a_change_is_outside() -> None:
@@ -331,6 +351,109 @@ def test_invariants(values: list[float | None], rng: random.Random) -> None:
             assert p.lower <= p.near_lower <= p.mean <= p.near_upper <= p.upper  # type: ignore[operator]
 
 
+# --- Scale bounds -------------------------------------------------------------------------------
+
+# Hand-worked: 0, 3, 0, 3, ... (14 points): mean 1.5, every moving range 3, limits 1.5 -/+ 7.98 =
+# -6.48 and 9.48, near limits 1.5 -/+ 5.32 = -3.82 and 6.82. A count cannot be below 0.
+COUNTS = [0.0, 3.0] * 7
+
+
+def test_count_limits_are_floored_at_zero() -> None:
+    unbounded = spc(COUNTS).points[0]
+    assert unbounded.lower == pytest.approx(-6.48) and unbounded.near_lower < 0  # type: ignore[operator]
+    p = spc(COUNTS, lower_bound=0.0).points[0]
+    assert (p.lower, p.near_lower) == (0, 0)
+    assert (p.upper, p.near_upper) == (pytest.approx(9.48), pytest.approx(6.82))
+    assert p.mean == 1.5
+
+
+def test_percentage_limits_stay_within_0_and_100() -> None:
+    values = [100.0, 60.0] * 7  # mean 80, ranges 40: limits 80 -/+ 106.4
+    p = spc(values, lower_bound=0.0, upper_bound=100.0).points[0]
+    assert (p.lower, p.upper, p.near_lower, p.near_upper) == (
+        0,
+        100,
+        pytest.approx(80 - 70.933333),
+        100,
+    )
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.lists(st.integers(0, 100).map(float), min_size=2, max_size=40))
+def test_clipping_to_the_scale_never_changes_a_flag(values: list[float]) -> None:
+    plain = spc(values, direction="decrease")
+    bounded = spc(values, direction="decrease", lower_bound=0.0, upper_bound=100.0)
+    assert [(p.point_type, p.rule) for p in plain.points] == [
+        (p.point_type, p.rule) for p in bounded.points
+    ]
+    for p in bounded.points:
+        if p.lower is not None:
+            assert 0 <= p.lower <= p.near_lower <= p.mean <= p.near_upper <= p.upper <= 100  # type: ignore[operator]
+
+
+def test_bounds_are_checked() -> None:
+    with pytest.raises(ValueError, match="lower_bound"):
+        SpcOptions(lower_bound=5.0, upper_bound=1.0)
+    with pytest.raises(ValueError, match="max_autocorrelation"):
+        SpcOptions(max_autocorrelation=1.5)
+
+
+# --- Autocorrelation ----------------------------------------------------------------------------
+
+
+def test_lag1_autocorrelation_by_hand() -> None:
+    # 1..5: mean 3, deviations -2 -1 0 1 2, squares sum 10, products 2 + 0 + 0 + 2 = 4.
+    assert lag1_autocorrelation([1.0, 2.0, 3.0, 4.0, 5.0]) == pytest.approx(0.4)
+    # A gap: no product spans it. 1, 2, _, 4, 5: mean 3, squares 10, products 2 + 2.
+    assert lag1_autocorrelation([1.0, 2.0, None, 4.0, 5.0]) == pytest.approx(0.4)
+    assert lag1_autocorrelation([1.0, -1.0] * 5) == pytest.approx(-0.9)
+    assert lag1_autocorrelation([2.0, 2.0, 2.0]) is None  # no variation
+    assert lag1_autocorrelation([1.0, None, 2.0]) is None  # too few values
+
+
+def ar1(n: int, phi: float, seed: int) -> list[float]:
+    """A stationary AR(1) series (mean 20, sd 1): what a slowly moving weekly stock looks like."""
+    rng = random.Random(seed)
+    x = [20.0 + rng.gauss(0, 1)]
+    for _ in range(n - 1):
+        x.append(20 + phi * (x[-1] - 20) + rng.gauss(0, math.sqrt(1 - phi**2)))
+    return x
+
+
+def test_each_point_carries_its_segments_autocorrelation() -> None:
+    values = [1.0, 2.0, 3.0, 4.0, 5.0, 5.0, 1.0, 5.0, 1.0, 5.0]
+    result = spc(values, rebase_at=(6,))
+    first, second = result.points[0], result.points[-1]
+    assert first.autocorrelation == pytest.approx(0.4)
+    assert second.autocorrelation == pytest.approx(lag1_autocorrelation(values[5:]))
+    assert result.autocorrelation == second.autocorrelation
+
+
+def test_an_autocorrelated_latest_segment_withholds_the_icons() -> None:
+    values = ar1(80, 0.9, seed=1)
+    options = {"direction": "decrease", "target": 25.0}
+    pure = spc(values, **options)
+    assert pure.autocorrelation > 0.7 and pure.withheld is None  # type: ignore[operator]
+    assert pure.variation is not None and pure.assurance == "consistently_pass"
+    judged = spc(values, **options, max_autocorrelation=0.5)
+    assert judged.withheld == "autocorrelated"
+    assert judged.variation is None and judged.assurance is None
+    assert judged.points == pure.points  # the maths and the flags are unchanged
+
+
+def test_an_independent_series_keeps_its_icons() -> None:
+    rng = random.Random(7)
+    values = [20 + rng.gauss(0, 1) for _ in range(80)]
+    result = spc(values, direction="decrease", max_autocorrelation=0.5)
+    assert abs(result.autocorrelation) < 0.3  # type: ignore[arg-type]
+    assert result.withheld is None and result.variation is not None
+
+
+def test_trial_limits_say_so() -> None:
+    assert spc([1.0, 2.0, 3.0]).withheld == "trial"
+    assert spc([None, None]).withheld == "no_values"
+
+
 # --- Icons ------------------------------------------------------------------------------------
 
 
@@ -376,7 +499,7 @@ def test_to_polars() -> None:
     df = after_baseline([16.0]).to_polars()
     assert df.columns == [
         "period", "value", "segment", "mean", "lower", "upper", "near_lower", "near_upper",
-        "trial", "point_type", "rule", "direction",
+        "trial", "point_type", "rule", "direction", "autocorrelation",
     ]  # fmt: skip
     assert df.height == 13
     assert df.schema["trial"] == pl.Boolean and df.schema["upper"] == pl.Float64
@@ -392,8 +515,13 @@ def cli(argv: list[str], text: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
+def month(n: int) -> str:
+    """The n-th month from January 2024 (1 = 2024-01), written yyyy-mm."""
+    return f"{2024 + (n - 1) // 12}-{(n - 1) % 12 + 1:02d}"
+
+
 def months(values: list[str]) -> str:
-    rows = [f"2024-{m:02d},{v}" for m, v in enumerate(values, start=1)]
+    rows = [f"{month(n)},{v}" for n, v in enumerate(values, start=1)]
     return "period,value\n" + "\n".join(reversed(rows)) + "\n"  # deliberately out of order
 
 
@@ -405,10 +533,10 @@ def test_cli_end_to_end() -> None:
     lines = out.splitlines()
     assert lines[0] == "period,value,mean,lower,upper,near_lower,near_upper,point_type,rule"
     assert lines[1] == "2024-01,9,10,4.68,15.32,6.453333,13.546667,common_cause,"
-    assert lines[13] == "2024-13,,10,4.68,15.32,6.453333,13.546667,,"
+    assert lines[13] == "2025-01,,10,4.68,15.32,6.453333,13.546667,,"
     assert (
         lines[14]
-        == "2024-14,16,10,4.68,15.32,6.453333,13.546667,special_cause_improvement,outside_limits"
+        == "2025-02,16,10,4.68,15.32,6.453333,13.546667,special_cause_improvement,outside_limits"
     )
     assert "Variation: special cause improvement (high values)" in err
     assert "outside limits" in err
@@ -452,3 +580,103 @@ def test_cli_usage_errors(argv: list[str]) -> None:
 def test_cli_help() -> None:
     code, out, _ = cli(["--help"], "")
     assert code == 0 and "--fix-after" in out
+
+
+# --- Command line: periods are dates (issue 8) -----------------------------------------------
+
+
+RNORM_20 = [-0.56047565, -0.23017749, 1.55870831, 0.07050839, 0.12928774, 1.71506499,
+            0.46091621, -1.26506123, -0.68685285, -0.44566197, 1.22408180, 0.35981383,
+            0.40077145, 0.11068272, -0.55584113, 1.78691314, 0.49785048, -1.96661716,
+            0.70135590, -0.47279141]  # fmt: skip
+
+
+def test_cli_sorts_dd_mm_yyyy_periods_as_dates() -> None:
+    # NHSRplotthedots' snapshot series (mean 0.142, limits -3.01 and 3.29), monthly from January
+    # 2023, written dd/mm/yyyy and shuffled. As text, 01/02/2023 would sort before 15/01/2023.
+    rows = [f"01/{(n % 12) + 1:02d}/{2023 + n // 12},{v}" for n, v in enumerate(RNORM_20)]
+    shuffled = rows[1::2] + rows[::2]
+    code, out, err = cli([], "period,value\n" + "\n".join(shuffled) + "\n")
+    assert code == 0, err
+    lines = out.splitlines()[1:]
+    assert [line.split(",")[0] for line in lines] == [r.split(",")[0] for r in rows]
+    first = lines[0].split(",")
+    assert first[0] == "01/01/2023"
+    assert (float(first[2]), float(first[3]), float(first[4])) == (
+        pytest.approx(0.142, abs=0.0005),
+        pytest.approx(-3.01, abs=0.005),
+        pytest.approx(3.29, abs=0.005),
+    )
+    assert "Gaps" not in err
+
+
+def test_cli_sorts_months_numerically() -> None:
+    text = "period,value\n2024-10,10\n2024-2,2\n2024-1,1\n2024-3,3\n2024-11,11\n2024-12,12\n"
+    text += "".join(f"2024-{m},{m}\n" for m in range(4, 10))
+    code, out, err = cli([], text)
+    assert code == 0, err
+    assert [line.split(",")[1] for line in out.splitlines()[1:]] == [str(m) for m in range(1, 13)]
+
+
+def test_cli_yyyy_mm_dd_and_rebase_as_a_date() -> None:
+    text = "period,value\n" + "".join(
+        f"2024-{m:02d}-01,{v}\n" for m, v in zip(range(1, 7), [1, 2, 3, 4, 5, 6], strict=True)
+    )
+    code, out, _ = cli(["--rebase", "01/04/2024"], text)
+    assert code == 0
+    means = [line.split(",")[2] for line in out.splitlines()[1:]]
+    assert means == ["2", "2", "2", "5", "5", "5"]
+
+
+@pytest.mark.parametrize(
+    ("period", "message"),
+    [
+        ("2024/01", "'2024/01' is not a period: periods must be dates written dd/mm/yyyy"),
+        ("Jan 2024", "'Jan 2024' is not a period"),
+        ("31/02/2024", "'31/02/2024' is not a real date"),
+        ("2024-13", "'2024-13' is not a real date"),
+        ("1/2/2024", "'1/2/2024' is not a period"),
+        ("45292", "'45292' is not a period"),
+    ],
+)
+def test_cli_rejects_other_periods(period: str, message: str) -> None:
+    code, out, err = cli([], f"period,value\n2024-01,1\n{period},2\n")
+    assert code == 1 and out == ""
+    assert f"line 3: {message}" in err
+
+
+def test_cli_rejects_mixed_period_styles() -> None:
+    code, _, err = cli([], "period,value\n2024-01,1\n01/02/2024,2\n")
+    assert code == 1
+    assert "line 3: period '01/02/2024' is written dd/mm/yyyy, but line 2 is written yyyy-mm" in err
+
+
+def test_cli_treats_a_missing_month_as_a_gap() -> None:
+    # 10, 12, (March missing), 16, 14: mean 13, moving ranges 2 and 2 (none across the gap,
+    # which would be |16 - 12| = 4): limits 13 -/+ 5.32.
+    code, out, err = cli([], "period,value\n2024-01,10\n2024-02,12\n2024-04,16\n2024-05,14\n")
+    assert code == 0
+    assert out.splitlines()[1] == "2024-01,10,13,7.68,18.32,9.453333,16.546667,common_cause,"
+    assert len(out.splitlines()) == 5  # the gap is not written
+    assert "Gaps: 1 missing period(s) (2024-03)" in err
+
+
+def test_cli_treats_a_missing_week_as_a_gap() -> None:
+    weeks = ["07/01/2024", "14/01/2024", "28/01/2024", "04/02/2024"]
+    text = "period,value\n" + "".join(
+        f"{w},{v}\n" for w, v in zip(weeks, [10, 12, 16, 14], strict=True)
+    )
+    code, out, err = cli([], text)
+    assert code == 0
+    assert out.splitlines()[1].startswith("07/01/2024,10,13,7.68,18.32,")
+    assert "(21/01/2024)" in err
+
+
+def test_cli_says_when_autocorrelation_withholds_the_icons() -> None:
+    rows = "".join(f"{month(n)},{v:.4f}\n" for n, v in enumerate(ar1(60, 0.9, 3), start=1))
+    code, out, err = cli(["--direction", "decrease"], "period,value\n" + rows)
+    assert code == 0
+    assert "Autocorrelation: lag-1 r = 0." in err
+    assert "Variation: not shown: consecutive values move together" in err
+    # The chart itself is unchanged: the CSV still has the rules' flags.
+    assert "special_cause" in out

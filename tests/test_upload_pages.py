@@ -27,8 +27,9 @@ from pathlib import Path
 
 import pytest
 from conftest import file_sha256
+from dashboard_helpers import overview_tiles as tile_figures
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1.element_tree import Block, Markdown, Metric
+from streamlit.testing.v1.element_tree import Block
 from test_bad_inputs import BAD_INPUTS, CASES, GENERATORS, Bad
 from upload_helpers import (
     DEMO_END,
@@ -114,14 +115,7 @@ def blocks(node: object) -> Iterator[Block]:
 
 def overview_tiles(at: AppTest) -> dict[str, str]:
     """Indicator name -> the value its overview tile shows."""
-    tiles = {}
-    for block in blocks(at.main):
-        children = list(block.children.values())
-        names = [c.value for c in children if isinstance(c, Markdown) and c.value.startswith("**")]
-        values = [c.value for c in children if isinstance(c, Metric)]
-        if names and values:
-            tiles[names[0].strip("*")] = values[0]
-    return tiles
+    return {name: tile["value"] for name, tile in tile_figures(at.main).items()}
 
 
 def metric(at: AppTest, label: str) -> str:
@@ -224,7 +218,7 @@ def test_upload_preview_commit_and_withdraw_change_the_figures_and_restore_them(
         "contacts_2025-03-30.csv",
         LOCAL_USER,
         "active",
-        40,
+        "40",  # counts are shown with thousands separators, as text
     )
     chooser = next(s for s in at.selectbox if s.label == "Import")
     assert chooser.value == DEMO_IMPORTS + 1  # newest first

@@ -9,9 +9,9 @@ from pipelines.areas import AREAS
 from pipelines.catalogue import load_catalogue
 from pipelines.concerns import inspection_markers
 from pipelines.overview import crop
-from pipelines.presentation.charts import breakdown_figure, breakdown_summary
+from pipelines.presentation.charts import breakdown_figure, breakdown_summary, change_markers
 from ui import data, filters
-from ui.components import PLOT_CONFIG, detail_link, numbers_table, spc_block
+from ui.components import PLOT_CONFIG, numbers_table, open_chart_button, spc_block
 
 
 def render_area(key: str) -> None:
@@ -21,6 +21,7 @@ def render_area(key: str) -> None:
     st.title(area.title)
     st.write(area.intro)
     register = data.load("concern_register")
+    history = data.load("process_changes")
     for chart in area.charts:
         indicator = catalogue[chart.indicator_id]
         st.header(indicator.name)
@@ -39,6 +40,7 @@ def render_area(key: str) -> None:
             key=f"{key}-{indicator.id}",
             scope=scope,
             markers=inspection_markers(register, indicator.id),
+            changes=change_markers(history, indicator.id),
         )
         with st.expander(f"Breakdown and the numbers behind the chart: {indicator.name}"):
             if chart.breakdown:
@@ -55,6 +57,12 @@ def render_area(key: str) -> None:
                         theme=None,
                         alt=breakdown_summary(parts, indicator, chart.breakdown),
                     )
-                    st.write(breakdown_summary(parts, indicator, chart.breakdown))
+                    st.text(breakdown_summary(parts, indicator, chart.breakdown))
             numbers_table(rows, indicator)
-        detail_link(indicator, chosen.period_type, breakdown, value)
+        open_chart_button(
+            indicator,
+            chosen.period_type,
+            key=f"open-{key}-{indicator.id}",
+            breakdown=breakdown,
+            value=value,
+        )

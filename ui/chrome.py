@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pipelines.indicators.build import SERIES_VERSION
 from ui import data
 from ui.filters import draw_filters
 
@@ -27,6 +28,12 @@ def draw_chrome() -> dict[str, object] | None:
     if summary["synthetic_imports"]:
         st.info(SYNTHETIC_BANNER, icon=":material/science:")
     meta = data.load("series_meta")
+    if meta and meta.get("series_version") != SERIES_VERSION:
+        st.warning(
+            "These figures were built by an older version of the dashboard and may lack signals "
+            "or explanations. An analyst should rebuild them: `python -m pipelines build`.",
+            icon=":material/update:",
+        )
     as_at = meta.get("data_as_at")
     st.sidebar.markdown(f"**Data as at {as_at:%d %B %Y}**" if as_at else "**No data yet**")
     draw_filters(meta)

@@ -1,81 +1,169 @@
-"""Drawing helpers shared by the pages: tiles, SPC chart blocks, number tables and links."""
+"""Drawing helpers shared by the pages: tiles, SPC chart blocks, the summary table, number tables
+and the buttons that open a chart.
+
+Text from the store (team names, process change labels) is only ever shown as plain text: in our
+own HTML it is escaped (``html.escape``), and it never goes into ``st.markdown``.
+"""
 
 from __future__ import annotations
+
+from html import escape, unescape
 
 import polars as pl
 import streamlit as st
 
 from pipelines.catalogue import Indicator
-from pipelines.overview import Tile
+from pipelines.overview import ASSURANCE_COLUMNS, SummaryTable, Tile
 from pipelines.presentation.charts import EventMarker, sparkline, spc_figure
-from pipelines.presentation.formatting import format_change, format_number, format_value
-from pipelines.presentation.narrative import chart_summary
-from pipelines.presentation.status import assurance_icon, point_words, variation_icon
+from pipelines.presentation.formatting import format_number, format_value
+from pipelines.presentation.icons import assurance_svg, img_tag, kind_svg, variation_svg
+from pipelines.presentation.narrative import (
+    assurance_sentence,
+    chart_summary,
+    period_end_words,
+    tile_change_words,
+    variation_sentence,
+)
+from pipelines.presentation.status import point_words
+from pipelines.signals import Signal, latest_signal
 from ui.registry import page_path
 
 PLOT_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
-STREAMLIT_COLOURS = {"#12436D": "blue", "#F46A25": "orange", "#801650": "violet"}
+INK = "#0B0C0C"
 
 
-def _coloured(text: str, colour: str) -> str:
-    name = STREAMLIT_COLOURS.get(colour)
-    return f":{name}[{text}]" if name else text
-
-
-def detail_link(
+def open_chart_button(
     indicator: Indicator,
     period_type: str,
+    *,
+    key: str,
     breakdown: str = "total",
     value: str = "All",
-    label: str = "Open the chart and its definition",
+    label: str | None = None,
 ) -> None:
-    st.page_link(
-        page_path("indicator-detail"),
-        label=label,
-        icon=":material/arrow_forward:",
-        query_params={
-            "id": indicator.id,
-            "period": period_type,
-            "breakdown": breakdown,
-            "value": value,
-        },
+    """A button named after the indicator that opens its detail page with these choices.
+
+    A button, not st.page_link: Streamlit draws a page link's keyboard focus as a faint grey
+    background (about 1.1:1), while a button gets a focus ring in the theme's primary colour
+    (at least 3:1, see .streamlit/config.toml), as WCAG 2.2 asks.
+    """
+    text = label or f"Open the chart: {indicator.name}"
+    if st.button(text, key=key, type="tertiary", icon=":material/arrow_forward:", wrap=True):
+        st.switch_page(
+            page_path("indicator-detail"),
+            query_params={
+                "id": indicator.id,
+                "period": period_type,
+                "breakdown": breakdown,
+                "value": value,
+            },
+        )
+
+
+def _icon_line(svg: str | None, words: str, size: int = 36) -> str:
+    """An icon (as an image whose alt text is its meaning) with its words beside it."""
+    icon = img_tag(svg, _alt(svg), size)
+    return (
+        '<div style="display:flex;align-items:center;gap:0.5rem;margin:0.3rem 0;'
+        f'line-height:1.3">{icon}<span>{escape(words)}</span></div>'
+    )
+
+
+def _alt(svg: str | None) -> str:
+    """The meaning an icon carries (its SVG title), for the image's alt text."""
+    if not svg or "<title>" not in svg:
+        return ""
+    return unescape(svg.split("<title>", 1)[1].split("</title>", 1)[0])
+
+
+def signal_html(signal: Signal, size: int = 36) -> str:
+    """The variation and assurance icons with their words (our own markup, escaped)."""
+    variation = signal.variation if signal.withheld is None else None
+    lines = [_icon_line(variation_svg(variation), variation_sentence(signal), size)]
+    if signal.target is not None or signal.indicator.target is not None:
+        assurance = assurance_svg(signal.assurance if signal.withheld is None else None)
+        lines.append(_icon_line(assurance, assurance_sentence(signal), size))
+    return "".join(lines)
+
+
+def tile_html(tile: Tile) -> str:
+    """The figures of one tile: name, latest value and period, change, icons and words."""
+    signal = tile.signal
+    indicator = tile.indicator
+    name = escape(indicator.name + tile.scope)
+    heading = f'<h3 style="font-size:1.1rem;margin:0 0 0.3rem 0;line-height:1.3">{name}</h3>'
+    if signal.withheld == "not_applicable":
+        body = f'<p style="margin:0">{escape(variation_sentence(signal))}</p>'
+        return heading + body
+    if signal.value is None or signal.period_end is None:
+        return heading + '<p style="margin:0">No data for this period type.</p>'
+    value = escape(format_value(signal.value, indicator.unit))
+    words = period_end_words(signal.period_type, signal.period_end)
+    when = escape(words[0].upper() + words[1:])
+    change = escape(tile_change_words(signal))
+    return (
+        heading
+        + '<p data-tile-value style="margin:0;font-size:2rem;font-weight:700;line-height:1.2">'
+        + f"{value}</p>"
+        + f'<p style="margin:0 0 0.3rem 0">{when}. {change}.</p>'
+        + signal_html(signal)
     )
 
 
 def draw_tile(tile: Tile, period_type: str, key: str) -> None:
     indicator = tile.indicator
     with st.container(border=True):
-        st.markdown(f"**{indicator.name}**{tile.scope}")
-        latest = tile.latest
-        if latest is None:
-            st.write("No data for this period type.")
-            detail_link(indicator, period_type)
-            return
-        delta_colour = {"higher": "normal", "lower": "inverse"}.get(indicator.polarity, "off")
-        st.metric(
-            label=f"Latest: period ending {latest['period_end']:%d %b %Y}",
-            value=format_value(latest["value"], indicator.unit),
-            # st.metric reads the direction from an ASCII sign at the start of the delta.
-            delta=f"{format_change(tile.change, indicator.unit).replace('−', '-')} on the "
-            "previous period",
-            delta_color=delta_colour,  # type: ignore[arg-type]
-        )
-        variation = variation_icon(latest["variation"])
-        assurance = assurance_icon(latest["assurance"])
-        st.markdown(_coloured(f"{variation.symbol} {variation.words}", variation.colour))
-        if indicator.target is not None:
-            st.markdown(
-                _coloured(f"{assurance.symbol} {assurance.words}", assurance.colour)
-                + f" (target {format_value(indicator.target, indicator.unit)})"
+        st.html(tile_html(tile))
+        if tile.signal.value is not None:
+            st.plotly_chart(
+                sparkline(tile.rows, indicator),
+                key=f"spark-{key}",
+                config={"staticPlot": True},
+                theme=None,
+                alt=f"Sparkline of the last 26 periods of {indicator.name}",
             )
-        st.plotly_chart(
-            sparkline(tile.rows, indicator),
-            key=f"spark-{key}",
-            config={"staticPlot": True},
-            theme=None,
-            alt=f"Sparkline of the last 26 periods of {indicator.name}",
+        open_chart_button(
+            indicator,
+            period_type,
+            key=f"open-{key}",
+            breakdown=tile.signal.breakdown,
+            value=tile.signal.breakdown_value,
         )
-        detail_link(indicator, period_type)
+
+
+def draw_summary_table(table: SummaryTable, tiles: list[Tile], period_type: str) -> None:
+    """Headline indicators by variation (rows) and assurance (columns); each entry opens its
+    chart. Rows with no indicator are left out; the header row names the columns."""
+    widths = [1.4, 1, 1, 1, 1]
+    header = st.columns(widths, vertical_alignment="center")
+    header[0].html('<p style="margin:0;font-weight:700">Variation \u2193 / assurance \u2192</p>')
+    for column, (code, words) in zip(header[1:], ASSURANCE_COLUMNS, strict=True):
+        column.html(
+            _icon_line(assurance_svg(code if code != "none" else None, 28), words).replace(
+                "<span>", '<span style="font-weight:700">'
+            )
+        )
+    for row_code, row_words in table.rows():
+        cells = st.columns(widths, vertical_alignment="top")
+        icon = kind_svg(row_code, row_words, 28)
+        cells[0].html(
+            _icon_line(icon, row_words).replace("<span>", '<span style="font-weight:700">')
+        )
+        for cell, (code, _) in zip(cells[1:], ASSURANCE_COLUMNS, strict=True):
+            entries = table.cells.get((row_code, code), [])
+            if not entries:
+                cell.html('<p style="margin:0;color:#505A5F" aria-label="none">–</p>')
+            for tile in entries:
+                value = format_value(tile.signal.value, tile.indicator.unit)
+                with cell:
+                    open_chart_button(
+                        tile.indicator,
+                        period_type,
+                        key=f"matrix-{tile.indicator.id}",
+                        breakdown=tile.signal.breakdown,
+                        value=tile.signal.breakdown_value,
+                        label=f"{tile.indicator.name}: {value}",
+                    )
 
 
 def spc_block(
@@ -85,29 +173,37 @@ def spc_block(
     key: str,
     scope: str = "",
     markers: tuple[EventMarker, ...] = (),
+    changes: tuple[EventMarker, ...] = (),
     height: int = 420,
-) -> None:
-    """The SPC chart with its one-sentence text summary beside it."""
-    summary = chart_summary(frame, indicator, scope)
+) -> Signal:
+    """The SPC chart with its icons and text summary beside it; returns the chart's signal."""
+    signal = latest_signal(frame, indicator)
+    summary = chart_summary(signal, scope)
     chart, words = st.columns([3, 1])
     with chart:
         st.plotly_chart(
-            spc_figure(frame, indicator, markers=markers, height=height),
+            spc_figure(
+                frame, indicator, markers=markers, changes=changes, signal=signal, height=height
+            ),
             key=f"spc-{key}",
             config=PLOT_CONFIG,
             theme=None,
             alt=summary,
         )
     with words:
-        st.markdown("**In words**")
-        st.write(summary)
+        st.html(
+            '<p style="margin:0 0 0.3rem 0;font-weight:700">In words</p>'
+            + signal_html(signal, 32)
+            + f'<p style="margin:0.4rem 0 0 0">{escape(summary)}</p>'
+        )
+    return signal
 
 
-def numbers_table(frame: pl.DataFrame, indicator: Indicator, periods: int = 13) -> None:
-    """The numbers behind a chart: the latest periods, newest first."""
-    rows = frame.sort("period_end", descending=True).head(periods)
+def numbers_frame(frame: pl.DataFrame, indicator: Indicator) -> pl.DataFrame:
+    """The numbers behind a chart, newest first, formatted for people (no raw ids)."""
     unit = indicator.unit
-    table = rows.select(
+    rows = frame.sort("period_end", descending=True)
+    return rows.select(
         pl.col("period_end").dt.strftime("%d/%m/%Y").alias("Period ending"),
         pl.col("numerator")
         .map_elements(lambda v: format_number(v, "count"), return_dtype=pl.String)
@@ -126,4 +222,8 @@ def numbers_table(frame: pl.DataFrame, indicator: Indicator, periods: int = 13) 
         .alias("Average"),
         pl.col("point_type").map_elements(point_words, return_dtype=pl.String).alias("SPC"),
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+
+
+def numbers_table(frame: pl.DataFrame, indicator: Indicator, periods: int = 13) -> None:
+    """The numbers behind a chart: the latest periods, newest first."""
+    st.dataframe(numbers_frame(frame, indicator).head(periods), hide_index=True, width="stretch")

@@ -17,6 +17,7 @@ PERIOD_CHOICES = {
 }
 ALL_TEAMS = "All teams"
 CURRENT = "_filters"
+PERIOD_FROM_URL = "_period_from_url"
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,12 @@ class Filters:
 
 def draw_filters(meta: dict[str, object]) -> Filters:
     st.sidebar.header("Filters")
+    # A shared link (?period=month) sets the one period control, so the sidebar and the page it
+    # opens can never disagree; later changes in the sidebar win until the link changes.
+    wanted = st.query_params.get("period")
+    if wanted in PERIOD_CHOICES and st.session_state.get(PERIOD_FROM_URL) != wanted:
+        st.session_state["period"] = wanted
+    st.session_state[PERIOD_FROM_URL] = wanted
     period = st.sidebar.selectbox(
         "Period", list(PERIOD_CHOICES), format_func=PERIOD_CHOICES.__getitem__, key="period"
     )

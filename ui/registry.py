@@ -93,6 +93,14 @@ PAGES: tuple[PageSpec, ...] = (
         min_role="analyst",
     ),
     PageSpec(
+        "pages/process_changes.py",
+        "Process changes",
+        "Data",
+        ":material/timeline:",
+        "process-changes",
+        min_role="admin",
+    ),
+    PageSpec(
         "pages/access_log.py",
         "Access log",
         "Data",

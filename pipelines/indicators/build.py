@@ -1,8 +1,10 @@
-"""Rebuilding the precomputed ``indicator_series`` table after every import and withdrawal.
+"""Rebuilding the precomputed ``indicator_series`` table after every import, withdrawal and process
+change.
 
 Grain of ``indicator_series``: one row per indicator, period type, period and breakdown value, with
 the SPC columns of the chart that row belongs to (one chart per indicator, period type, breakdown
-and breakdown value). Pages read this table; they never compute.
+and breakdown value). Pages read this table; they never compute. How each chart is judged (which
+points, which target, warm-up, rebasing at the store's process changes) is in ``judgement.py``.
 """
 
 from __future__ import annotations
@@ -17,8 +19,16 @@ import polars as pl
 
 from pipelines.catalogue import Indicator, load_catalogue
 from pipelines.config import load_settings
+from pipelines.indicators.judgement import (
+    CHART_COLUMNS,
+    CHART_KEYS,
+    POINT_COLUMNS,
+    apply_warm_up,
+    chart_spc,
+    fill_gaps,
+)
 from pipelines.periods import period_table
-from pipelines.spc import COLUMN_TYPES, SpcOptions, compute_spc
+from pipelines.store.process_changes import ProcessChange, active_changes, rebase_dates
 from pipelines.store.reader import first_row, query_frame
 from pipelines.workdays import CALENDAR_VERSION, COVERAGE_END, COVERAGE_START, working_day_ordinals
 
@@ -35,11 +45,10 @@ RESULT_SCHEMA = {
     "denominator": pl.Float64,
     "value": pl.Float64,
 }
-SPC_COLUMNS = {
-    **{c: t for c, t in COLUMN_TYPES.items() if c not in ("period", "value")},
-    "variation": pl.String,  # the chart's icon: the latest point's type (None on trial limits)
-    "assurance": pl.String,  # the chart's icon: target vs latest limits (None when not shown)
-}
+SPC_COLUMNS = {**POINT_COLUMNS, **CHART_COLUMNS}
+# Raised when the columns or the judgement of indicator_series change: the dashboard asks for a
+# rebuild (`python -m pipelines build`) of a store built by an older version.
+SERIES_VERSION = 2
 ZERO_WHEN_NONE_UNITS = ("count",)
 
 
@@ -140,52 +149,45 @@ def _fill_missing_periods(
     return pl.concat([filled, uploaded])
 
 
-def _with_spc(group: pl.DataFrame, options: SpcOptions) -> pl.DataFrame:
-    """One chart's rows (sorted by period) with its SPC columns replaced."""
-    spc = compute_spc(group["period_end"].to_list(), group["value"].to_list(), options)
-    columns = (
-        spc.to_polars()
-        .with_columns(
-            pl.lit(spc.variation, dtype=pl.String).alias("variation"),
-            pl.lit(spc.assurance, dtype=pl.String).alias("assurance"),
-        )
-        .select(list(SPC_COLUMNS))
-        .cast(SPC_COLUMNS)  # type: ignore[arg-type]
-    )
-    base = group.drop([c for c in SPC_COLUMNS if c in group.columns])
-    return pl.concat([base, columns], how="horizontal")
-
-
-def spc_options(indicator: Indicator | None, extra_rebase: tuple[dt.date, ...] = ()) -> SpcOptions:
-    """The chart options: polarity and target from the catalogue, rebase dates from config.toml
-    (plus any chosen on the detail page)."""
-    rebase = tuple(sorted(set(load_settings().spc_rebase_dates) | set(extra_rebase)))
-    return SpcOptions(
-        direction=indicator.direction if indicator else "neutral",  # type: ignore[arg-type]
-        target=indicator.target if indicator else None,
-        rebase_at=rebase,
-    )
-
-
-def add_spc(results: pl.DataFrame, catalogue: dict[str, Indicator]) -> pl.DataFrame:
-    """SPC columns for every chart (indicator, period type, breakdown, breakdown value)."""
-    keys = ["indicator_id", "period_type", "breakdown", "breakdown_value"]
+def add_spc(
+    results: pl.DataFrame,
+    catalogue: dict[str, Indicator],
+    changes: tuple[ProcessChange, ...] = (),
+) -> pl.DataFrame:
+    """SPC columns for every chart (indicator, period type, breakdown, breakdown value), rebased
+    at the process changes that apply to its indicator."""
     parts = [
-        _with_spc(group, spc_options(catalogue.get(str(key[0]))))
-        for key, group in results.sort([*keys, "period_end"]).group_by(keys, maintain_order=True)
+        chart_spc(group, catalogue.get(str(key[0])), rebase_dates(changes, str(key[0])))
+        for key, group in results.sort([*CHART_KEYS, "period_end"]).group_by(
+            CHART_KEYS, maintain_order=True
+        )
     ]
     if not parts:
         return results.with_columns(
             [pl.lit(None, dtype=t).alias(c) for c, t in SPC_COLUMNS.items()]
         )
-    return pl.concat(parts)
+    return pl.concat(parts).cast(SPC_COLUMNS)  # type: ignore[arg-type]
 
 
 def rebased(
-    chart: pl.DataFrame, indicator: Indicator, rebase_at: tuple[dt.date, ...]
+    chart: pl.DataFrame,
+    indicator: Indicator,
+    changes: tuple[ProcessChange, ...],
+    extra: tuple[dt.date, ...] = (),
 ) -> pl.DataFrame:
-    """One chart recomputed with limits rebased at the given dates (for the detail page)."""
-    return _with_spc(chart.sort("period_end"), spc_options(indicator, rebase_at))
+    """One chart recomputed with its process changes and extra rebase dates (the detail page's
+    "try a rebase date", which is not saved)."""
+    dates = (*rebase_dates(changes, indicator.id), *extra)
+    return chart_spc(chart, indicator, dates).cast(SPC_COLUMNS)  # type: ignore[arg-type]
+
+
+def extract_first_dates(con: duckdb.DuckDBPyConnection) -> dict[str, dt.date]:
+    """The earliest date of each event extract (where its history starts), for warm-ups."""
+    return {
+        extract: first
+        for extract, first in query_frame(con, family_sql("extract_first_dates")).iter_rows()
+        if first is not None
+    }
 
 
 def family_cutoffs(
@@ -203,6 +205,30 @@ def family_cutoffs(
         cutoff = min([as_at, *dates])
         cutoffs[indicator.computation] = min(cutoffs.get(indicator.computation, cutoff), cutoff)
     return cutoffs
+
+
+def _complete(
+    results: pl.DataFrame,
+    catalogue: dict[str, Indicator],
+    con: duckdb.DuckDBPyConnection,
+    span: tuple[dt.date, dt.date] | None,
+) -> pl.DataFrame:
+    """Uploaded series with their missing periods as gaps; computed series without the periods
+    before their warm-up (an extract not listed in extract_first_dates.sql starts with the data
+    range)."""
+    uploaded = [i for i, x in catalogue.items() if not x.computed]
+    is_uploaded = pl.col("indicator_id").is_in(uploaded) | ~pl.col("indicator_id").is_in(
+        list(catalogue)
+    )
+    gaps = fill_gaps(results.filter(is_uploaded), load_settings().week_ending_weekday)
+    computed = results.filter(~is_uploaded)
+    if span is not None and not computed.is_empty():
+        first_dates = extract_first_dates(con)
+        for indicator in catalogue.values():
+            for extract in indicator.extracts:
+                first_dates.setdefault(extract, span[0])
+        computed = apply_warm_up(computed, catalogue, first_dates)
+    return pl.concat([computed, gaps])
 
 
 def rebuild_series(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
@@ -227,18 +253,21 @@ def rebuild_series(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
     results = pl.concat(frames) if frames else pl.DataFrame(schema=RESULT_SCHEMA)
     if not periods.is_empty():
         results = _fill_missing_periods(results, periods, catalogue, cutoffs)
+    results = _complete(results, catalogue, con, span)
     started = time.perf_counter()
-    series = add_spc(results, catalogue)  # noqa: F841 (read by SQL)
+    changes = tuple(active_changes(con))
+    series = add_spc(results, catalogue, changes)  # noqa: F841 (read by SQL)
     timings["spc"] = time.perf_counter() - started
     con.execute(f"CREATE OR REPLACE TABLE {SERIES_TABLE} AS SELECT * FROM series")
     con.execute(
         "CREATE OR REPLACE TABLE series_meta AS SELECT ? AS built_at, ? AS data_from, "
-        "? AS data_as_at, ? AS calendar_version",
+        "? AS data_as_at, ? AS calendar_version, ? AS series_version",
         [
             dt.datetime.now(),
             span[0] if span else None,
             span[1] if span else None,
             CALENDAR_VERSION,
+            SERIES_VERSION,
         ],
     )
     return timings

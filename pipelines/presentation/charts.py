@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from html import escape
 
 import plotly.graph_objects as go
 import polars as pl
 
 from pipelines.catalogue import Indicator
 from pipelines.presentation.formatting import d3_format, format_value
-from pipelines.presentation.status import RULE_WORDS
+from pipelines.presentation.icons import assurance_svg, data_uri, variation_svg
+from pipelines.presentation.status import RULE_WORDS, WITHHELD_SHORT
 from pipelines.presentation.theme import DARK_BLUE, DARK_GREY, POINT_STYLES, register_template
+from pipelines.signals import Signal
 
 LIMIT_COLOUR = "#505A5F"
 TARGET_COLOUR = "#801650"
 MARKER_COLOUR = "#28A197"
+CHANGE_COLOUR = "#0B0C0C"
+UNRELIABLE = ("autocorrelated", "coarse")
 
 
 @dataclass(frozen=True)
@@ -27,15 +32,40 @@ class EventMarker:
     hover: str
 
 
+def change_markers(history: pl.DataFrame, indicator_id: str) -> tuple[EventMarker, ...]:
+    """A line for each process change in force that affects this indicator (from the store's
+    ``process_change_history``); the hover gives its date and reason."""
+    if history.is_empty():
+        return ()
+    markers = []
+    for row in history.filter(pl.col("status") == "active").iter_rows(named=True):
+        ids = row["indicator_ids"]
+        if ids and indicator_id not in ids:
+            continue
+        markers.append(
+            EventMarker(
+                row["change_date"],
+                f"Process change: {row['label']}",
+                f"{row['change_date']:%d %b %Y}: {row['reason']}",
+            )
+        )
+    return tuple(markers)
+
+
 def spc_figure(
     frame: pl.DataFrame,
     indicator: Indicator,
     *,
     title: str | None = None,
     markers: tuple[EventMarker, ...] = (),
+    changes: tuple[EventMarker, ...] = (),
+    signal: Signal | None = None,
     height: int = 460,
 ) -> go.Figure:
-    """An XmR chart for one series (rows of one chart, any order)."""
+    """An XmR chart for one series (rows of one chart, any order): the values, the centre line
+    and process limits of each segment, the target that applies to this chart, a marker for each
+    judged point (shape and words by type; weeks not judged are line only), inspection markers,
+    a line for each process change, and the MDC icons of ``signal`` in the top right corner."""
     register_template()
     data = frame.sort("period_end")
     x = data["period_end"].to_list()
@@ -74,19 +104,20 @@ def spc_figure(
                 showlegend=column != "lower",
             )
         )
-    if indicator.target is not None:
+    target = _chart_target(data, indicator)
+    if target is not None:
         figure.add_trace(
             go.Scatter(
                 x=[x[0], x[-1]] if x else [],
-                y=[indicator.target, indicator.target] if x else [],
+                y=[target, target] if x else [],
                 mode="lines",
-                name=f"Target ({format_value(indicator.target, indicator.unit)})",
+                name=f"Target ({format_value(target, indicator.unit)})",
                 line={"color": TARGET_COLOUR, "dash": "dot", "width": 2},
                 hoverinfo="skip",
             )
         )
     for point_type, style in POINT_STYLES.items():
-        points = data.filter(pl.col("point_type") == point_type)
+        points = data.filter(pl.col("point_type") == point_type)  # "not_judged": line only
         if points.is_empty():
             continue
         rules = [RULE_WORDS.get(r or "", "") for r in points["rule"].to_list()]
@@ -110,6 +141,7 @@ def spc_figure(
                 ),
             )
         )
+    _draw_changes(figure, changes, x)
     shown = [m for m in markers if not x or x[0] <= m.date <= x[-1]]
     for index, marker in enumerate(shown):
         figure.add_vline(x=marker.date, line={"color": MARKER_COLOUR, "width": 2, "dash": "dot"})
@@ -125,6 +157,8 @@ def spc_figure(
             bgcolor="rgba(255,255,255,0.8)",
             hovertext=marker.hover,
         )
+    if signal is not None:
+        _draw_icons(figure, signal, height)
     figure.update_layout(
         title=title,
         height=height,
@@ -132,6 +166,73 @@ def spc_figure(
         hovermode="closest",
     )
     return figure
+
+
+def _chart_target(data: pl.DataFrame, indicator: Indicator) -> float | None:
+    """The target this chart is held to (stored with the chart; the total's for old stores)."""
+    if "target" in data.columns:
+        targets = data["target"].drop_nulls()
+        return float(targets[0]) if targets.len() else None
+    breakdown = (
+        str(data["breakdown"][0]) if data.height and "breakdown" in data.columns else "total"
+    )
+    return indicator.target_for(breakdown)
+
+
+def _draw_changes(figure: go.Figure, changes: tuple[EventMarker, ...], x: list) -> None:
+    """A solid line and a label at the foot of the chart for each process change in view."""
+    shown = [c for c in changes if not x or x[0] <= c.date <= x[-1]]
+    for index, change in enumerate(shown):
+        figure.add_vline(x=change.date, line={"color": CHANGE_COLOUR, "width": 2})
+        figure.add_annotation(
+            x=change.date,
+            y=0.02 + 0.08 * (index % 2),
+            yref="paper",
+            text=escape(change.label),
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            font={"size": 13, "color": CHANGE_COLOUR},
+            bgcolor="rgba(255,255,255,0.85)",
+            hovertext=escape(change.hover),
+        )
+
+
+def _draw_icons(figure: go.Figure, signal: Signal, height: int) -> None:
+    """The variation and assurance icons above the plot's top right corner (in a widened top
+    margin), and a note when the latest segment's limits are not reliable."""
+    plot = max(height - 220, 120)  # the plot area's height in pixels, roughly
+    icons = [variation_svg(signal.variation if signal.withheld is None else None)]
+    assurance = assurance_svg(signal.assurance if signal.withheld is None else None)
+    if assurance is not None:
+        icons.append(assurance)
+    for index, svg in enumerate(reversed(icons)):
+        figure.add_layout_image(
+            source=data_uri(svg),
+            xref="paper",
+            yref="paper",
+            x=1 - 0.07 * index,
+            y=1 + 80 / plot,
+            sizex=0.06,
+            sizey=60 / plot,
+            xanchor="right",
+            yanchor="top",
+            sizing="contain",
+        )
+    if signal.withheld in UNRELIABLE:
+        figure.add_annotation(
+            x=0,
+            y=1 + 30 / plot,
+            xref="paper",
+            yref="paper",
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            align="left",
+            text="No SPC signal since the last process change: " + WITHHELD_SHORT[signal.withheld],
+            font={"size": 13, "color": "#0B0C0C"},
+        )
+    figure.update_layout(margin={"t": 95})
 
 
 def _axis_title(indicator: Indicator) -> str:
@@ -157,9 +258,10 @@ def sparkline(frame: pl.DataFrame, indicator: Indicator, points: int = 26) -> go
             hoverinfo="skip",
         )
     )
-    if not data.is_empty():
-        last = data.row(-1, named=True)
-        style = POINT_STYLES.get(last["point_type"] or "common_cause", POINT_STYLES["common_cause"])
+    valued = data.filter(pl.col("value").is_not_null())
+    if not valued.is_empty():
+        last = valued.row(-1, named=True)
+        style = POINT_STYLES.get(last["point_type"] or "", POINT_STYLES["common_cause"])
         figure.add_trace(
             go.Scatter(
                 x=[last["period_end"]],

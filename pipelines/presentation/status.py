@@ -22,7 +22,7 @@ VARIATION: dict[str | None, Icon] = {
     "concern_low": Icon("Concern: special cause, lower", "▼", ORANGE),
     "neutral_high": Icon("Special cause: unusually high", "▲", DARK_PINK),
     "neutral_low": Icon("Special cause: unusually low", "▼", DARK_PINK),
-    None: Icon("Too few points for SPC (trial limits)", "○", DARK_GREY),
+    None: Icon("No variation signal", "○", DARK_GREY),
 }
 
 ASSURANCE: dict[str | None, Icon] = {
@@ -30,6 +30,31 @@ ASSURANCE: dict[str | None, Icon] = {
     "consistently_fail": Icon("Target: consistently missed", "✘", ORANGE),
     "inconsistent": Icon("Target: hit and miss", "≈", DARK_GREY),
     None: Icon("No target assurance", "–", DARK_GREY),
+}
+
+# Why a chart shows no variation signal (Signal.withheld), in words a leader can act on.
+WITHHELD_WORDS: dict[str, str] = {
+    "no_data": "No figures for this period type yet",
+    "no_values": "No figures since the last process change",
+    "not_applicable": "Not applicable: this measure does not apply to this slice (for example, "
+    "a team that holds no cases)",
+    "trial": "Too few points since the last process change for SPC (fewer than 13, so the "
+    "limits are only trial limits)",
+    "autocorrelated": "Limits not reliable: consecutive points move together, so limits worked "
+    "out from their moving ranges would be too narrow and flag noise; read the line's direction "
+    "instead",
+    "coarse": "Limits not reliable: the figures move in steps larger than their usual variation, "
+    "so the SPC rules would fire by chance",
+}
+
+# The same reasons in a few words, beside an icon.
+WITHHELD_SHORT: dict[str, str] = {
+    "no_data": "no figures yet",
+    "no_values": "no figures since the last process change",
+    "not_applicable": "not applicable to this slice",
+    "trial": "too few points since the last process change",
+    "autocorrelated": "limits not reliable (consecutive points move together)",
+    "coarse": "limits not reliable (figures move in large steps)",
 }
 
 RULE_WORDS = {
@@ -55,7 +80,8 @@ def point_words(point_type: str | None) -> str:
     return {
         "special_cause_improvement": "special cause improvement",
         "special_cause_concern": "special cause concern",
-        "special_cause_neutral_high": "special cause (unusually high)",
-        "special_cause_neutral_low": "special cause (unusually low)",
+        "special_cause_neutral_high": "unusually high (special cause)",
+        "special_cause_neutral_low": "unusually low (special cause)",
         "common_cause": "common cause",
-    }[point_type]
+        "not_judged": "not judged",
+    }.get(point_type, point_type.replace("_", " "))

@@ -31,10 +31,10 @@ POINT_STYLES: dict[str, PointStyle] = {
     ),
     "special_cause_concern": PointStyle("Concern (special cause)", ORANGE, "diamond", "◆"),
     "special_cause_neutral_high": PointStyle(
-        "Unusually high (special cause)", DARK_PINK, "square", "■"
+        "Unusually high (special cause)", DARK_PINK, "triangle-up", "▲"
     ),
     "special_cause_neutral_low": PointStyle(
-        "Unusually low (special cause)", DARK_PINK, "square", "■"
+        "Unusually low (special cause)", DARK_PINK, "triangle-down", "▼"
     ),
     "common_cause": PointStyle("Common cause", DARK_GREY, "circle-open", "●"),
 }

@@ -40,6 +40,7 @@ def _column_type(dtype: object) -> str:
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every table and view that does not exist yet (idempotent)."""
     con.execute(sql_file("schema.sql"))
+    con.execute(sql_file("process_changes.sql"))
     view_template = sql_file("current_view.sql")
     for extract in EXTRACT_TYPES.values():
         columns = ",\n    ".join(

@@ -10,6 +10,7 @@ SELECT
     numerator,
     denominator,
     value,
+    segment,
     mean,
     lower,
     upper,
@@ -19,8 +20,12 @@ SELECT
     point_type,
     rule,
     direction,
+    autocorrelation,
     variation,
-    assurance
+    assurance,
+    withheld,
+    judged_on,
+    target
 FROM indicator_series
 WHERE indicator_id = ? AND period_type = ? AND breakdown = ?
 ORDER BY breakdown_value, period_end;

@@ -1,0 +1,230 @@
+"""How each chart is judged by SPC, from the catalogue: which points carry a signal, what target
+and scale apply, when a value is complete, and when a slice does not apply at all.
+
+One chart is one indicator, period type, breakdown and breakdown value. :func:`chart_spc` turns its
+rows into the SPC columns stored in ``indicator_series`` (see ``build.SPC_COLUMNS``):
+
+- **Judged points.** ``judged_on = month_end`` (slow stocks): on a weekly chart only the last week
+  ending in each month is judged; limits come from those points and apply to the whole segment;
+  the other weeks are drawn with ``point_type = "not_judged"``. Other charts judge every point.
+- **Rebasing** at the store's process changes for this indicator (plus any tried on the detail
+  page): each segment has its own limits.
+- **Scale**: limits are clipped to the unit's bounds (counts at 0, percentages at 0 and 100).
+- **Target**: the catalogue's target on the total, and on the slices of ``target_breakdowns``;
+  no target (so no assurance) on any other slice.
+- **Unreliable limits**: when the judged points of the latest segment have a lag-1
+  autocorrelation above ``spc.AUTOCORRELATION_LIMIT`` (``withheld = "autocorrelated"``), or step
+  by more than their spread (``"coarse"``), their limits cannot be trusted: the icons are withheld
+  and the segment's points are ``not_judged``, so the chart shows the values and the limits but
+  flags no noise. Earlier segments keep their flags: they
+  are the closed chapters a process change ended, and a real change itself raises the
+  autocorrelation of a span that includes it.
+- **Not applicable**: ``not_applicable_when = no_numerator`` and a slice whose numerator is never
+  above 0: no values, no signal, ``withheld = "not_applicable"``.
+
+:func:`apply_warm_up` drops the periods before an indicator's warm-up has passed, and
+:func:`fill_gaps` gives uploaded series a row (with no value) for every missing period, so a
+missing period is a gap that no moving range spans.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import polars as pl
+
+from pipelines.catalogue import Indicator
+from pipelines.periods import period_table
+from pipelines.spc import AUTOCORRELATION_LIMIT, COLUMN_TYPES, SpcOptions, SpcPoint, compute_spc
+
+NOT_JUDGED = "not_judged"
+UNRELIABLE = ("autocorrelated", "coarse")  # the latest segment's limits cannot be trusted
+REGULAR_PERIODS = ("week", "month", "quarter", "year")
+CHART_KEYS = ["indicator_id", "period_type", "breakdown", "breakdown_value"]
+# The point columns of spc (a chart's rows keep their own period and value).
+POINT_COLUMNS: dict[str, type[pl.DataType] | pl.DataType] = {
+    c: t for c, t in COLUMN_TYPES.items() if c not in ("period", "value")
+}
+CHART_COLUMNS: dict[str, type[pl.DataType] | pl.DataType] = {
+    "variation": pl.String,  # the chart's icon: the latest judged point's type (None: withheld)
+    "assurance": pl.String,  # the chart's icon: target vs latest limits (None: not shown)
+    "withheld": pl.String,  # why the icons are not shown: trial, autocorrelated, not_applicable...
+    "judged_on": pl.String,  # each_period or month_end
+    "target": pl.Float64,  # the target this chart is held to (None: none for this slice)
+}
+
+
+def chart_options(
+    indicator: Indicator | None, breakdown: str, rebase_at: Sequence[dt.date] = ()
+) -> SpcOptions:
+    """The SPC options of one chart: polarity, the target for this breakdown, the unit's scale,
+    the rebase dates, and the autocorrelation limit."""
+    if indicator is None:
+        return SpcOptions(rebase_at=tuple(sorted(set(rebase_at))))
+    lower, upper = indicator.bounds
+    return SpcOptions(
+        direction=indicator.direction,  # type: ignore[arg-type]
+        target=indicator.target_for(breakdown),
+        rebase_at=tuple(sorted(set(rebase_at))),
+        lower_bound=lower,
+        upper_bound=upper,
+        max_autocorrelation=AUTOCORRELATION_LIMIT,
+        check_resolution=True,
+    )
+
+
+def is_month_end_week(end: dt.date) -> bool:
+    """True for the last week that ends in its month (the next week ends in the next month)."""
+    return (end + dt.timedelta(days=7)).month != end.month
+
+
+def judged_mask(ends: Sequence[dt.date], period_type: str, judged_on: str) -> list[bool]:
+    """Which points of a chart are judged."""
+    if judged_on == "month_end" and period_type == "week":
+        return [is_month_end_week(end) for end in ends]
+    return [True] * len(ends)
+
+
+def _point_row(p: SpcPoint | None) -> dict[str, object]:
+    if p is None:
+        return dict.fromkeys(POINT_COLUMNS)
+    return {name: getattr(p, name) for name in POINT_COLUMNS}
+
+
+def _segment_of(boundaries: Sequence[dt.date], day: dt.date) -> int:
+    return sum(b <= day for b in boundaries)
+
+
+def chart_spc(
+    group: pl.DataFrame, indicator: Indicator | None, rebase_at: Sequence[dt.date] = ()
+) -> pl.DataFrame:
+    """One chart's rows (any order) sorted by period, with the SPC columns replaced."""
+    rows = group.sort("period_end").drop(
+        [c for c in (*POINT_COLUMNS, *CHART_COLUMNS) if c in group.columns]
+    )
+    if rows.is_empty():
+        return _with_columns(rows, [], {})
+    breakdown = str(rows["breakdown"][0])
+    period_type = str(rows["period_type"][0])
+    catalogue_rule = indicator.judged_on if indicator is not None else "each_period"
+    # Month-end judging only thins weekly charts; a monthly chart's points are month ends.
+    judged_on = (
+        "month_end" if catalogue_rule == "month_end" and period_type == "week" else ("each_period")
+    )
+    if _not_applicable(rows, indicator, breakdown):
+        chart = {"withheld": "not_applicable", "judged_on": judged_on}
+        blank = [dict.fromkeys(POINT_COLUMNS) for _ in range(rows.height)]
+        return _with_columns(
+            rows.with_columns(pl.lit(None, pl.Float64).alias("value")), blank, chart
+        )
+
+    options = chart_options(indicator, breakdown, rebase_at)
+    ends: list[dt.date] = rows["period_end"].to_list()
+    values: list[float | None] = rows["value"].to_list()
+    mask = judged_mask(ends, period_type, judged_on)
+    judged = [i for i, keep in enumerate(mask) if keep]
+    spc = compute_spc([ends[i] for i in judged], [values[i] for i in judged], options)
+    by_end = {p.period: p for p in spc.points}
+    boundaries = options.rebase_at
+    first_of_segment: dict[int, SpcPoint] = {}
+    for p in spc.points:
+        first_of_segment.setdefault(_segment_of(boundaries, p.period), p)
+    latest_segment = spc.points[-1].segment if spc.points else None
+
+    points: list[dict[str, object]] = []
+    for end, value in zip(ends, values, strict=True):
+        own = by_end.get(end)
+        if own is not None:
+            point = _point_row(own)
+        else:
+            point = _point_row(first_of_segment.get(_segment_of(boundaries, end)))
+            point.update(point_type=NOT_JUDGED, rule="", direction="")
+        if value is None:
+            point.update(point_type=None, rule="", direction="")
+        elif spc.withheld in UNRELIABLE and point["segment"] == latest_segment:
+            point.update(point_type=NOT_JUDGED, rule="", direction="")
+        points.append(point)
+    chart = {
+        "variation": spc.variation,
+        "assurance": spc.assurance,
+        "withheld": spc.withheld,
+        "judged_on": judged_on,
+        "target": options.target,
+    }
+    return _with_columns(rows, points, chart)
+
+
+def _not_applicable(rows: pl.DataFrame, indicator: Indicator | None, breakdown: str) -> bool:
+    if indicator is None or indicator.not_applicable_when != "no_numerator":
+        return False
+    if breakdown == "total":
+        return False
+    return not (rows["numerator"].fill_null(0) > 0).any()
+
+
+def _with_columns(
+    rows: pl.DataFrame, points: list[dict[str, object]], chart: dict[str, object]
+) -> pl.DataFrame:
+    spc = (
+        pl.DataFrame(points, schema=POINT_COLUMNS) if points else pl.DataFrame(schema=POINT_COLUMNS)
+    )
+    return pl.concat([rows, spc], how="horizontal").with_columns(
+        [pl.lit(chart.get(name), dtype=dtype).alias(name) for name, dtype in CHART_COLUMNS.items()]
+    )
+
+
+def apply_warm_up(
+    results: pl.DataFrame, catalogue: dict[str, Indicator], first_dates: dict[str, dt.date]
+) -> pl.DataFrame:
+    """Drop the periods before each indicator's warm-up has passed since the first date of its
+    extracts (the latest of them): a flow's period must start on or after the end of the
+    warm-up, a snapshot's must end on or after it."""
+    ends = {}
+    for indicator in catalogue.values():
+        starts = [first_dates[e] for e in indicator.extracts if first_dates.get(e)]
+        if indicator.warm_up is not None and starts:
+            ends[indicator.id] = (indicator.warm_up.end(max(starts)), indicator.measure_type)
+    if not ends or results.is_empty():
+        return results
+    table = pl.DataFrame(
+        {
+            "indicator_id": list(ends),
+            "_warm_end": [end for end, _ in ends.values()],
+            "_snapshot": [kind == "snapshot" for _, kind in ends.values()],
+        },
+        schema={"indicator_id": pl.String, "_warm_end": pl.Date, "_snapshot": pl.Boolean},
+    )
+    joined = results.join(table, on="indicator_id", how="left")
+    complete = (
+        pl.col("_warm_end").is_null()
+        | (pl.col("_snapshot") & (pl.col("period_end") >= pl.col("_warm_end")))
+        | (~pl.col("_snapshot") & (pl.col("period_start") >= pl.col("_warm_end")))
+    )
+    return joined.filter(complete).drop("_warm_end", "_snapshot")
+
+
+def fill_gaps(frame: pl.DataFrame, week_ending_weekday: int) -> pl.DataFrame:
+    """Every chart of a regular period type gets a row for each period between its first and
+    last, with no value where none was supplied (a gap, not a moving range across it)."""
+    regular = frame.filter(pl.col("period_type").is_in(REGULAR_PERIODS))
+    if regular.is_empty():
+        return frame
+    spans = regular.group_by(CHART_KEYS).agg(
+        pl.col("period_start").min().alias("_first"), pl.col("period_end").max().alias("_last")
+    )
+    periods = period_table(spans["_first"].min(), spans["_last"].max(), week_ending_weekday)
+    grid = (
+        spans.join(periods.select("period_type", "period_start", "period_end"), on="period_type")
+        .filter(
+            (pl.col("period_start") >= pl.col("_first")) & (pl.col("period_end") <= pl.col("_last"))
+        )
+        .drop("_first", "_last")
+    )
+    filled = grid.join(regular, on=[*CHART_KEYS, "period_start", "period_end"], how="left").select(
+        frame.columns
+    )
+    # A supplied period that is not one of ours (e.g. a week ending on another weekday) is kept.
+    unmatched = regular.join(grid, on=[*CHART_KEYS, "period_start", "period_end"], how="anti")
+    others = frame.filter(~pl.col("period_type").is_in(REGULAR_PERIODS))
+    return pl.concat([filled, unmatched.select(frame.columns), others])

@@ -1,0 +1,15 @@
+-- The earliest date in each event extract: where its history starts. Grain: one row per extract.
+-- An indicator with a warm-up (catalogue column warm_up, e.g. a 12-month look-back) reports no
+-- value until the warm-up has passed since the first date of its extracts. An extract missing
+-- here starts with the data range (data_range.sql).
+SELECT 'contacts' AS extract, min(CAST(received_at AS DATE)) AS first_date
+FROM contacts
+UNION ALL
+SELECT 'assessments', min(referral_date)
+FROM assessments
+UNION ALL
+SELECT 'allocations', min(allocated_from)
+FROM allocations
+UNION ALL
+SELECT 'service_referrals', min(referred_date)
+FROM service_referrals;
