@@ -29,6 +29,9 @@ class Settings:
     store_path: Path
     future_date_tolerance_days: int = 7
     max_upload_mb: int = 200
+    max_rows: int = 2_000_000
+    max_columns: int = 200
+    upload_max_age_minutes: int = 120
     week_ending: str = "sunday"
     caseload_threshold_per_fte: float = 20.0
     header_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -75,6 +78,9 @@ def _load_settings(config_file: Path) -> Settings:
         store_path=_resolve(store.get("path", "data/dashboard.duckdb")),
         future_date_tolerance_days=int(imports.get("future_date_tolerance_days", 7)),
         max_upload_mb=int(imports.get("max_upload_mb", 200)),
+        max_rows=int(imports.get("max_rows", 2_000_000)),
+        max_columns=int(imports.get("max_columns", 200)),
+        upload_max_age_minutes=int(imports.get("upload_max_age_minutes", 120)),
         week_ending=week_ending,
         caseload_threshold_per_fte=float(caseloads.get("threshold_per_fte", 20)),
         header_aliases=aliases,

@@ -185,9 +185,14 @@ def variants(described: dict[str, Any]) -> list[Variant]:
         later = (TODAY + dt.timedelta(days=200)).strftime("%d/%m/%Y")
         edited = [list(r) for r in w_rows]
         edited[0][w_headers.index(header)] = later
-        value = dt.datetime.strptime(later, "%d/%m/%Y").date()
+        stored = [
+            dt.datetime.strptime(r[w_headers.index(header)], "%d/%m/%Y").date()
+            if r[w_headers.index(header)]
+            else None
+            for r in edited
+        ]
         out.append(Variant(f"future_allowed_{header}", "workers", _csv([w_headers, *edited]).encode(),
-                           "load", values={_name(workers, header): [value, None, None]}))
+                           "load", values={_name(workers, header): stored}))
         edited = [list(r) for r in w_rows]
         edited[1][w_headers.index(header)] = "01/01/2060"
         out.append(Variant(f"outside_calendar_{header}", "workers", _csv([w_headers, *edited]).encode(),

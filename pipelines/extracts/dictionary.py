@@ -53,8 +53,12 @@ def _checks(column: dict[str, Any]) -> str:
         words.append(f"{check['check'].replace('_', ' ')} {', '.join(map(str, stats.values()))}")
     if column["unique"]:
         words.append("unique")
-    if column["future_date_warning"]:
-        words.append("warning if in the future")
+    if column["max_length"]:
+        words.append(f"at most {column['max_length']} characters")
+    if column["future_allowed"] is True:
+        words.append("may be in the future")
+    elif column["future_allowed"] is False:
+        words.append("not in the future")
     return "; ".join(words)
 
 

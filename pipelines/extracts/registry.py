@@ -63,7 +63,7 @@ class ExtractType:
                     **{k: v for k, v in (c.statistics or {}).items() if k != "allowed_values"},
                 }
                 for c in col.checks
-                if c.name != "isin"
+                if c.name not in ("isin", "str_length")
             ]
             columns.append(
                 {
@@ -79,7 +79,12 @@ class ExtractType:
                         else None
                     ),
                     "checks": checks,
-                    "future_date_warning": bool((col.metadata or {}).get("future_warning")),
+                    "max_length": f.field_max_length(col),
+                    "future_allowed": (
+                        f.field_future_allowed(col)
+                        if f.field_kind(col) in (f.DATE, f.DATETIME)
+                        else None
+                    ),
                     "description": col.description,
                 }
             )
