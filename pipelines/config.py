@@ -27,6 +27,7 @@ class Settings:
     """Settings a council may change; see config.toml for what each one means."""
 
     store_path: Path
+    demo_store_path: Path = PROJECT_ROOT / "data" / "demo.duckdb"
     future_date_tolerance_days: int = 7
     max_upload_mb: int = 200
     max_rows: int = 2_000_000
@@ -76,6 +77,7 @@ def _load_settings(config_file: Path) -> Settings:
     }
     return Settings(
         store_path=_resolve(store.get("path", "data/dashboard.duckdb")),
+        demo_store_path=_resolve(store.get("demo_path", "data/demo.duckdb")),
         future_date_tolerance_days=int(imports.get("future_date_tolerance_days", 7)),
         max_upload_mb=int(imports.get("max_upload_mb", 200)),
         max_rows=int(imports.get("max_rows", 2_000_000)),

@@ -163,21 +163,46 @@ def variants(described: dict[str, Any]) -> list[Variant]:
     def reject_csv(
         name: str, row: int | None, column: str | None, value: str | None, text: str, **kw: Any
     ) -> None:
-        out.append(Variant(name, "contacts", text.encode("utf-8"), "reject", row, column, value, **kw))
+        out.append(
+            Variant(name, "contacts", text.encode("utf-8"), "reject", row, column, value, **kw)
+        )
 
     good = _csv([headers, *rows])
     stored_teams = [TEAM] * len(rows)
 
     # --- dates ---------------------------------------------------------------------------------
     far = "01/11/2099 09:00"
-    reject_csv("future_event_date", 3, "Received At", far, _csv([headers, *with_cell(3, "Received At", far)]))
+    reject_csv(
+        "future_event_date",
+        3,
+        "Received At",
+        far,
+        _csv([headers, *with_cell(3, "Received At", far)]),
+    )
     soon = (TODAY + dt.timedelta(days=tolerance + 3)).strftime("%d/%m/%Y 09:00")
-    reject_csv("future_beyond_tolerance", 2, "Received At", soon, _csv([headers, *with_cell(2, "Received At", soon)]))
+    reject_csv(
+        "future_beyond_tolerance",
+        2,
+        "Received At",
+        soon,
+        _csv([headers, *with_cell(2, "Received At", soon)]),
+    )
     old = "02/01/1900 09:00"
-    reject_csv("date_before_calendar", 4, "Received At", old, _csv([headers, *with_cell(4, "Received At", old)]))
+    reject_csv(
+        "date_before_calendar",
+        4,
+        "Received At",
+        old,
+        _csv([headers, *with_cell(4, "Received At", old)]),
+    )
     for text in ("30/02/2024 09:00", "00/01/2024 09:00", "2024-13-01 09:00", "01/01/2024 25:00"):
-        reject_csv(f"impossible_{text[:10].replace('/', '-')}_{text[11:13]}", 2, "Received At", text,
-                   _csv([headers, *with_cell(2, "Received At", text)]))
+        reject_csv(
+            f"impossible_{text[:10].replace('/', '-')}_{text[11:13]}",
+            2,
+            "Received At",
+            text,
+            _csv([headers, *with_cell(2, "Received At", text)]),
+        )
     workers = _extract(described, "workers")
     w_headers, w_rows = _table(workers)
     future_ok = [c["header"] for c in workers["columns"] if c.get("future_allowed")]
@@ -191,35 +216,130 @@ def variants(described: dict[str, Any]) -> list[Variant]:
             else None
             for r in edited
         ]
-        out.append(Variant(f"future_allowed_{header}", "workers", _csv([w_headers, *edited]).encode(),
-                           "load", values={_name(workers, header): stored}))
+        out.append(
+            Variant(
+                f"future_allowed_{header}",
+                "workers",
+                _csv([w_headers, *edited]).encode(),
+                "load",
+                values={_name(workers, header): stored},
+            )
+        )
         edited = [list(r) for r in w_rows]
         edited[1][w_headers.index(header)] = "01/01/2060"
-        out.append(Variant(f"outside_calendar_{header}", "workers", _csv([w_headers, *edited]).encode(),
-                           "reject", 3, header, "01/01/2060"))
+        out.append(
+            Variant(
+                f"outside_calendar_{header}",
+                "workers",
+                _csv([w_headers, *edited]).encode(),
+                "reject",
+                3,
+                header,
+                "01/01/2060",
+            )
+        )
 
     # --- encodings, bytes and line endings ------------------------------------------------------
     data = good.encode("utf-8")
-    mixed = data + ",".join(["C9", "K9", rows[0][received_at], "Police", "", "", "Tîm De"]).encode("cp1252") + b"\r\n"
+    mixed = (
+        data
+        + ",".join(["C9", "K9", rows[0][received_at], "Police", "", "", "Tîm De"]).encode("cp1252")
+        + b"\r\n"
+    )
     out.append(Variant("mixed_encoding", "contacts", mixed, "reject", 5, phrase="Windows-1252"))
-    filler = "".join(_csv([[f"F{n}", f"K{n}", rows[0][received_at], "Police", "", "", TEAM]]) for n in range(2000))
-    nul = (_csv([headers]) + filler).encode() + b"Z1,K1," + rows[0][received_at].encode() + b",Police,,,T\x00m\r\n"
+    filler = "".join(
+        _csv([[f"F{n}", f"K{n}", rows[0][received_at], "Police", "", "", TEAM]])
+        for n in range(2000)
+    )
+    nul = (
+        (_csv([headers]) + filler).encode()
+        + b"Z1,K1,"
+        + rows[0][received_at].encode()
+        + b",Police,,,T\x00m\r\n"
+    )
     out.append(Variant("nul_after_64k", "contacts", nul, "reject", 2002))
-    reject_csv("unit_separator", 3, "Team", None, _csv([headers, *with_cell(3, "Team", "Tîm\x1fGogledd")]))
-    reject_csv("bell_character", 2, "Child ID", None, _csv([headers, *with_cell(2, "Child ID", "K\x07")]))
+    reject_csv(
+        "unit_separator", 3, "Team", None, _csv([headers, *with_cell(3, "Team", "Tîm\x1fGogledd")])
+    )
+    reject_csv(
+        "bell_character", 2, "Child ID", None, _csv([headers, *with_cell(2, "Child ID", "K\x07")])
+    )
     cr_only = _csv([headers]) + _csv(rows, newline="\r")
-    out.append(Variant("cr_after_lf_first_line", "contacts", (_csv([headers], "\n") + _csv(rows, "\r")).encode(), "reject"))
+    out.append(
+        Variant(
+            "cr_after_lf_first_line",
+            "contacts",
+            (_csv([headers], "\n") + _csv(rows, "\r")).encode(),
+            "reject",
+        )
+    )
     out.append(Variant("cr_only", "contacts", cr_only.replace("\r\n", "\r").encode(), "reject"))
     out.append(Variant("utf16", "contacts", good.encode("utf-16"), "reject"))
     out.append(Variant("utf32", "contacts", good.encode("utf-32"), "reject"))
-    out.append(Variant("bom_utf8", "contacts", b"\xef\xbb\xbf" + data, "load", values={"team": stored_teams}))
-    out.append(Variant("windows_1252", "contacts", good.encode("cp1252"), "load", values={"team": stored_teams}))
-    out.append(Variant("lf_only", "contacts", good.replace("\r\n", "\n").encode(), "load", values={"team": stored_teams}))
-    out.append(Variant("no_final_newline", "contacts", good.rstrip("\r\n").encode(), "load", values={"team": stored_teams}))
-    out.append(Variant("sep_comma_line", "contacts", ("sep=,\r\n" + good).encode(), "load", values={"team": stored_teams}))
-    out.append(Variant("sep_semicolon_line", "contacts", ("sep=;\r\n" + good.replace(",", ";")).encode(), "reject", phrase="semicolon"))
-    out.append(Variant("trailing_empty_columns", "contacts", good.replace("\r\n", ",,\r\n").encode(), "load", values={"team": stored_teams}))
-    out.append(Variant("blank_rows_at_end", "contacts", (good + ",,,,,,\r\n\r\n").encode(), "load", values={"team": stored_teams}))
+    out.append(
+        Variant(
+            "bom_utf8", "contacts", b"\xef\xbb\xbf" + data, "load", values={"team": stored_teams}
+        )
+    )
+    out.append(
+        Variant(
+            "windows_1252", "contacts", good.encode("cp1252"), "load", values={"team": stored_teams}
+        )
+    )
+    out.append(
+        Variant(
+            "lf_only",
+            "contacts",
+            good.replace("\r\n", "\n").encode(),
+            "load",
+            values={"team": stored_teams},
+        )
+    )
+    out.append(
+        Variant(
+            "no_final_newline",
+            "contacts",
+            good.rstrip("\r\n").encode(),
+            "load",
+            values={"team": stored_teams},
+        )
+    )
+    out.append(
+        Variant(
+            "sep_comma_line",
+            "contacts",
+            ("sep=,\r\n" + good).encode(),
+            "load",
+            values={"team": stored_teams},
+        )
+    )
+    out.append(
+        Variant(
+            "sep_semicolon_line",
+            "contacts",
+            ("sep=;\r\n" + good.replace(",", ";")).encode(),
+            "reject",
+            phrase="semicolon",
+        )
+    )
+    out.append(
+        Variant(
+            "trailing_empty_columns",
+            "contacts",
+            good.replace("\r\n", ",,\r\n").encode(),
+            "load",
+            values={"team": stored_teams},
+        )
+    )
+    out.append(
+        Variant(
+            "blank_rows_at_end",
+            "contacts",
+            (good + ",,,,,,\r\n\r\n").encode(),
+            "load",
+            values={"team": stored_teams},
+        )
+    )
 
     # --- text values ------------------------------------------------------------------------------
     for name, team in {
@@ -232,7 +352,15 @@ def variants(described: dict[str, Any]) -> list[Variant]:
         "padded": "  Tîm Gogledd ",
     }.items():
         text = _csv([headers, *with_cell(3, "Team", team)])
-        out.append(Variant(f"whitespace_{name}", "contacts", text.encode(), "load", values={"team": stored_teams}))
+        out.append(
+            Variant(
+                f"whitespace_{name}",
+                "contacts",
+                text.encode(),
+                "load",
+                values={"team": stored_teams},
+            )
+        )
     for name, value in {
         "equals": "=1+2",
         "plus": "+1+2",
@@ -242,61 +370,200 @@ def variants(described: dict[str, Any]) -> list[Variant]:
         "padded_formula": "  =1+2",
     }.items():
         stripped = value.strip()
-        reject_csv(f"formula_{name}", 2, "Team", stripped, _csv([headers, *with_cell(2, "Team", value)]))
+        reject_csv(
+            f"formula_{name}", 2, "Team", stripped, _csv([headers, *with_cell(2, "Team", value)])
+        )
     for error in ("#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?"):
-        reject_csv(f"excel_error_{error.strip('#!?').replace('/', '')}", 3, "Child ID", error, _csv([headers, *with_cell(3, "Child ID", error)]))
+        reject_csv(
+            f"excel_error_{error.strip('#!?').replace('/', '')}",
+            3,
+            "Child ID",
+            error,
+            _csv([headers, *with_cell(3, "Child ID", error)]),
+        )
     for name, value in {"nbsp_only": "\u00a0", "zero_width_only": "\u200b"}.items():
-        reject_csv(f"blank_{name}", 2, "Child ID", None, _csv([headers, *with_cell(2, "Child ID", value)]))
+        reject_csv(
+            f"blank_{name}", 2, "Child ID", None, _csv([headers, *with_cell(2, "Child ID", value)])
+        )
     team_limit = _max_length(contacts, "Team")
     if team_limit:
         exact = "T" * team_limit
-        out.append(Variant("team_at_limit", "contacts", _csv([headers, *with_cell(2, "Team", exact)]).encode(),
-                           "load", values={"team": [exact, TEAM, TEAM]}))
-        reject_csv("team_over_limit", 2, "Team", None, _csv([headers, *with_cell(2, "Team", exact + "T")]))
-    reject_csv("huge_cell", 2, "Team", None, _csv([headers, *with_cell(2, "Team", "T" * 1_000_000)]))
+        out.append(
+            Variant(
+                "team_at_limit",
+                "contacts",
+                _csv([headers, *with_cell(2, "Team", exact)]).encode(),
+                "load",
+                values={"team": [exact, TEAM, TEAM]},
+            )
+        )
+        reject_csv(
+            "team_over_limit", 2, "Team", None, _csv([headers, *with_cell(2, "Team", exact + "T")])
+        )
+    reject_csv(
+        "huge_cell", 2, "Team", None, _csv([headers, *with_cell(2, "Team", "T" * 1_000_000)])
+    )
 
     # --- structure --------------------------------------------------------------------------------
-    unbalanced = _csv([headers, rows[0]]) + rows[1][0] + ',"K2,' + ",".join(rows[1][2:]) + "\r\n" + _csv([rows[2]])
+    unbalanced = (
+        _csv([headers, rows[0]])
+        + rows[1][0]
+        + ',"K2,'
+        + ",".join(rows[1][2:])
+        + "\r\n"
+        + _csv([rows[2]])
+    )
     out.append(Variant("unbalanced_quote", "contacts", unbalanced.encode(), "reject", 3))
     title = "Contacts report,,,,,,\r\n" + good
     out.append(Variant("title_row_csv", "contacts", title.encode(), "reject", phrase="row 2"))
     title_one = "Contacts report\r\n" + good
-    out.append(Variant("title_row_single_cell_csv", "contacts", title_one.encode(), "reject", phrase="row 2"))
-    out.append(Variant("headers_without_spaces", "contacts", _csv([[h.replace(" ", "") for h in headers], *rows]).encode(),
-                       "load", values={"team": stored_teams}))
-    out.append(Variant("headers_upper_snake", "contacts", _csv([[h.upper().replace(" ", "_") for h in headers], *rows]).encode(),
-                       "load", values={"team": stored_teams}))
-    out.append(Variant("duplicate_header_by_case", "contacts", _csv([[*headers, "team "], *[[*r, TEAM] for r in rows]]).encode(),
-                       "reject", 1, phrase="more than once"))
-    unknown = _csv([[*headers, "Notes", "Worker Name"], *[[*r, "=HYPERLINK(\"http://evil.example\")", "x"] for r in rows]])
-    out.append(Variant("unknown_columns_with_formula", "contacts", unknown.encode(), "reject", 1, "Notes"))
-    out.append(Variant("unknown_columns_left_out", "contacts", _csv([[*headers, "Notes"], *[[*r, "note"] for r in rows]]).encode(),
-                       "load", values={"team": stored_teams}, extra_args=("--leave-out-unknown-columns",)))
+    out.append(
+        Variant(
+            "title_row_single_cell_csv", "contacts", title_one.encode(), "reject", phrase="row 2"
+        )
+    )
+    out.append(
+        Variant(
+            "headers_without_spaces",
+            "contacts",
+            _csv([[h.replace(" ", "") for h in headers], *rows]).encode(),
+            "load",
+            values={"team": stored_teams},
+        )
+    )
+    out.append(
+        Variant(
+            "headers_upper_snake",
+            "contacts",
+            _csv([[h.upper().replace(" ", "_") for h in headers], *rows]).encode(),
+            "load",
+            values={"team": stored_teams},
+        )
+    )
+    out.append(
+        Variant(
+            "duplicate_header_by_case",
+            "contacts",
+            _csv([[*headers, "team "], *[[*r, TEAM] for r in rows]]).encode(),
+            "reject",
+            1,
+            phrase="more than once",
+        )
+    )
+    unknown = _csv(
+        [
+            [*headers, "Notes", "Worker Name"],
+            *[[*r, '=HYPERLINK("http://evil.example")', "x"] for r in rows],
+        ]
+    )
+    out.append(
+        Variant("unknown_columns_with_formula", "contacts", unknown.encode(), "reject", 1, "Notes")
+    )
+    out.append(
+        Variant(
+            "unknown_columns_left_out",
+            "contacts",
+            _csv([[*headers, "Notes"], *[[*r, "note"] for r in rows]]).encode(),
+            "load",
+            values={"team": stored_teams},
+            extra_args=("--leave-out-unknown-columns",),
+        )
+    )
 
     # --- workbooks --------------------------------------------------------------------------------
-    out.append(Variant("xlsx_good", "contacts", _xlsx([("Contacts", [headers, *rows], "visible")]), "load",
-                       values={"team": stored_teams}))
-    out.append(Variant("xlsx_title_row", "contacts", _xlsx([("Contacts", [["Contacts report"], headers, *rows], "visible")]),
-                       "reject", phrase="row 2"))
-    out.append(Variant("xlsx_hidden_sheet_with_data", "contacts",
-                       _xlsx([("Sheet1", [], "visible"), ("Data", [headers, *rows], "hidden")]), "reject", phrase="hidden"))
-    out.append(Variant("xlsx_hidden_lookup_sheet", "contacts",
-                       _xlsx([("Contacts", [headers, *rows], "visible"), ("Lookup", [["Police", "P"]], "hidden")]),
-                       "reject", phrase="hidden"))
-    out.append(Variant("xlsx_empty_hidden_sheet", "contacts",
-                       _xlsx([("Contacts", [headers, *rows], "visible"), ("Spare", [], "hidden")]), "load",
-                       values={"team": stored_teams}))
-    out.append(Variant("xlsx_error_value", "contacts", _error_cell_book(headers, rows), "reject", 3, "Child ID", "#N/A"))
-    out.append(Variant("xlsx_array_formula", "contacts", _array_formula_book(headers, rows), "reject", 2, "Team"))
+    out.append(
+        Variant(
+            "xlsx_good",
+            "contacts",
+            _xlsx([("Contacts", [headers, *rows], "visible")]),
+            "load",
+            values={"team": stored_teams},
+        )
+    )
+    out.append(
+        Variant(
+            "xlsx_title_row",
+            "contacts",
+            _xlsx([("Contacts", [["Contacts report"], headers, *rows], "visible")]),
+            "reject",
+            phrase="row 2",
+        )
+    )
+    out.append(
+        Variant(
+            "xlsx_hidden_sheet_with_data",
+            "contacts",
+            _xlsx([("Sheet1", [], "visible"), ("Data", [headers, *rows], "hidden")]),
+            "reject",
+            phrase="hidden",
+        )
+    )
+    out.append(
+        Variant(
+            "xlsx_hidden_lookup_sheet",
+            "contacts",
+            _xlsx(
+                [("Contacts", [headers, *rows], "visible"), ("Lookup", [["Police", "P"]], "hidden")]
+            ),
+            "reject",
+            phrase="hidden",
+        )
+    )
+    out.append(
+        Variant(
+            "xlsx_empty_hidden_sheet",
+            "contacts",
+            _xlsx([("Contacts", [headers, *rows], "visible"), ("Spare", [], "hidden")]),
+            "load",
+            values={"team": stored_teams},
+        )
+    )
+    out.append(
+        Variant(
+            "xlsx_error_value",
+            "contacts",
+            _error_cell_book(headers, rows),
+            "reject",
+            3,
+            "Child ID",
+            "#N/A",
+        )
+    )
+    out.append(
+        Variant(
+            "xlsx_array_formula",
+            "contacts",
+            _array_formula_book(headers, rows),
+            "reject",
+            2,
+            "Team",
+        )
+    )
     out.append(Variant("xlsx_dimension_bomb", "contacts", _dimension_bomb(headers, rows), "reject"))
     out.append(Variant("xlsx_encrypted", "contacts", _encrypted(), "reject", phrase="password"))
     out.append(Variant("ods", "contacts", _ods(), "reject", phrase="OpenDocument"))
     out.append(Variant("docx", "contacts", _docx(), "reject"))
-    out.append(Variant("old_xls", "contacts", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "reject", phrase=".xls"))
+    out.append(
+        Variant(
+            "old_xls",
+            "contacts",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
+            "reject",
+            phrase=".xls",
+        )
+    )
     formula_rows = [list(r) for r in rows]
     formula_rows[0][team_at] = "=A2"
     formula_rows[2][team_at] = "=A4"
-    book = _xlsx([("Contacts", [[*headers, "Notes"], *[[*r, "=HYPERLINK(\"x\")"] for r in formula_rows]], "visible")])
+    book = _xlsx(
+        [
+            (
+                "Contacts",
+                [[*headers, "Notes"], *[[*r, '=HYPERLINK("x")'] for r in formula_rows]],
+                "visible",
+            )
+        ]
+    )
     out.append(Variant("xlsx_everything_at_once", "contacts", book, "reject", phrase="Notes"))
 
     # --- aggregated figures -----------------------------------------------------------------------
@@ -305,8 +572,17 @@ def variants(described: dict[str, Any]) -> list[Variant]:
     for number in ("150", "-20", "100.5"):
         edited = [list(v_rows[0])]
         edited[0][v_headers.index("Value")] = number
-        out.append(Variant(f"percentage_{number}", "indicator_values", _csv([v_headers, *edited]).encode(),
-                           "reject", 2, "Value", number))
+        out.append(
+            Variant(
+                f"percentage_{number}",
+                "indicator_values",
+                _csv([v_headers, *edited]).encode(),
+                "reject",
+                2,
+                "Value",
+                number,
+            )
+        )
     return out
 
 
@@ -333,9 +609,11 @@ def _error_cell_book(headers: list[str], rows: list[list[str]]) -> bytes:
     # Keep the cached error value, drop the formula: what Excel writes after Paste Special > Values.
     return _patch_zip(
         buffer.getvalue(),
-        lambda name, body: body.replace(b"<c r=\"B3\" t=\"e\"><f>NA()</f>", b"<c r=\"B3\" t=\"e\">")
-        if name.endswith("sheet1.xml")
-        else body,
+        lambda name, body: (
+            body.replace(b'<c r="B3" t="e"><f>NA()</f>', b'<c r="B3" t="e">')
+            if name.endswith("sheet1.xml")
+            else body
+        ),
     )
 
 
@@ -371,7 +649,10 @@ def _encrypted() -> bytes:
     """The start of an OLE compound file holding an encrypted OOXML package (as Excel saves a
     password-protected workbook): the directory names EncryptionInfo and EncryptedPackage."""
     header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
-    names = b"".join(n.encode("utf-16-le").ljust(128, b"\x00") for n in ("Root Entry", "EncryptionInfo", "EncryptedPackage"))
+    names = b"".join(
+        n.encode("utf-16-le").ljust(128, b"\x00")
+        for n in ("Root Entry", "EncryptionInfo", "EncryptedPackage")
+    )
     return header + names + bytes(2048)
 
 
@@ -431,7 +712,9 @@ def run_variant(variant: Variant, baseline: Path, folder: Path) -> Outcome:
     before = store.read_bytes()
     path = folder / f"{variant.name}{variant.suffix}"
     path.write_bytes(variant.content)
-    code, text = _cli(["import", str(path), "--type", variant.extract, "--db", str(store), *variant.extra_args])
+    code, text = _cli(
+        ["import", str(path), "--type", variant.extract, "--db", str(store), *variant.extra_args]
+    )
     if code == -1 or "Traceback" in text:
         return Outcome(variant, False, f"traceback: {text[-600:]}")
     if variant.expect == "reject":

@@ -287,7 +287,12 @@ CASES = [
     Bad("binary_garbage.csv", "not_text", "contains binary data"),
     Bad("old_excel.xls", "old_excel_format", "old-style Excel 97-2003 (.xls)"),
     Bad("utf16.csv", "not_text", "UTF-16"),
-    Bad("not_utf8_or_windows_1252.csv", "unknown_encoding", "neither UTF-8 nor Windows-1252"),
+    Bad(
+        "not_utf8_or_windows_1252.csv",
+        "unknown_encoding",
+        "neither UTF-8 nor Windows-1252",
+        row=2,
+    ),
     Bad("mac_line_endings.csv", "old_mac_line_endings", "carriage return only"),
     Bad("empty.xlsx", "empty_workbook", "no data in any sheet"),
     Bad("damaged.xlsx", "unreadable_workbook", "cannot be opened"),

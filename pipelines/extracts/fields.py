@@ -91,8 +91,7 @@ def identifier(description: str, *, required: bool = True) -> Any:
 
 def enum(description: str, labels: dict[str, str], *, required: bool = True) -> Any:
     """A column with a fixed list of values; analysts may write the code or the human label."""
-    longest = max(len(v) for v in [*labels, *labels.values()])
-    return _field(ENUM, description, required=required, labels=labels, max_length=longest)
+    return _field(ENUM, description, required=required, labels=labels)
 
 
 def date(description: str, *, required: bool = True, future_allowed: bool = False) -> Any:

@@ -134,6 +134,4 @@ def _prepare(
     problems = bounded_values(pl.concat([header_errors, notes, row_problems]))
     if problems.filter(pl.col("severity") == ERROR).height:
         raise RejectedFile(problems, extract.name)
-    return Prepared(
-        extract, raw, frame, problems.filter(pl.col("severity") == WARNING), left_out
-    )
+    return Prepared(extract, raw, frame, problems.filter(pl.col("severity") == WARNING), left_out)

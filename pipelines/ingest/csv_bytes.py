@@ -212,9 +212,7 @@ def _control_problems(data: bytes, skip: int) -> list[Problem]:
         record = record_at(data, match.start())
         position = next((i for i, cell in enumerate(record) if char in cell), None)
         column = (
-            header[position].strip()
-            if position is not None and position < len(header)
-            else None
+            header[position].strip() if position is not None and position < len(header) else None
         )
         value = record[position] if position is not None else None
         problems.append(

@@ -118,7 +118,9 @@ def choose_extract(
 def header_row_guess(records: list[list[str]], aliases: dict[str, dict[str, str]]) -> int | None:
     """The row (2 or later) that seems to hold the headers when row 1 holds none of them: the
     first row naming at least half the required columns of some extract (and two at least)."""
-    if not records or any(match_headers(records[0], e, aliases).mapping for e in EXTRACT_TYPES.values()):
+    if not records or any(
+        match_headers(records[0], e, aliases).mapping for e in EXTRACT_TYPES.values()
+    ):
         return None
     for number, record in enumerate(records[1:], start=2):
         for extract in EXTRACT_TYPES.values():

@@ -183,7 +183,9 @@ def _cell_rule(
             )
         )
         checked_fix = checked_fix.when(too_long).then(
-            pl.lit(f"shorten it to {limit} characters or fewer (check the right column was exported)")
+            pl.lit(
+                f"shorten it to {limit} characters or fewer (check the right column was exported)"
+            )
         )
     return parsed, checked.otherwise(reason), checked_fix.otherwise(fix)
 

@@ -132,6 +132,8 @@ def _first_records(source: Path | io.BytesIO, count: int) -> list[list[str]]:
 
 def _check_title_rows(records: list[list[str]], settings: Settings) -> None:
     """A title or notes above the headers: say which row the headers seem to be on."""
+    if not records or not any(cell.strip() for cell in records[0]):
+        return  # a blank row 1 has its own message
     found = header_row_guess(records, settings.header_aliases)
     if found is not None:
         raise reject(
