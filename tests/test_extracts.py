@@ -819,14 +819,34 @@ def test_date_within_tolerance_is_accepted(tmp_path: Path, extract_name: str, co
     assert future_errors(tmp_path, extract_name, column, day).is_empty()
 
 
+HISTORY = {
+    (e, c) for e, c in FUTURE_COLUMNS if f.field_earliest(EXTRACT_TYPES[e].column(c)) is not None
+}
+
+
+def test_the_history_columns() -> None:
+    """Dates no working-day measure counts may predate the calendar (long service, old cases)."""
+    assert HISTORY == {
+        ("workers", "qualified_date"),
+        ("workers", "start_date"),
+        ("allocations", "allocated_from"),
+    }
+
+
 @pytest.mark.parametrize(("extract_name", "column"), FUTURE_COLUMNS)
-@pytest.mark.parametrize("day", [dt.date(2004, 12, 31), dt.date(2036, 1, 1)])
+@pytest.mark.parametrize("late", [False, True])
 def test_date_outside_the_calendar_is_an_error_in_every_column(
-    tmp_path: Path, extract_name: str, column: str, day: dt.date
+    tmp_path: Path, extract_name: str, column: str, late: bool
 ) -> None:
+    history = (extract_name, column) in HISTORY
+    early = dt.date(1949, 12, 31) if history else dt.date(2004, 12, 31)
+    day = dt.date(2036, 1, 1) if late else early
     errors = future_errors(tmp_path, extract_name, column, day)
     assert errors.select("row", "rule").rows() == [(2, "outside_calendar")]
-    assert "outside the working-day calendar (01/01/2005 to 31/12/2035)" in errors["reason"][0]
+    window = "01/01/1950 to 31/12/2035" if history else "01/01/2005 to 31/12/2035"
+    assert window in errors["reason"][0]
+    if history and not late:
+        assert future_errors(tmp_path, extract_name, column, dt.date(1950, 1, 1)).is_empty()
 
 
 # ---------------------------------------------------------------- one cause, one message

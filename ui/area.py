@@ -11,6 +11,7 @@ from pipelines.concerns import inspection_markers
 from pipelines.overview import crop
 from pipelines.presentation.charts import breakdown_figure, breakdown_summary
 from ui import data, filters
+from pipelines.presentation.plain import plain
 from ui.components import PLOT_CONFIG, detail_link, numbers_table, spc_block
 
 
@@ -55,6 +56,6 @@ def render_area(key: str) -> None:
                         theme=None,
                         alt=breakdown_summary(parts, indicator, chart.breakdown),
                     )
-                    st.write(breakdown_summary(parts, indicator, chart.breakdown))
+                    st.markdown(plain(breakdown_summary(parts, indicator, chart.breakdown), 2000))
             numbers_table(rows, indicator)
         detail_link(indicator, chosen.period_type, breakdown, value)

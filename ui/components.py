@@ -10,6 +10,7 @@ from pipelines.overview import Tile
 from pipelines.presentation.charts import EventMarker, sparkline, spc_figure
 from pipelines.presentation.formatting import format_change, format_number, format_value
 from pipelines.presentation.narrative import chart_summary
+from pipelines.presentation.plain import plain
 from pipelines.presentation.status import assurance_icon, point_words, variation_icon
 from ui.registry import page_path
 
@@ -45,7 +46,7 @@ def detail_link(
 def draw_tile(tile: Tile, period_type: str, key: str) -> None:
     indicator = tile.indicator
     with st.container(border=True):
-        st.markdown(f"**{indicator.name}**{tile.scope}")
+        st.markdown(f"**{indicator.name}**{plain(tile.scope)}")
         latest = tile.latest
         if latest is None:
             st.write("No data for this period type.")
@@ -100,7 +101,7 @@ def spc_block(
         )
     with words:
         st.markdown("**In words**")
-        st.write(summary)
+        st.markdown(plain(summary, limit=2000))
 
 
 def numbers_table(frame: pl.DataFrame, indicator: Indicator, periods: int = 13) -> None:

@@ -30,6 +30,7 @@ ID_LENGTH = 50  # identifiers from the case system
 NAME_LENGTH = 120  # names of teams, services, breakdowns
 NOTE_LENGTH = 500  # short notes: a source, a report's title
 SENTENCE_LENGTH = 2000  # a finding in the inspection register
+HISTORY_START = "1950-01-01"  # earliest history date (a qualification, a long-held case)
 
 
 def _field(
@@ -40,6 +41,7 @@ def _field(
     unique: bool = False,
     labels: dict[str, str] | None = None,
     future_allowed: bool = False,
+    history: bool = False,
     max_length: int | None = None,
     **checks: Any,
 ) -> Any:
@@ -49,6 +51,7 @@ def _field(
         checks["isin"] = list(labels)
     if kind in (DATE, DATETIME):
         metadata["future_allowed"] = future_allowed
+        metadata["earliest"] = HISTORY_START if history else None
     if max_length is not None:
         metadata["max_length"] = max_length
         checks["str_length"] = {"max_value": max_length}
@@ -94,9 +97,22 @@ def enum(description: str, labels: dict[str, str], *, required: bool = True) -> 
     return _field(ENUM, description, required=required, labels=labels)
 
 
-def date(description: str, *, required: bool = True, future_allowed: bool = False) -> Any:
-    """A date; unless ``future_allowed``, it may be at most the import tolerance after today."""
-    return _field(DATE, description, required=required, future_allowed=future_allowed)
+def date(
+    description: str,
+    *,
+    required: bool = True,
+    future_allowed: bool = False,
+    history: bool = False,
+) -> Any:
+    """A date; unless ``future_allowed``, it may be at most the import tolerance after today.
+
+    Dates must lie within the working-day calendar, except ``history`` dates (a qualification,
+    the start of a long-held case), which no working-day measure counts: they may go back to
+    :data:`HISTORY_START`.
+    """
+    return _field(
+        DATE, description, required=required, future_allowed=future_allowed, history=history
+    )
 
 
 def datetime_(description: str, *, required: bool = True) -> Any:
@@ -128,6 +144,11 @@ def field_labels(column: Any) -> dict[str, str]:
 def field_max_length(column: Any) -> int | None:
     """The longest text a column takes (None: not text)."""
     return (column.metadata or {}).get("max_length")
+
+
+def field_earliest(column: Any) -> str | None:
+    """The earliest date a history column takes (None: the working-day calendar's start)."""
+    return (column.metadata or {}).get("earliest")
 
 
 def field_future_allowed(column: Any) -> bool:

@@ -208,11 +208,12 @@ class Workers(Extract):
     employment: str = f.enum("Permanent staff or agency.", EMPLOYMENT)
     fte: float = f.number("Full-time equivalent, more than 0 and at most 1.", gt=0, le=1)
     qualified_date: pl.Date = f.date(
-        "Date the worker qualified as a social worker.", required=False
+        "Date the worker qualified as a social worker.", required=False, history=True
     )
     start_date: pl.Date = f.date(
         "Date the worker started in the service (a future date: a starter not yet in post).",
         future_allowed=True,
+        history=True,
     )
     leaving_date: pl.Date = f.date(
         "Date the worker left; blank while in post (a future date: notice given).",
@@ -255,7 +256,7 @@ class Allocations(Extract):
     team: str = f.team()
     case_type: str = f.enum("The kind of case.", CASE_TYPES)
     plo: bool = f.yes_no("Whether the case is in the Public Law Outline.", required=True)
-    allocated_from: pl.Date = f.date("First day of this allocation.")
+    allocated_from: pl.Date = f.date("First day of this allocation.", history=True)
     allocated_to: pl.Date = f.date(
         "Last day of this allocation; blank while open (a future date: a planned end).",
         required=False,

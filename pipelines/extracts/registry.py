@@ -11,6 +11,7 @@ import pandera.polars as pa
 from pipelines.extracts import fields as f
 from pipelines.extracts import models as m
 from pipelines.extracts.rules import Rule
+from pipelines.workdays import COVERAGE_END, COVERAGE_START
 
 ACRONYMS = {"id": "ID", "ids": "IDs", "fte": "FTE", "plo": "PLO"}
 
@@ -80,6 +81,16 @@ class ExtractType:
                     ),
                     "checks": checks,
                     "max_length": f.field_max_length(col),
+                    "earliest_date": (
+                        (f.field_earliest(col) or COVERAGE_START.isoformat())
+                        if f.field_kind(col) in (f.DATE, f.DATETIME)
+                        else None
+                    ),
+                    "latest_date": (
+                        COVERAGE_END.isoformat()
+                        if f.field_kind(col) in (f.DATE, f.DATETIME)
+                        else None
+                    ),
                     "future_allowed": (
                         f.field_future_allowed(col)
                         if f.field_kind(col) in (f.DATE, f.DATETIME)

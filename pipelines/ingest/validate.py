@@ -153,11 +153,20 @@ def date_problems(
         if f.field_kind(column) not in (f.DATE, f.DATETIME) or name not in raw.columns:
             continue
         value = pl.col(name).cast(pl.Date)
-        outside = (value < COVERAGE_START) | (value > COVERAGE_END)
+        earliest = f.field_earliest(column)
+        start = dt.date.fromisoformat(earliest) if earliest else COVERAGE_START
+        window = f"{start:%d/%m/%Y} to {COVERAGE_END:%d/%m/%Y}"
+        outside = (value < start) | (value > COVERAGE_END)
         future = pl.lit(False) if f.field_future_allowed(column) else value > limit
         reason = (
             pl.when(outside)
-            .then(pl.lit(f"this date is outside the working-day calendar ({calendar})"))
+            .then(
+                pl.lit(
+                    f"this date is outside the working-day calendar ({calendar})"
+                    if earliest is None
+                    else f"this date is outside the dates this column takes ({window})"
+                )
+            )
             .when(future)
             .then(
                 pl.format(
@@ -171,7 +180,7 @@ def date_problems(
         )
         fix = (
             pl.when(outside)
-            .then(pl.lit("check the year (a typing error?); dates must be within " + calendar))
+            .then(pl.lit("check the year (a typing error?); dates must be within " + window))
             .otherwise(pl.lit("check the date (a typing error in the year?) and correct it"))
         )
         flagged = frame.with_columns(raw.get_column(name).alias("_raw")).filter(outside | future)

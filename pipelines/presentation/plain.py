@@ -1,0 +1,29 @@
+"""Showing text that came from a URL, a file or the store exactly as written: never as markdown.
+
+Why: Streamlit renders markdown (and its own ``:color[…]`` and ``:material/…:`` directives) in
+``st.markdown``, ``st.write``, titles, captions, alerts, expander and widget labels. A team named
+``[Your session expired - sign in here](https://evil.example/login)`` or an indicator id in the URL
+would otherwise become a live link inside the dashboard. :func:`plain` backslash-escapes every
+ASCII punctuation character (CommonMark lets any of them be escaped, so the text then renders
+literally), makes line breaks spaces and cuts very long strings, so one huge value cannot flood a
+page. Pages pass every such string through it; see ``tests/test_hostile_pages.py``.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+MAX_SHOWN = 300  # characters of one untrusted string shown on a page
+_PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+_SPACES = re.compile(r"\s+")
+
+
+def plain(text: object, limit: int = MAX_SHOWN) -> str:
+    """``text`` escaped so that markdown shows it literally, on one line, at most ``limit``
+    characters (cut with an ellipsis)."""
+    value = _SPACES.sub(" ", "" if text is None else str(text)).strip()
+    value = "".join(ch for ch in value if ch.isprintable())
+    if len(value) > limit:
+        value = value[: limit - 1] + "…"
+    return _PUNCTUATION.sub(r"\\\1", value)
