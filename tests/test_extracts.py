@@ -826,11 +826,11 @@ HISTORY = {
 
 def test_the_history_columns() -> None:
     """Dates no working-day measure counts may predate the calendar (long service, old cases)."""
-    assert HISTORY == {
+    assert {
         ("workers", "qualified_date"),
         ("workers", "start_date"),
         ("allocations", "allocated_from"),
-    }
+    } == HISTORY
 
 
 @pytest.mark.parametrize(("extract_name", "column"), FUTURE_COLUMNS)

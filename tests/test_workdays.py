@@ -64,7 +64,7 @@ def test_moved_and_one_off_days() -> None:
 
 def test_calendar_covers_2005_to_2035_in_its_own_version() -> None:
     """Extended from 2015–2030 (issue 9): the version moved on with the data."""
-    assert (wd.COVERAGE_START, wd.COVERAGE_END) == (date(2005, 1, 1), date(2035, 12, 31))
+    assert (date(2005, 1, 1), date(2035, 12, 31)) == (wd.COVERAGE_START, wd.COVERAGE_END)
     assert wd.CALENDAR_VERSION == "ew-2026-12"
 
 

@@ -10,8 +10,8 @@ from pipelines.catalogue import load_catalogue
 from pipelines.concerns import inspection_markers
 from pipelines.overview import crop
 from pipelines.presentation.charts import breakdown_figure, breakdown_summary
-from ui import data, filters
 from pipelines.presentation.plain import plain
+from ui import data, filters
 from ui.components import PLOT_CONFIG, detail_link, numbers_table, spc_block
 
 

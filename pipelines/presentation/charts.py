@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import html
-
 import datetime as dt
+import html
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
