@@ -8,6 +8,7 @@ from pipelines.concerns import inspection_markers
 from pipelines.overview import crop
 from pipelines.presentation.charts import spc_figure
 from pipelines.presentation.narrative import chart_summary
+from pipelines.presentation.plain import plain
 from ui import data, filters
 from ui.components import PLOT_CONFIG
 from ui.guard import require_router
@@ -29,7 +30,7 @@ where.markdown(f"Story {index + 1} of {len(stories)}")
 st.title(indicator.name)
 rows = crop(data.load("chart_rows", (indicator.id,), chosen.period_type), chosen.start, chosen.end)
 summary = chart_summary(rows, indicator)
-st.subheader(summary)
+st.subheader(plain(summary, 1000))
 register = data.load("concern_register")
 st.plotly_chart(
     spc_figure(rows, indicator, markers=inspection_markers(register, indicator.id), height=620),
@@ -42,4 +43,4 @@ linked = register.filter(register["indicator_ids"].str.split(";").list.contains(
 if linked.height:
     st.markdown("**What the inspectors found**")
     for finding in linked.iter_rows(named=True):
-        st.markdown(f"- {finding['finding']} ({finding['concern_id']})")
+        st.markdown(f"- {plain(finding['finding'], 2000)} ({plain(finding['concern_id'])})")

@@ -7,6 +7,7 @@ from pipelines.catalogue import load_catalogue
 from pipelines.concerns import linked_status
 from pipelines.overview import group_by_indicator
 from pipelines.presentation.formatting import format_value
+from pipelines.presentation.plain import plain
 from pipelines.presentation.status import variation_icon
 from ui import data, filters
 from ui.components import detail_link
@@ -36,16 +37,18 @@ themes = {
 }
 for (report,), by_report in register.group_by("report", maintain_order=True):
     first = by_report.row(0, named=True)
-    st.header(str(report))
+    st.header(plain(report))
     st.caption(
-        f"{first['inspectorate']} · inspection {first['inspection_date']:%d %B %Y} · "
+        f"{plain(first['inspectorate'])} · inspection {first['inspection_date']:%d %B %Y} · "
         f"published {first['publication_date']:%d %B %Y} · {by_report.height} findings"
     )
     for (theme,), by_theme in by_report.group_by("theme", maintain_order=True):
-        st.subheader(themes.get(str(theme), str(theme)))
+        st.subheader(plain(themes.get(str(theme), str(theme))))
         for concern in by_theme.iter_rows(named=True):
             with st.container(border=True):
-                st.markdown(f"**{concern['concern_id']}** — {concern['finding']}")
+                st.markdown(
+                    f"**{plain(concern['concern_id'])}** — {plain(concern['finding'], 2000)}"
+                )
                 ids = concern["indicator_ids"].split(";")
                 for status in linked_status(ids, concern["inspection_date"], rows):
                     icon = variation_icon(status.variation)

@@ -10,7 +10,9 @@ from pipelines.catalogue import load_catalogue
 from pipelines.concerns import inspection_markers
 from pipelines.indicators.build import rebased
 from pipelines.overview import crop
+from pipelines.presentation.exports import safe_csv
 from pipelines.presentation.formatting import format_value
+from pipelines.presentation.plain import plain
 from ui import data, filters
 from ui.components import numbers_table, spc_block
 from ui.filters import PERIOD_CHOICES
@@ -25,7 +27,7 @@ chosen = filters.current()
 ids = list(catalogue)
 indicator_id = params.get("id", "fd_iaa_backlog")
 if indicator_id not in catalogue:
-    st.error(f"There is no indicator '{indicator_id}'. Choose one below.")
+    st.error(f"There is no indicator '{plain(indicator_id, 80)}'. Choose one below.")
     indicator_id = "fd_iaa_backlog"
 indicator_id = st.selectbox(
     "Indicator", ids, index=ids.index(indicator_id), format_func=lambda i: catalogue[i].name
@@ -60,13 +62,23 @@ if breakdown == "total":
 else:
     value = right.selectbox("Which", values, index=values.index(value) if value in values else 0)
 rebase_text = params.get("rebase", "")
+rebase_from_url: dt.date | None = None
+if rebase_text:
+    try:
+        rebase_from_url = dt.date.fromisoformat(rebase_text)
+    except ValueError:
+        st.warning(
+            f"The rebase date in the address, '{plain(rebase_text, 40)}', is not a date "
+            "(YYYY-MM-DD), so the limits are not rebased."
+        )
+        rebase_text = ""
 rebase_on = st.checkbox(
     "Recalculate the limits from a date (rebase), e.g. when a change to the service began",
     value=bool(rebase_text),
 )
 rebase_date: dt.date | None = None
 if rebase_on:
-    default = dt.date.fromisoformat(rebase_text) if rebase_text else dt.date(2022, 8, 1)
+    default = rebase_from_url or dt.date(2022, 8, 1)
     rebase_date = st.date_input("Rebase from", value=default, format="DD/MM/YYYY")
 
 st.query_params.from_dict(
@@ -122,14 +134,14 @@ facts = {
     "Built from": ", ".join(indicator.extracts),
 }
 for label, text in facts.items():
-    st.markdown(f"**{label}:** {text}")
+    st.markdown(f"**{label}:** {plain(text, 2000)}")
 
 st.header("The numbers")
 if not chart.is_empty():
     numbers_table(chart, indicator, periods=chart.height)
     st.download_button(
         "Download this series as CSV",
-        chart.write_csv(),
+        safe_csv(chart),
         file_name=f"{indicator_id}_{period}_{breakdown}.csv",
         mime="text/csv",
     )

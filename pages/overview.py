@@ -4,6 +4,7 @@ import streamlit as st
 
 from pipelines.catalogue import headline_indicators, load_catalogue
 from pipelines.overview import build_tiles, changes_this_period, crop
+from pipelines.presentation.plain import plain
 from ui import data, filters
 from ui.components import draw_tile
 from ui.guard import require_router
@@ -33,7 +34,7 @@ st.header("What changed")
 changes = changes_this_period(selected if chosen.team else totals)
 if changes:
     for change in changes:
-        st.markdown(f"- {change.sentence}")
+        st.markdown(f"- {plain(change.sentence, 1000)}")
 else:
     st.write("No indicator shows special cause variation in the latest period.")
 

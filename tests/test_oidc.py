@@ -45,7 +45,12 @@ PROVIDER_START_SECONDS = 30
 LOAD_MS = 60_000  # a first page load builds caches: seconds, not milliseconds
 
 ANALYST = {"sub": "user-analyst", "email": "analyst@example.org", "groups": ["analysts-group"]}
-VIEWER = {"sub": "user-viewer", "email": "viewer@example.org", "groups": ["another-group"]}
+VIEWER = {
+    "sub": "user-viewer",
+    "email": "viewer@example.org",
+    "email_verified": True,  # listed emails match only a verified email claim
+    "groups": ["another-group"],
+}
 STRANGER = {"sub": "user-stranger", "email": "stranger@example.org", "groups": ["unlisted-group"]}
 
 

@@ -49,6 +49,10 @@ def _expired_screen() -> None:
 def resolve_access(store_has_real_data: bool) -> Access:
     """The current user's access; draws the sign-in screen and stops the run when needed."""
     settings = load_settings()
+    if sign_in_configured():
+        problem = access.secrets_problem(dict(st.secrets["auth"]))
+        if problem:
+            _only(lambda: st.error(problem, icon=":material/key_off:"), "Configuration error")
     if not sign_in_configured():
         mode = access.local_mode(store_has_real_data, settings)
         if not mode.allowed:
