@@ -10,6 +10,7 @@ ends), and copies left by a server stopped mid-check are removed at start-up onc
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -32,10 +33,8 @@ def upload_folder(base: Path | None = None) -> Path:
     """The private upload folder (created if missing); raise :class:`UnsafeUploadFolder` when it
     is not a real folder owned by this user and closed to others."""
     folder = (base or Path(tempfile.gettempdir())) / f"cwm-dashboard-uploads-{os.geteuid()}"
-    try:
+    with contextlib.suppress(FileExistsError):
         folder.mkdir(mode=PRIVATE)
-    except FileExistsError:
-        pass
     info = os.lstat(folder)
     if not stat.S_ISDIR(info.st_mode):
         raise UnsafeUploadFolder(f"{folder} is not a folder (a link or a file)")
