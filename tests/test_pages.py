@@ -25,6 +25,7 @@ from pipelines.access import allows
 from pipelines.catalogue import headline_indicators, load_catalogue
 from pipelines.config import REFERENCE_DIR
 from pipelines.presentation.formatting import format_value
+from pipelines.presentation.plain import plain
 from pipelines.store import read_connection
 from ui.chrome import SYNTHETIC_BANNER
 from ui.registry import PAGES, PageSpec, pages_for
@@ -200,7 +201,7 @@ def expected_special_cause(store: Path) -> set[str]:
 
 def bullet_indicator(bullet: str, names: dict[str, str]) -> str:
     """The indicator a "What changed" bullet is about (longest name it starts with)."""
-    matches = [n for n in names if bullet.startswith(f"- {n} ")]
+    matches = [n for n in names if bullet.startswith(f"- {plain(n)} ")]
     assert matches, f"bullet names no indicator: {bullet}"
     return names[max(matches, key=len)]
 
@@ -235,7 +236,7 @@ def test_concerns_page_lists_every_finding_of_the_register(demo: Path, use_store
     assert register
     shown = [m.value for m in at.markdown]
     for row in register:
-        line = f"**{row['Concern ID'].strip()}** — {row['Finding'].strip()}"
+        line = f"**{plain(row['Concern ID'])}** — {plain(row['Finding'], 2000)}"
         assert shown.count(line) == 1, f"{row['Concern ID']} is not listed once"
 
 
@@ -273,9 +274,9 @@ def test_detail_page_honours_its_query_parameters(demo: Path, use_store: Any) ->
     assert chosen[("Breakdown", None)] == "team"
     assert chosen[("Which", None)] == team
     shown = [m.value for m in at.markdown]
-    assert f"**What it measures:** {indicator.definition}" in shown
-    assert f"**How it is counted:** {indicator.counting_rule}" in shown
-    assert f"**Standard and source:** {indicator.standard_and_source}" in shown
+    assert f"**What it measures:** {plain(indicator.definition, 2000)}" in shown
+    assert f"**How it is counted:** {plain(indicator.counting_rule, 2000)}" in shown
+    assert f"**Standard and source:** {plain(indicator.standard_and_source, 2000)}" in shown
     params = {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
     assert params == {"id": indicator_id, "period": "month", "breakdown": "team", "value": team}
 
@@ -284,7 +285,7 @@ def test_detail_page_names_an_unknown_indicator(demo: Path, use_store: Any) -> N
     use_store(demo)
     at = run_app(DETAIL, id="no_such_indicator")
     assert_renders(at)
-    assert any("no_such_indicator" in e.value for e in at.error)
+    assert any(plain("no_such_indicator") in e.value for e in at.error)
     assert [t.value for t in at.title] == [load_catalogue()["fd_iaa_backlog"].name]
 
 

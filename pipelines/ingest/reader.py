@@ -139,8 +139,8 @@ def _check_title_rows(records: list[list[str]], settings: Settings) -> None:
         raise reject(
             "title_rows",
             f"row 1 does not hold the column headers; the header row seems to be row {found}",
-            f"delete rows 1 to {found - 1} (titles or notes above the headers) so the headers "
-            "are in row 1, then save again",
+            f"delete {'row 1' if found == 2 else f'rows 1 to {found - 1}'} (titles or notes above "
+            "the headers) so the headers are in row 1, then save again",
             row=1,
         )
 

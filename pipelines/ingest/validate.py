@@ -158,41 +158,32 @@ def date_problems(
         window = f"{start:%d/%m/%Y} to {COVERAGE_END:%d/%m/%Y}"
         outside = (value < start) | (value > COVERAGE_END)
         future = pl.lit(False) if f.field_future_allowed(column) else value > limit
-        reason = (
-            pl.when(outside)
-            .then(
-                pl.lit(
-                    f"this date is outside the working-day calendar ({calendar})"
-                    if earliest is None
-                    else f"this date is outside the dates this column takes ({window})"
-                )
-            )
-            .when(future)
-            .then(
-                pl.format(
-                    "this date is {} days after today; {} cannot be in the future (more than {} "
-                    "days ahead)",
-                    (value - pl.lit(today or dt.date.today())).dt.total_days(),
-                    pl.lit(f"'{headers.get(name, extract.header_label(name))}'"),
-                    pl.lit(tolerance_days),
-                )
-            )
+        calendar_words = (
+            f"this date is outside the working-day calendar ({calendar})"
+            if earliest is None
+            else f"this date is outside the dates this column takes ({window})"
         )
+        future_words = pl.format(
+            "this date is {} days after today; {} cannot be in the future (more than {} days ahead)",
+            (value - pl.lit(today or dt.date.today())).dt.total_days(),
+            pl.lit(f"'{headers.get(name, extract.header_label(name))}'"),
+            pl.lit(tolerance_days),
+        )
+        # A future event is reported as such even when it is also beyond the calendar (2099).
+        reason = pl.when(future).then(future_words).when(outside).then(pl.lit(calendar_words))
         fix = (
-            pl.when(outside)
-            .then(pl.lit("check the year (a typing error?); dates must be within " + window))
-            .otherwise(pl.lit("check the date (a typing error in the year?) and correct it"))
+            pl.when(future)
+            .then(pl.lit("check the date (a typing error in the year?) and correct it"))
+            .otherwise(pl.lit("check the year (a typing error?); dates must be within " + window))
         )
+        rule = pl.when(future).then(pl.lit("future_date")).otherwise(pl.lit("outside_calendar"))
         flagged = frame.with_columns(raw.get_column(name).alias("_raw")).filter(outside | future)
         parts.append(
             flagged.select(
                 pl.col(ROW).alias("row"),
                 pl.lit(headers.get(name, extract.header_label(name))).alias("column"),
                 pl.col("_raw").alias("value"),
-                pl.when(outside)
-                .then(pl.lit("outside_calendar"))
-                .otherwise(pl.lit("future_date"))
-                .alias("rule"),
+                rule.alias("rule"),
                 reason.alias("reason"),
                 fix.alias("fix"),
                 pl.lit(ERROR).alias("severity"),
