@@ -43,7 +43,6 @@ HOSTILE_TEAMS = (LINK, IMAGE, HTML, FORMULA, DIRECTIVE, LONG)
 # Raw (unescaped) text that would render as a link, an image, HTML, a colour or icon directive,
 # or maths; a backslash before the character means markdown shows it literally.
 MARKERS = {
-    "a URL": re.compile(r"https?://evil"),
     "a link or image": re.compile(r"(?<!\\)\]\("),
     "an <img> tag": re.compile(r"(?<!\\)<img"),
     "an <a> tag": re.compile(r"(?<!\\)<a\s"),
@@ -51,6 +50,9 @@ MARKERS = {
     "an icon directive": re.compile(r"(?<!\\):material/"),
     "maths": re.compile(r"(?<!\\)\$x\^2"),
 }
+# GitHub-flavoured markdown links bare URLs and emails even when their punctuation is escaped, so
+# these are looked for in the text as markdown reads it (escapes removed).
+BARE_LINKS = re.compile(r"(?i)(https?|ftp)://|www\.|[\w.+-]+@[\w-]+\.")
 WIDGETS = {"selectbox", "multiselect", "radio", "checkbox", "text_input", "date_input", "button"}
 TOO_LONG = "W" * 2001
 
@@ -157,6 +159,8 @@ def assert_nothing_live(at: AppTest, where: str) -> None:
         for name, marker in MARKERS.items():
             if marker.search(text):
                 problems.append(f"{kind} holds {name}: {text[:160]!r}")
+        if BARE_LINKS.search(re.sub(r"\\(.)", r"\1", text)):
+            problems.append(f"{kind} holds a bare link: {text[:160]!r}")
         if TOO_LONG in text:
             problems.append(f"{kind} runs on for {len(text):,} characters")
     assert not problems, f"{where}:\n" + "\n".join(problems)

@@ -6,7 +6,10 @@ Why: Streamlit renders markdown (and its own ``:color[…]`` and ``:material/…
 would otherwise become a live link inside the dashboard. :func:`plain` backslash-escapes every
 ASCII punctuation character (CommonMark lets any of them be escaped, so the text then renders
 literally), makes line breaks spaces and cuts very long strings, so one huge value cannot flood a
-page. Pages pass every such string through it; see ``tests/test_hostile_pages.py``.
+page. Escaping is not enough for GitHub-flavoured markdown's bare links (``https://…``, ``www.…``
+and ``name@domain``, found in the text after escapes are read): a word joiner (U+2060, invisible)
+goes after the scheme, the ``www`` and the ``@`` so no link is recognised. Pages pass every such
+string through it; see ``tests/test_hostile_pages.py`` and the browser test.
 """
 
 from __future__ import annotations
@@ -17,6 +20,12 @@ import string
 MAX_SHOWN = 300  # characters of one untrusted string shown on a page
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 _SPACES = re.compile(r"\s+")
+JOINER = "\u2060"
+_BARE_LINKS = (
+    (re.compile(r"(?i)\b(https?|ftp|mailto|file|javascript|data)(?=:)"), r"\1" + JOINER),
+    (re.compile(r"(?i)\b(www)(?=\.)"), r"\1" + JOINER),
+    (re.compile(r"@"), "@" + JOINER),
+)
 
 
 def plain(text: object, limit: int = MAX_SHOWN) -> str:
@@ -26,4 +35,6 @@ def plain(text: object, limit: int = MAX_SHOWN) -> str:
     value = "".join(ch for ch in value if ch.isprintable())
     if len(value) > limit:
         value = value[: limit - 1] + "…"
+    for pattern, replacement in _BARE_LINKS:
+        value = pattern.sub(replacement, value)
     return _PUNCTUATION.sub(r"\\\1", value)
