@@ -19,6 +19,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -638,7 +639,7 @@ def _dimension_bomb(headers: list[str], rows: list[list[str]]) -> bytes:
     def edit(name: str, body: bytes) -> bytes:
         if not name.endswith("sheet1.xml"):
             return body
-        body = body.replace(b'<dimension ref="A1:G4"/>', b'<dimension ref="A1:XFD1048576"/>')
+        body = re.sub(rb'<dimension ref="[^"]*" ?/>', b'<dimension ref="A1:XFD1048576"/>', body)
         last = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
         return body.replace(b"</sheetData>", last + b"</sheetData>")
 

@@ -305,13 +305,13 @@ def test_no_outside_host_is_fetched_and_a_hostile_url_draws_no_link(page: Any, s
     wait_for_chart(page)
     assert_no_exception(page, "detail page with a hostile URL")
     links = page.locator("a[href*='evil.example']")
-    assert links.count() == 0, [links.nth(n).evaluate("e => e.outerHTML") for n in range(links.count())]
+    assert links.count() == 0, [
+        links.nth(n).evaluate("e => e.outerHTML") for n in range(links.count())
+    ]
     assert page.locator("img[src*='evil.example']").count() == 0
     page.get_by_text("Your session expired - sign in here", exact=False).first.wait_for()
     page.get_by_text("is not a date (YYYY-MM-DD)", exact=False).first.wait_for()
-    outside = [
-        url for url in requested if not url.startswith((server, "data:", "blob:", "about:"))
-    ]
+    outside = [url for url in requested if not url.startswith((server, "data:", "blob:", "about:"))]
     assert not outside, f"requests to outside hosts: {sorted(set(outside))}"
     icons = page.locator("link[rel~='icon']")
     assert icons.count() >= 1

@@ -27,7 +27,10 @@ UTF8_SEQUENCE = re.compile(
     rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
     rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
 )
-# C0 controls other than tab, line feed and carriage return; DEL; C1 controls (as UTF-8).
+# C0 controls other than tab, line feed and carriage return, and DEL; C1 controls (as UTF-8). Two
+# patterns, each fast to search (a class; a literal first byte), rather than one alternation.
+C0_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+C1_CONTROL = re.compile(rb"\xc2[\x80-\x9f]")
 CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
 BARE_CR = re.compile(rb"\r(?!\n)")
 SEP_LINE = re.compile(rb"^(?:\xef\xbb\xbf)?sep=(.?)\r?\n", re.IGNORECASE)
@@ -175,7 +178,7 @@ def check_bytes(decoded: CsvBytes) -> CsvBytes:
                 row=1,
             )
         skip = 1
-    if _search(source, CONTROL) is not None:
+    if _search(source, C0_CONTROL) is not None or _search(source, C1_CONTROL) is not None:
         raise RejectedFile(_control_problems(_read_all(source), skip))
     cr = _search(source, BARE_CR)
     if cr is not None:

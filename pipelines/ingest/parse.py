@@ -168,7 +168,7 @@ def _cell_rule(
     """
     parsed, reason, fix = _kind_rule(column, raw, typed, common_format)
     limit = f.field_max_length(column)
-    is_error = raw.str.to_uppercase().is_in(EXCEL_ERRORS)
+    is_error = raw.is_in([*EXCEL_ERRORS, *(e.lower() for e in EXCEL_ERRORS)])
     checked = pl.when(is_error).then(pl.lit("this cell holds an Excel error value, not data"))
     checked_fix = pl.when(is_error).then(
         pl.lit("correct the formula that produced it in the source, or leave the cell blank")

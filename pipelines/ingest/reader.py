@@ -22,7 +22,7 @@ from pipelines.config import Settings, load_settings
 from pipelines.ingest import csv_bytes, xlsx
 from pipelines.ingest.headers import header_row_guess
 from pipelines.ingest.problems import WARNING, Problem, RejectedFile, reject
-from pipelines.ingest.text import tidy_expr
+from pipelines.ingest.text import tidy_columns
 
 ROW = "_row"  # the row number as the analyst sees it in Excel (the header is row 1)
 CHUNK = 1 << 20
@@ -307,8 +307,7 @@ def _tidy(
     frame: pl.DataFrame, headers: list[str], rows: list[int] | None = None
 ) -> tuple[pl.DataFrame, list[Problem]]:
     """Normalise spaces, turn empty cells into nulls, number rows as Excel does, drop blank rows."""
-    cells = [tidy_expr(pl.col(f"c{i}").cast(pl.String)).alias(f"c{i}") for i in range(len(headers))]
-    numbered = frame.select(cells)
+    numbered = frame.select(tidy_columns(frame, [f"c{i}" for i in range(len(headers))]))
     if rows is None:
         numbered = numbered.with_row_index(ROW, offset=2)
     else:

@@ -15,6 +15,12 @@ import polars as pl
 INVISIBLE = "[\u200b\u200c\u200d\u2060\ufeff\u00ad]"
 
 
+# A column needs the full treatment only when some cell has a character outside printable ASCII
+# (a tab, a line break, a non-breaking space, an accent) or two spaces in a row; most columns of
+# most files (ids, dates, codes) do not, and are only trimmed.
+NEEDS_FULL = r"[^ -~]|  "
+
+
 def tidy_expr(cell: pl.Expr) -> pl.Expr:
     """The normal form of a text cell (null when nothing is left)."""
     return (
@@ -24,3 +30,20 @@ def tidy_expr(cell: pl.Expr) -> pl.Expr:
         .str.strip_chars()
         .replace("", None)
     )
+
+
+def trim_expr(cell: pl.Expr) -> pl.Expr:
+    """:func:`tidy_expr` for a column of printable ASCII with no double spaces."""
+    return cell.str.strip_chars(" ").replace("", None)
+
+
+def tidy_columns(frame: pl.DataFrame, columns: list[str]) -> list[pl.Expr]:
+    """One expression per column: the full normal form where a column needs it, else a trim."""
+    if not columns or frame.height == 0:
+        return [trim_expr(pl.col(c).cast(pl.String)).alias(c) for c in columns]
+    needs = frame.select(
+        pl.col(c).cast(pl.String).str.contains(NEEDS_FULL).any().alias(c) for c in columns
+    ).row(0, named=True)
+    return [
+        (tidy_expr if needs[c] else trim_expr)(pl.col(c).cast(pl.String)).alias(c) for c in columns
+    ]
