@@ -71,10 +71,13 @@ status, result, path = st.session_state[state_key]
 if status == "rejected":
     draw_rejection(result, uploaded.name)
     unknown = result.errors.filter(result.errors["rule"] == "unknown_column")["column"].to_list()
-    if unknown or leave_out:
+    named_key = f"{unknown_key}-columns"  # what the box names once they are left out
+    unknown = unknown or st.session_state.get(named_key, [])
+    if unknown:
+        st.session_state[named_key] = unknown
         st.checkbox(
             "Leave out the columns no extract knows ("
-            + ", ".join(f"'{plain(c)}'" for c in unknown or ["…"])
+            + ", ".join(f"'{plain(c)}'" for c in unknown)
             + ") and check the file again. Their values are not imported; the choice is recorded "
             "with the import.",
             key=unknown_key,

@@ -501,3 +501,45 @@ def test_an_admin_can_withdraw_any_import(
     statuses = dict(list_imports(demo_store).select("import_id", "status").iter_rows())
     assert statuses[other] == "withdrawn"
     assert statuses[own] == "active"
+
+
+# --- issue 9: one pass, leaving columns out, honest states -----------------------------------------
+
+
+def test_unknown_columns_can_be_left_out_on_the_page_and_the_choice_is_recorded(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_store: Path
+) -> None:
+    text = new_contacts(5).decode().replace("Team\r\n", "Team,Notes\r\n", 1)
+    lines = text.split("\r\n")
+    text = "\r\n".join([lines[0], *[f"{line},a note" for line in lines[1:] if line]]) + "\r\n"
+    at = go(open_app(monkeypatch, tmp_path, demo_store), UPLOAD_PAGE)
+    upload(at, "with_notes.csv", text.encode())
+    assert at.error, "an unknown column is refused until the analyst chooses"
+    [box] = [c for c in at.checkbox if c.label.startswith("Leave out the columns")]
+    assert "'Notes'" in box.label
+    box.check()
+    at.run()
+    assert not at.exception, at.exception
+    assert any("passed every check: 5 contacts" in s.value for s in at.success)
+    assert any("Left out, as you chose" in i.value and "Notes" in i.value for i in at.info)
+    commit(at)
+    con = read_connection(demo_store)
+    try:
+        assert con.execute("SELECT header FROM import_left_out_columns").fetchall() == [("Notes",)]
+    finally:
+        con.close()
+
+
+def test_committing_into_the_demo_store_must_be_asked_for(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_store: Path
+) -> None:
+    at = go(open_app(monkeypatch, tmp_path, demo_store), UPLOAD_PAGE)
+    upload(at, "contacts.csv", new_contacts(3))
+    assert any("synthetic demonstration council" in w.value for w in at.warning)
+    assert button(at, "Commit this import").disabled
+    sha = file_sha256(demo_store)
+    commit(at, mix=True)
+    assert any(s.value.startswith("Imported as import 8") for s in at.success)
+    assert file_sha256(demo_store) != sha
+    at.run()
+    assert any("Synthetic and real data mixed" in w.value for w in at.warning)
