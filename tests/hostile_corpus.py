@@ -139,14 +139,6 @@ def _patch_zip(content: bytes, edit: Callable[[str, bytes], bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def _column_letter(index: int) -> str:
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def variants(described: dict[str, Any]) -> list[Variant]:
     out: list[Variant] = []
     contacts = _extract(described, "contacts")
@@ -596,7 +588,8 @@ def _max_length(extract: dict[str, Any], header: str) -> int | None:
     return column.get("max_length")
 
 
-def _error_cell_book(headers: list[str], rows: list[list[str]]) -> bytes:
+def _writer_book(headers: list[str], rows: list[list[str]], extra: Callable[[Any], None]) -> bytes:
+    """A workbook written by xlsxwriter (as Excel writes formulas), with ``extra`` cells."""
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -605,11 +598,16 @@ def _error_cell_book(headers: list[str], rows: list[list[str]]) -> bytes:
     sheet.write_row(0, 0, headers)
     for r, values in enumerate(rows, start=1):
         sheet.write_row(r, 0, values)
-    sheet.write_formula(2, 1, "=NA()", None, "#N/A")
+    extra(sheet)
     workbook.close()
+    return buffer.getvalue()
+
+
+def _error_cell_book(headers: list[str], rows: list[list[str]]) -> bytes:
+    book = _writer_book(headers, rows, lambda s: s.write_formula(2, 1, "=NA()", None, "#N/A"))
     # Keep the cached error value, drop the formula: what Excel writes after Paste Special > Values.
     return _patch_zip(
-        buffer.getvalue(),
+        book,
         lambda name, body: (
             body.replace(b'<c r="B3" t="e"><f>NA()</f>', b'<c r="B3" t="e">')
             if name.endswith("sheet1.xml")
@@ -619,18 +617,12 @@ def _error_cell_book(headers: list[str], rows: list[list[str]]) -> bytes:
 
 
 def _array_formula_book(headers: list[str], rows: list[list[str]]) -> bytes:
-    import xlsxwriter
-
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = workbook.add_worksheet("Contacts")
-    sheet.write_row(0, 0, headers)
-    for r, values in enumerate(rows, start=1):
-        sheet.write_row(r, 0, values)
     team = headers.index("Team")
-    sheet.write_array_formula(1, team, 1, team, "{=UPPER(A2)}", None, "C1")
-    workbook.close()
-    return buffer.getvalue()
+    return _writer_book(
+        headers,
+        rows,
+        lambda s: s.write_array_formula(1, team, 1, team, "{=UPPER(A2)}", None, "C1"),
+    )
 
 
 def _dimension_bomb(headers: list[str], rows: list[list[str]]) -> bytes:
