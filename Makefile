@@ -7,10 +7,13 @@ SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test lint format demo browser oidc-deps clean-store bench help
+DEMO_DB := data/demo.duckdb
+
+.PHONY: run serve test lint format demo browser oidc-deps clean-store bench help
 
 help:
-	@echo "make run   - set up, build the synthetic demo store if there is none, start the dashboard"
+	@echo "make run   - set up, build the synthetic demo store if there is none, show it"
+	@echo "make serve - set up and show your council's store (store.path in config.toml)"
 	@echo "make test  - set up, install what the tests need, run lint and the whole test suite"
 
 $(STAMP): requirements.lock pyproject.toml
@@ -20,8 +23,13 @@ $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
+# The demo has a store of its own (data/demo.duckdb), so real imports never mix with it.
 run: $(STAMP)
 	$(BIN)/python -m pipelines demo --if-missing
+	DASHBOARD_DB=$(DEMO_DB) $(BIN)/streamlit run dashboard.py --server.address $(HOST) \
+		--server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+serve: $(STAMP)
 	$(BIN)/streamlit run dashboard.py --server.address $(HOST) --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 
@@ -61,4 +69,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_build.py
 
 clean-store:
-	rm -f data/dashboard.duckdb data/dashboard.duckdb.*
+	rm -rf data/dashboard.duckdb data/dashboard.duckdb.* $(DEMO_DB) $(DEMO_DB).*

@@ -1,6 +1,8 @@
 """Streamlit entry point: page config, access, the navigation and the shared chrome. It routes; it
 does not compute. Start it with `make run`."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from pipelines.presentation.theme import register_template
@@ -9,13 +11,17 @@ from ui.auth import draw_user, resolve_access
 from ui.chrome import draw_chrome
 from ui.guard import routed_run
 from ui.registry import pages_for
+from ui.uploads import sweep_at_start
 
+# A local image, not a ":material/…:" name: Streamlit fetches those from an outside font host at
+# every page load, which a council network may block and which tells that host who looks.
 st.set_page_config(
     page_title="Children's services performance",
-    page_icon=":material/monitoring:",
+    page_icon=str(Path(__file__).resolve().parent / "ui" / "static" / "icon.png"),
     layout="wide",
 )
 register_template()
+sweep_at_start()
 
 current = resolve_access(store_has_real_data=data.store_has_real_data())
 st.session_state["access"] = current

@@ -2,8 +2,6 @@
 that explains it, and the inspection findings it answers. Previous and Next step through the
 headline indicators. The sentence and icons come from the same signal as the overview's tile."""
 
-from html import escape
-
 import streamlit as st
 
 from pipelines.catalogue import headline_indicators
@@ -11,6 +9,7 @@ from pipelines.concerns import inspection_markers
 from pipelines.overview import crop
 from pipelines.presentation.charts import change_markers, spc_figure
 from pipelines.presentation.narrative import chart_summary
+from pipelines.presentation.plain import html_text
 from pipelines.signals import latest_signal
 from ui import data, filters
 from ui.components import PLOT_CONFIG, signal_html
@@ -35,7 +34,7 @@ rows = crop(data.load("chart_rows", (indicator.id,), chosen.period_type), chosen
 signal = latest_signal(rows, indicator)
 summary = chart_summary(signal)
 st.html(
-    f'<p style="font-size:1.35rem;line-height:1.4;margin:0 0 0.5rem 0">{escape(summary)}</p>'
+    f'<p style="font-size:1.35rem;line-height:1.4;margin:0 0 0.5rem 0">{html_text(summary, 2000)}</p>'
     + signal_html(signal, 44)
 )
 register = data.load("concern_register")
@@ -59,7 +58,7 @@ if linked.height:
     st.html(
         '<ul style="margin:0;padding-left:1.25rem">'
         + "".join(
-            f"<li>{escape(str(f['finding']))} ({escape(str(f['concern_id']))})</li>"
+            f"<li>{html_text(f['finding'], 2000)} ({html_text(f['concern_id'])})</li>"
             for f in linked.iter_rows(named=True)
         )
         + "</ul>"

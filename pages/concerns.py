@@ -11,6 +11,7 @@ from pipelines.overview import group_by_indicator
 from pipelines.presentation.formatting import format_value
 from pipelines.presentation.icons import img_tag, variation_svg
 from pipelines.presentation.narrative import variation_sentence
+from pipelines.presentation.plain import html_text, plain
 from ui import data, filters
 from ui.components import open_chart_button
 from ui.guard import require_router
@@ -39,18 +40,18 @@ themes = {
 }
 for (report,), by_report in register.group_by("report", maintain_order=True):
     first = by_report.row(0, named=True)
-    st.header(str(report))
+    st.header(plain(report))
     st.caption(
-        f"{first['inspectorate']} · inspection {first['inspection_date']:%d %B %Y} · "
+        f"{plain(first['inspectorate'])} · inspection {first['inspection_date']:%d %B %Y} · "
         f"published {first['publication_date']:%d %B %Y} · {by_report.height} findings"
     )
     for (theme,), by_theme in by_report.group_by("theme", maintain_order=True):
-        st.subheader(themes.get(str(theme), str(theme)))
+        st.subheader(plain(themes.get(str(theme), str(theme))))
         for concern in by_theme.iter_rows(named=True):
             with st.container(border=True):
                 st.html(
-                    f'<p style="margin:0"><b>{escape(str(concern["concern_id"]))}</b> — '
-                    f"{escape(str(concern['finding']))}</p>"
+                    f'<p style="margin:0"><b>{html_text(concern["concern_id"])}</b> — '
+                    f"{html_text(concern['finding'], 2000)}</p>"
                 )
                 ids = concern["indicator_ids"].split(";")
                 for status in linked_status(ids, concern["inspection_date"], rows):

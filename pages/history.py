@@ -5,6 +5,7 @@ import streamlit as st
 
 from pipelines import config
 from pipelines.access import allows
+from pipelines.ingest.csv_bytes import printable
 from pipelines.store import StoreError, withdraw_import
 from ui import data
 from ui.guard import require_router
@@ -12,7 +13,10 @@ from ui.guard import require_router
 require_router()
 
 access = st.session_state["access"]
+FLASH = "history-flash"
 st.title("Import history")
+if FLASH in st.session_state:  # set before the rerun that shows the history as it is now
+    st.success(st.session_state.pop(FLASH))
 history = data.load("import_history")
 if history.is_empty():
     st.write("No imports yet.")
@@ -67,7 +71,8 @@ if active.is_empty():
     st.write("There is no active import you can withdraw.")
     st.stop()
 labels = {
-    row["import_id"]: f"Import {row['import_id']}: {row['file_name']} ({row['extract_type']}, "
+    row["import_id"]: f"Import {row['import_id']}: {printable(row['file_name'])} "
+    f"({row['extract_type']}, "
     f"{row['row_count']:,} rows, {row['imported_at']:%d/%m/%Y %H:%M} by {row['imported_by']})"
     for row in active.iter_rows(named=True)
 }
@@ -82,6 +87,10 @@ if st.button("Withdraw import", type="primary", disabled=not confirmed):
             withdraw_import(
                 config.store_path(), int(chosen), withdrawn_by=access.user, reason=reason or None
             )
-        st.success(f"Import {chosen} withdrawn. The figures no longer include it.")
     except StoreError as error:
         st.error(str(error))
+    else:
+        # Run the page again at once, so the history shows the import as withdrawn and the
+        # button no longer offers it.
+        st.session_state[FLASH] = f"Import {chosen} withdrawn. The figures no longer include it."
+        st.rerun()

@@ -14,6 +14,7 @@ from pipelines.overview import crop
 from pipelines.presentation.charts import change_markers
 from pipelines.presentation.definitions import definition_facts
 from pipelines.presentation.exports import series_csv
+from pipelines.presentation.plain import plain
 from pipelines.store.process_changes import changes_from_frame
 from ui import data, filters
 from ui.components import numbers_table, spc_block
@@ -28,10 +29,7 @@ chosen = filters.current()
 ids = list(catalogue)
 indicator_id = params.get("id", "fd_iaa_backlog")
 if indicator_id not in catalogue:
-    st.error("The link names an indicator that does not exist. Choose one below.")
-    st.html(
-        f'<p style="margin:0">Indicator id in the link: <code>{escape(indicator_id[:80])}</code></p>'
-    )
+    st.error(f"There is no indicator '{plain(indicator_id, 80)}'. Choose one below.")
     indicator_id = "fd_iaa_backlog"
 indicator_id = st.selectbox(
     "Indicator", ids, index=ids.index(indicator_id), format_func=lambda i: catalogue[i].name
@@ -60,19 +58,25 @@ else:
 history = data.load("process_changes")
 changes = changes_from_frame(history)
 rebase_text = params.get("rebase", "")
-try:
-    tried = dt.date.fromisoformat(rebase_text) if rebase_text else None
-except ValueError:
-    tried = None
+rebase_from_url: dt.date | None = None
+if rebase_text:
+    try:
+        rebase_from_url = dt.date.fromisoformat(rebase_text)
+    except ValueError:
+        st.warning(
+            f"The rebase date in the address, '{plain(rebase_text, 40)}', is not a date "
+            "(YYYY-MM-DD), so the limits are not rebased."
+        )
+        rebase_text = ""
 rebase_on = st.checkbox(
     "Try recalculating the limits from another date (this view only; administrators record "
     "lasting process changes on the Process changes page)",
-    value=tried is not None,
+    value=rebase_from_url is not None,
 )
 rebase_date: dt.date | None = None
 if rebase_on:
     rebase_date = st.date_input(
-        "Recalculate from", value=tried or dt.date(2022, 8, 1), format="DD/MM/YYYY"
+        "Recalculate from", value=rebase_from_url or dt.date(2022, 8, 1), format="DD/MM/YYYY"
     )
 
 st.query_params.from_dict(

@@ -4,14 +4,16 @@ import streamlit as st
 
 from pipelines import config
 from pipelines.extracts import EXTRACT_TYPES
-from pipelines.ingest import RejectedFile, prepare
+from pipelines.ingest.upload_files import UnsafeUploadFolder
 from pipelines.presentation.formatting import format_value
+from pipelines.presentation.plain import plain
 from pipelines.preview import preview
-from pipelines.store import import_prepared
+from pipelines.store import StoreError, import_prepared
+from pipelines.store.writer import published_contents
 from ui import data
 from ui.auth import sign_in_configured
 from ui.guard import require_router
-from ui.uploads import draw_rejection, draw_warnings, forget_other_uploads, save_upload
+from ui.uploads import check_upload, draw_rejection, draw_warnings, forget_other_uploads
 
 require_router()
 
@@ -30,43 +32,71 @@ choice = st.selectbox(
     [DETECT, *EXTRACT_TYPES],
     format_func=lambda t: t if t == DETECT else EXTRACT_TYPES[t].title,
 )
-# .xls is accepted here only so that prepare() can tell the analyst how to re-save it; a browser
-# refusal of the file type would give them no such advice.
-uploaded = st.file_uploader("Extract file", type=["csv", "xlsx", "xls"])
+# .xls, .xlsb and .ods are accepted here only so that prepare() can tell the analyst how to re-save
+# them; a browser refusal of the file type would give them no such advice.
+uploaded = st.file_uploader("Extract file", type=["csv", "xlsx", "xls", "xlsb", "ods"])
 if uploaded is None:
     st.stop()
 
 limit = settings.max_upload_mb * 1024 * 1024
 if uploaded.size > limit:
     st.error(
-        f"{uploaded.name} is {uploaded.size / 1024 / 1024:,.0f} MB; the largest upload accepted "
+        f"{plain(uploaded.name)} is {uploaded.size / 1024 / 1024:,.0f} MB; the largest upload "
+        "accepted "
         f"is {settings.max_upload_mb} MB (imports.max_upload_mb in config.toml). Split the "
         "extract by date, or import it with `python -m pipelines import FILE`."
     )
     st.stop()
 
-state_key = f"upload-{uploaded.file_id}-{choice}"
+unknown_key = f"leave-out-{uploaded.file_id}-{choice}"
+leave_out = bool(st.session_state.get(unknown_key, False))
+state_key = f"upload-{uploaded.file_id}-{choice}-{'leave-out' if leave_out else 'all'}"
 if state_key not in st.session_state:
     forget_other_uploads(keep=state_key)
-    path = save_upload(uploaded, uploaded.file_id)
     try:
         with st.spinner("Checking the file…"):
-            prepared = prepare(path, None if choice == DETECT else choice, file_name=uploaded.name)
-        st.session_state[state_key] = ("ok", prepared, path)
-    except RejectedFile as error:
-        st.session_state[state_key] = ("rejected", error, path)
-        path.unlink(missing_ok=True)
+            st.session_state[state_key] = check_upload(
+                uploaded, None if choice == DETECT else choice, leave_out
+            )
+    except UnsafeUploadFolder as error:
+        st.error(
+            f"Uploads are switched off: the private folder for them is not safe ({plain(error)}). "
+            "Ask whoever runs the dashboard to remove it; it is made again, private, on the next "
+            "upload.",
+            icon=":material/block:",
+        )
+        st.stop()
 status, result, path = st.session_state[state_key]
 
 if status == "rejected":
     draw_rejection(result, uploaded.name)
+    unknown = result.errors.filter(result.errors["rule"] == "unknown_column")["column"].to_list()
+    named_key = f"{unknown_key}-columns"  # what the box names once they are left out
+    unknown = unknown or st.session_state.get(named_key, [])
+    if unknown:
+        st.session_state[named_key] = unknown
+        st.checkbox(
+            "Leave out the columns no extract knows ("
+            + ", ".join(f"'{plain(c)}'" for c in unknown)
+            + ") and check the file again. Their values are not imported; the choice is recorded "
+            "with the import.",
+            key=unknown_key,
+        )
     st.stop()
 
 prepared = result
 st.success(
-    f"{uploaded.name} passed every check: {prepared.rows:,} {prepared.extract.title.lower()} rows.",
+    f"{plain(uploaded.name)} passed every check: {prepared.rows:,} "
+    f"{prepared.extract.title.lower()} rows.",
     icon=":material/check_circle:",
 )
+if prepared.left_out:
+    st.info(
+        "Left out, as you chose (recorded with the import): "
+        + ", ".join(f"'{plain(c)}'" for c in prepared.left_out),
+        icon=":material/visibility_off:",
+    )
+    st.checkbox("Leave out the columns no extract knows", key=unknown_key)
 draw_warnings(prepared.warnings)
 
 preview_key = f"{state_key}-preview"
@@ -98,11 +128,24 @@ rows = [
 ]
 st.dataframe(rows, hide_index=True, width="stretch")
 
-if (
-    not sign_in_configured()
+is_real = prepared.extract.name != "inspection_concerns"
+holds = published_contents(store)
+mix = False
+if is_real and holds in ("synthetic", "mixed"):
+    st.warning(
+        "This store holds the synthetic demonstration council's data. Adding a real file to it "
+        "mixes the two in every figure (the dashboard then says so on every page). Import real "
+        "extracts into your council's own store instead (store.path in config.toml).",
+        icon=":material/science:",
+    )
+    mix = st.checkbox("Add this real file to the synthetic demo data anyway")
+will_lock = (
+    is_real
+    and not sign_in_configured()
     and not data.store_has_real_data()
     and not settings.access.get("allow_local_mode_with_real_data", False)
-):
+)
+if will_lock:
     st.warning(
         "Sign-in is not configured. Once this real file is committed, the dashboard will refuse to "
         "show data until sign-in is configured in .streamlit/secrets.toml (or local mode is "
@@ -111,15 +154,27 @@ if (
         icon=":material/lock:",
     )
 
-if st.button("Commit this import", type="primary"):
-    with st.spinner("Importing and rebuilding the figures…"):
-        outcome = import_prepared(store, prepared, imported_by=access.user)
-    path.unlink(missing_ok=True)
-    for key in (state_key, preview_key):
+blocked = is_real and holds in ("synthetic", "mixed") and not mix
+if st.button("Commit this import", type="primary", disabled=blocked):
+    try:
+        with st.spinner("Importing and rebuilding the figures…"):
+            outcome = import_prepared(
+                store, prepared, imported_by=access.user, mix_with_synthetic=mix
+            )
+    except StoreError as error:
+        st.error(plain(error, 600), icon=":material/block:")
+        st.stop()
+    for key in (state_key, preview_key, unknown_key):
         st.session_state.pop(key, None)
     if outcome.already_imported:
         st.info(
             f"This file is already in the store as import {outcome.import_id}; nothing changed."
+        )
+    elif will_lock:
+        st.success(
+            f"Imported as import {outcome.import_id}: {outcome.rows:,} rows. As warned, the "
+            "dashboard is now locked until sign-in is configured (the store holds real data); "
+            "no one can see the figures until then."
         )
     else:
         st.success(

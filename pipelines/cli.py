@@ -16,6 +16,7 @@ from typing import TextIO
 from pipelines import config
 from pipelines.extracts import EXTRACT_TYPES
 from pipelines.ingest import RejectedFile, prepare
+from pipelines.ingest.csv_bytes import printable
 from pipelines.ingest.problems import iter_problems
 from pipelines.periods import PERIOD_TYPES
 from pipelines.store import StoreError, import_prepared, list_imports, withdraw_import
@@ -49,6 +50,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p.add_argument("--type", choices=sorted(EXTRACT_TYPES), help="extract type (default: detect)")
     p.add_argument("--by", help="who is importing (default: your user name)")
+    p.add_argument(
+        "--leave-out-unknown-columns",
+        action="store_true",
+        help="import the file without the columns no contract knows (recorded with the import)",
+    )
+    p.add_argument(
+        "--mix-with-synthetic",
+        action="store_true",
+        help="allow real data into a store that holds the synthetic demo (not recommended)",
+    )
     _db_option(p)
 
     p = commands.add_parser("imports", help="list every import, with its status")
@@ -122,7 +133,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--if-missing", action="store_true", help="do nothing when the store already exists"
     )
-    _db_option(p)
+    p.add_argument(
+        "--db",
+        metavar="PATH",
+        help="store file for the demo (default: store.demo_path in config.toml, data/demo.duckdb)",
+    )
     return parser
 
 
@@ -139,7 +154,7 @@ def _print_problems(error: RejectedFile, out: TextIO) -> None:
     kind = f" ({error.extract_type} extract)" if error.extract_type else ""
     print(f"Rejected{kind}: {errors.height} {noun}. Nothing was stored.", file=out)
     for problem in iter_problems(errors.head(MAX_LISTED)):
-        print(f"  - {problem.describe()}", file=out)
+        print(f"  - {printable(problem.describe())}", file=out)
     if errors.height > MAX_LISTED:
         print(f"  … and {errors.height - MAX_LISTED} more problems of the same kinds.", file=out)
 
@@ -147,13 +162,13 @@ def _print_problems(error: RejectedFile, out: TextIO) -> None:
 def _print_outcome(outcome: ImportOutcome, warnings: list[str], out: TextIO) -> None:
     if outcome.already_imported:
         print(
-            f"{outcome.file_name} is already in the store as import {outcome.import_id} "
+            f"{printable(outcome.file_name)} is already in the store as import {outcome.import_id} "
             f"({outcome.extract_type}); nothing changed.",
             file=out,
         )
         return
     print(
-        f"Imported {outcome.file_name} as import {outcome.import_id}: {outcome.rows:,} "
+        f"Imported {printable(outcome.file_name)} as import {outcome.import_id}: {outcome.rows:,} "
         f"{outcome.extract_type} rows, {outcome.warnings} warning(s).",
         file=out,
     )
@@ -169,22 +184,42 @@ def import_file(
     imported_by: str | None = None,
     synthetic: bool = False,
     out: TextIO = sys.stdout,
+    leave_out_unknown: bool = False,
+    mix_with_synthetic: bool = False,
 ) -> int:
     if not path.is_file():
         raise UsageError(f"no such file: {path}")
     try:
-        prepared = prepare(path, extract_type)
+        prepared = prepare(path, extract_type, leave_out_unknown=leave_out_unknown)
     except RejectedFile as error:
         _print_problems(error, out)
         return 1
-    outcome = import_prepared(db, prepared, imported_by=imported_by, synthetic=synthetic)
+    outcome = import_prepared(
+        db,
+        prepared,
+        imported_by=imported_by,
+        synthetic=synthetic,
+        mix_with_synthetic=mix_with_synthetic,
+    )
+    if prepared.left_out and not outcome.already_imported:
+        print(
+            "Left out, as you asked (recorded with the import): "
+            + ", ".join(f"'{printable(h)}'" for h in prepared.left_out),
+            file=out,
+        )
     _print_outcome(outcome, [p.describe() for p in iter_problems(prepared.warnings)], out)
     return 0
 
 
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     return import_file(
-        args.file, args.type, config.store_path(args.db), imported_by=args.by, out=out
+        args.file,
+        args.type,
+        config.store_path(args.db),
+        imported_by=args.by,
+        out=out,
+        leave_out_unknown=args.leave_out_unknown_columns,
+        mix_with_synthetic=args.mix_with_synthetic,
     )
 
 
@@ -204,8 +239,10 @@ def _cmd_imports(args: argparse.Namespace, out: TextIO) -> int:
         "sha256",
     ]
     print("\t".join(columns), file=out)
+    # A file name is the analyst's text: control characters (a tab, a line break) are shown as
+    # escapes so a name cannot forge a column or a line of this listing.
     for row in history.select(columns).iter_rows():
-        print("\t".join("" if v is None else str(v) for v in row), file=out)
+        print("\t".join("" if v is None else printable(str(v)) for v in row), file=out)
     return 0
 
 
@@ -278,7 +315,7 @@ def _cmd_series(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     from pipelines.demo_store import build_demo_store
 
-    db = config.store_path(args.db)
+    db = config.store_path(args.db) if args.db else config.load_settings().demo_store_path
     if args.if_missing and db.exists():
         print(f"Store {db} exists; leaving it as it is.", file=out)
         return 0

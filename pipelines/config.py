@@ -26,8 +26,12 @@ class Settings:
     """Settings a council may change; see config.toml for what each one means."""
 
     store_path: Path
+    demo_store_path: Path = PROJECT_ROOT / "data" / "demo.duckdb"
     future_date_tolerance_days: int = 7
     max_upload_mb: int = 200
+    max_rows: int = 2_000_000
+    max_columns: int = 200
+    upload_max_age_minutes: int = 120
     week_ending: str = "sunday"
     caseload_threshold_per_fte: float = 20.0
     header_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -79,8 +83,12 @@ def _load_settings(config_file: Path) -> Settings:
     }
     return Settings(
         store_path=_resolve(store.get("path", "data/dashboard.duckdb")),
+        demo_store_path=_resolve(store.get("demo_path", "data/demo.duckdb")),
         future_date_tolerance_days=int(imports.get("future_date_tolerance_days", 7)),
         max_upload_mb=int(imports.get("max_upload_mb", 200)),
+        max_rows=int(imports.get("max_rows", 2_000_000)),
+        max_columns=int(imports.get("max_columns", 200)),
+        upload_max_age_minutes=int(imports.get("upload_max_age_minutes", 120)),
         week_ending=week_ending,
         caseload_threshold_per_fte=float(caseloads.get("threshold_per_fte", 20)),
         header_aliases=aliases,

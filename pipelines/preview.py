@@ -101,7 +101,9 @@ def headline_effect(store: Path, prepared: Prepared, period_type: str = "week") 
             ensure_schema(con)
             if store.exists():
                 before = _latest_headline(con, period_type)
-            insert_batch(con, prepared, getpass.getuser(), False, dt.datetime.now())
+            # A scratch copy: the preview shows the effect whatever the store holds (mixing is
+            # refused, or asked about, only when the file is committed).
+            insert_batch(con, prepared, getpass.getuser(), False, dt.datetime.now(), True)
             rebuild_series(con)
             after = _latest_headline(con, period_type)
         finally:

@@ -13,7 +13,8 @@ as the next working day, and an end before the rolled start (e.g. Saturday start
 So ``elapsed <= n`` exactly when ``end <= add_working_days(start, n)`` (the deadline), and an item
 is in timescale when ``elapsed <= limit``.
 
-The calendar covers 2015-01-01 to 2030-12-31; dates outside raise ``ValueError`` rather than
+The calendar covers 2005-01-01 to 2035-12-31 (the import refuses any date outside it, naming the
+row and column); dates outside raise ``ValueError`` rather than
 being counted against a missing calendar.
 """
 
@@ -32,8 +33,8 @@ CALENDAR_PATH = (
     / "reference"
     / "bank_holidays_england_wales.csv"
 )
-COVERAGE_START = date(2015, 1, 1)
-COVERAGE_END = date(2030, 12, 31)
+COVERAGE_START = date(2005, 1, 1)
+COVERAGE_END = date(2035, 12, 31)
 
 
 def _load(path: Path) -> tuple[tuple[tuple[date, str], ...], str]:

@@ -58,7 +58,7 @@ def test_ranks_and_allows() -> None:
     ],
 )
 def test_role_from_email_ignores_case(email: str, role: str) -> None:
-    assert role_for({"email": email}, settings()) == role
+    assert role_for({"email": email, "email_verified": True}, settings()) == role
 
 
 def test_role_from_a_claim_list() -> None:
@@ -79,20 +79,67 @@ def test_role_claim_name_is_configurable() -> None:
 def test_highest_role_wins() -> None:
     claims = {
         "email": "viewer@example.gov.wales",
+        "email_verified": True,
         "groups": ["grp-leadership", "grp-performance-team"],
     }
     assert role_for(claims, settings()) == "analyst"
-    both = {"email": "ceri.admin@example.gov.wales", "groups": ["grp-leadership"]}
+    both = {
+        "email": "ceri.admin@example.gov.wales",
+        "email_verified": True,
+        "groups": ["grp-leadership"],
+    }
     assert role_for(both, settings()) == "admin"
 
 
-def test_preferred_username_and_sub_identify_too() -> None:
-    assert role_for({"preferred_username": "analyst@example.gov.wales"}, settings()) == "analyst"
-    assert role_for({"sub": "viewer@example.gov.wales"}, settings()) == "viewer"
+# --- each identifier only against its own kind (issue 9, item 19) ---------------------------------
+
+ADMIN_EMAIL = "ceri.admin@example.gov.wales"
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {"email": ADMIN_EMAIL},  # no email_verified at all
+        {"email": ADMIN_EMAIL, "email_verified": False},
+        {"email": ADMIN_EMAIL, "email_verified": "false"},
+        {"preferred_username": ADMIN_EMAIL},  # chosen by the user at many providers
+        {"sub": ADMIN_EMAIL},
+        {"groups": [ADMIN_EMAIL]},  # a group value that equals an admin's email
+        {"preferred_username": "grp-performance-team"},  # a username equal to a listed group
+        {"sub": "grp-performance-team"},
+        {"email": "grp-performance-team", "email_verified": True},
+    ],
+    ids=lambda c: "-".join(f"{k}={v}" for k, v in c.items()),
+)
+def test_an_identifier_never_matches_an_entry_of_another_kind(claims: dict) -> None:
+    assert role_for(claims, settings()) is None
+
+
+def test_a_verified_email_matches_emails_only() -> None:
+    for verified in (True, "true", "True"):
+        assert role_for({"email": ADMIN_EMAIL, "email_verified": verified}, settings()) == "admin"
+
+
+def test_a_provider_that_only_issues_verified_emails_can_be_trusted_explicitly() -> None:
+    trusted = settings(email_claim_is_verified=True)
+    assert role_for({"email": ADMIN_EMAIL}, trusted) == "admin"
+    assert role_for({"sub": ADMIN_EMAIL}, trusted) is None
+
+
+def test_group_and_email_prefixes_say_the_kind_outright() -> None:
+    config = settings(admins=["group:admins@groups.example.org"], analysts=["email:a.b"])
+    assert role_for({"groups": ["admins@groups.example.org"]}, config) == "admin"
+    assert role_for({"email": "admins@groups.example.org", "email_verified": True}, config) is None
+    assert role_for({"email": "a.b", "email_verified": True}, config) == "analyst"
+    assert role_for({"groups": ["a.b"]}, config) is None
 
 
 def test_default_role_for_someone_not_listed() -> None:
-    claims = {"email": "new.starter@example.gov.wales", "groups": ["grp-other"]}
+    claims = {
+        "email": "new.starter@example.gov.wales",
+        "email_verified": True,
+        "groups": ["grp-other"],
+    }
     assert role_for(claims, settings(default_role="viewer")) == "viewer"
 
 
@@ -108,7 +155,7 @@ def test_no_claims_at_all_gives_no_role() -> None:
 
 def test_empty_lists_in_config() -> None:
     empty = settings(admins=[], analysts=None, viewers=[])
-    assert role_for({"email": "analyst@example.gov.wales"}, empty) is None
+    assert role_for({"email": "analyst@example.gov.wales", "email_verified": True}, empty) is None
 
 
 # --- session age ----------------------------------------------------------------------------------
@@ -179,8 +226,39 @@ def test_local_mode_with_real_data_after_opting_out_is_allowed_with_a_notice() -
 
 def test_manager_role_from_the_managers_list() -> None:
     managed = settings(managers=["team.manager@example.gov.wales", "grp-team-managers"])
-    assert role_for({"email": "Team.Manager@example.gov.wales"}, managed) == "manager"
+    verified = {"email": "Team.Manager@example.gov.wales", "email_verified": True}
+    assert role_for(verified, managed) == "manager"
     assert role_for({"groups": ["grp-team-managers"]}, managed) == "manager"
     # A manager who is also an analyst gets the higher role.
-    both = {"email": "team.manager@example.gov.wales", "groups": ["grp-performance-team"]}
+    both = {
+        "email": "team.manager@example.gov.wales",
+        "email_verified": True,
+        "groups": ["grp-performance-team"],
+    }
     assert role_for(both, managed) == "analyst"
+
+
+# --- the sign-in cookie's secret ------------------------------------------------------------------
+
+
+def test_the_example_cookie_secret_is_refused() -> None:
+    from pipelines.access import EXAMPLE_SECRETS, secrets_problem
+
+    assert 'cookie_secret = "a long random string"' in EXAMPLE_SECRETS.read_text(encoding="utf-8")
+    problem = secrets_problem({"cookie_secret": "a long random string"})
+    assert problem is not None and "example's placeholder" in problem
+
+
+@pytest.mark.parametrize("secret", ["", "short", "x" * 31])
+def test_a_missing_or_short_cookie_secret_is_refused(secret: str) -> None:
+    from pipelines.access import secrets_problem
+
+    assert "shorter than 32 characters" in str(secrets_problem({"cookie_secret": secret}))
+
+
+def test_a_long_random_cookie_secret_is_accepted() -> None:
+    import secrets
+
+    from pipelines.access import secrets_problem
+
+    assert secrets_problem({"cookie_secret": secrets.token_urlsafe(48)}) is None

@@ -283,11 +283,78 @@ CASES = [
         column="Publication Date",
         value="01/02/2024",
     ),
+    # issue 9: careless and hostile files (committed)
+    Bad(
+        "future_event_date.csv",
+        "future_date",
+        "'Received At' cannot be in the future",
+        row=3,
+        column="Received At",
+        value="01/11/2099 09:00",
+    ),
+    Bad(
+        "date_before_calendar.csv",
+        "outside_calendar",
+        "outside the working-day calendar (01/01/2005 to 31/12/2035)",
+        row=3,
+        column="Referral Date",
+        value="02/01/1900",
+    ),
+    Bad(
+        "percentage_above_100.csv",
+        "percentage_within_0_100",
+        "its value must be from 0 to 100",
+        row=2,
+        column="Value",
+        value="150",
+    ),
+    Bad("mixed_encoding.csv", "mixed_encoding", "the file mixes two encodings", row=4),
+    Bad(
+        "control_character.csv",
+        "control_character",
+        "invisible control character (U+001F)",
+        row=2,
+        column="Team",
+        value="Tîm\\x1fGogledd",
+    ),
+    Bad("cr_after_lf_first_line.csv", "mixed_line_endings", "mixes line-ending styles", row=3),
+    Bad(
+        "excel_error_value.csv",
+        "cell_format",
+        "Excel error value",
+        row=3,
+        column="Child ID",
+        value="#N/A",
+    ),
+    Bad(
+        "formula_minus_sign.csv",
+        "cell_format",
+        "starts like a spreadsheet formula",
+        row=2,
+        column="Team",
+        value="-2+3+cmd|' /C calc'!A0",
+    ),
+    Bad("unbalanced_quote.csv", "unbalanced_quote", 'quote mark (") that is not closed', row=3),
+    Bad("title_row.csv", "title_rows", "the header row seems to be row 2", row=1),
+    Bad("sep_semicolon_line.csv", "wrong_delimiter", "separated by semicolons (sep=;)", row=1),
+    Bad(
+        "team_too_long.csv",
+        "cell_format",
+        "121 characters long; this column takes at most 120",
+        row=2,
+        column="Team",
+        value="T" * 121,
+    ),
     # generated below
     Bad("binary_garbage.csv", "not_text", "contains binary data"),
     Bad("old_excel.xls", "old_excel_format", "old-style Excel 97-2003 (.xls)"),
     Bad("utf16.csv", "not_text", "UTF-16"),
-    Bad("not_utf8_or_windows_1252.csv", "unknown_encoding", "neither UTF-8 nor Windows-1252"),
+    Bad(
+        "not_utf8_or_windows_1252.csv",
+        "unknown_encoding",
+        "neither UTF-8 nor Windows-1252",
+        row=2,
+    ),
     Bad("mac_line_endings.csv", "old_mac_line_endings", "carriage return only"),
     Bad("empty.xlsx", "empty_workbook", "no data in any sheet"),
     Bad("damaged.xlsx", "unreadable_workbook", "cannot be opened"),
@@ -311,6 +378,50 @@ CASES = [
         value="43836",
     ),
     Bad(
+        "nul_after_64k.csv",
+        "control_character",
+        "invisible control character (U+0000)",
+        row=2502,
+        column="Team",
+        value="Tîm\\x00Gogledd",
+    ),
+    Bad(
+        "huge_cell.csv",
+        "cell_format",
+        "1000000 characters long; this column takes at most 120",
+        row=2,
+        column="Team",
+        value="T" * 200 + "… (1000000 characters)",
+    ),
+    Bad(
+        "array_formula.xlsx",
+        "excel_formula",
+        "holds an Excel formula",
+        row=2,
+        column="Team",
+        value="=UPPER(A2)",
+    ),
+    Bad(
+        "error_value.xlsx",
+        "cell_format",
+        "Excel error value",
+        row=3,
+        column="Child ID",
+        value="#N/A",
+    ),
+    Bad("hidden_sheet.xlsx", "hidden_sheet", "on the hidden sheet 'Data'"),
+    Bad("hidden_lookup_sheet.xlsx", "several_sheets", "'Lookup' (hidden)"),
+    Bad("encrypted.xlsx", "encrypted_workbook", "encrypted (password-protected)"),
+    Bad("libreoffice.ods", "ods_workbook", "OpenDocument spreadsheet (.ods"),
+    Bad(
+        "dimension_bomb.xlsx",
+        "too_many_columns",
+        "a value in column XFD",
+        row=1048576,
+        column="XFD",
+    ),
+    Bad("xlsx_title_row.xlsx", "title_rows", "the header row seems to be row 3", row=1),
+    Bad(
         "xlsx_date_time_in_date_column.xlsx",
         "cell_format",
         "takes a date only",
@@ -332,6 +443,27 @@ def _xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> None:
                 elif value is not None:
                     sheet.write(r, c, value)
     workbook.close()
+
+
+def _corpus(name: str) -> Callable[[Path], None]:
+    """A workbook or file from the hostile corpus (tests/hostile_corpus.py), by variant name."""
+
+    def write(path: Path) -> None:
+        from hostile_corpus import schemas, variants
+
+        found = {v.name: v for v in variants(schemas(Path.cwd()))}
+        path.write_bytes(found[name].content)
+
+    return write
+
+
+def _nul_after_64k(path: Path) -> None:
+    lines = [",".join(CONTACT_HEADERS)]
+    lines += [f"F{n},K{n},01/03/2024 09:00,Police,,,Tîm Gogledd" for n in range(2500)]
+    path.write_bytes(
+        ("\r\n".join(lines) + "\r\n").encode()
+        + "Z1,K1,01/03/2024 09:00,Police,,,Tîm\x00Gogledd\r\n".encode()
+    )
 
 
 def _with_date_time(path: Path) -> None:
@@ -382,7 +514,34 @@ GENERATORS: dict[str, Callable[[Path], None]] = {
         p, {"Sheet1": [WORKER_HEADERS, ["W1", "T", "Social worker", "Agency", 1, None, 43836]]}
     ),
     "xlsx_date_time_in_date_column.xlsx": _with_date_time,
+    "nul_after_64k.csv": _nul_after_64k,
+    "huge_cell.csv": lambda p: p.write_bytes(
+        (
+            ",".join(CONTACT_HEADERS)
+            + "\r\n"
+            + ",".join([*GOOD_CONTACT[:6], "T" * 1_000_000])
+            + "\r\n"
+        ).encode()
+    ),
+    "array_formula.xlsx": _corpus("xlsx_array_formula"),
+    "error_value.xlsx": lambda p: p.write_bytes(_error_book()),
+    "hidden_sheet.xlsx": _corpus("xlsx_hidden_sheet_with_data"),
+    "hidden_lookup_sheet.xlsx": _corpus("xlsx_hidden_lookup_sheet"),
+    "encrypted.xlsx": _corpus("xlsx_encrypted"),
+    "libreoffice.ods": _corpus("ods"),
+    "dimension_bomb.xlsx": _corpus("xlsx_dimension_bomb"),
+    "xlsx_title_row.xlsx": lambda p: _xlsx(
+        p,
+        {"Sheet1": [["Contacts received"], ["Exported 30/03/2025"], CONTACT_HEADERS, GOOD_CONTACT]},
+    ),
 }
+
+
+def _error_book() -> bytes:
+    from hostile_corpus import _error_cell_book
+
+    rows = [GOOD_CONTACT, ["C2", *GOOD_CONTACT[1:]]]
+    return _error_cell_book(CONTACT_HEADERS, rows)
 
 
 @pytest.fixture(scope="module")

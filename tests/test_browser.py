@@ -28,7 +28,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 from dashboard_helpers import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, demo_store
@@ -410,3 +410,34 @@ def test_at_1366_by_768_figures_show_without_scrolling(browser: Any, server: str
         assert small.locator("[data-testid='stAppDeployButton']").count() == 0
     finally:
         context.close()
+
+
+# --- hostile links and outside hosts (issue 9, items 17, 18 and 23) -------------------------------
+
+PHISHING = "[Your session expired - sign in here](https://evil.example/login)"
+
+
+def test_no_outside_host_is_fetched_and_a_hostile_url_draws_no_link(page: Any, server: str) -> None:
+    """Every request a page load makes goes to the dashboard itself (the page icon and fonts are
+    served locally: a council network may block outside hosts, and they would learn who looks);
+    a markdown link or a bad date in the URL is shown as text, with no traceback."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_overview(page)
+    open_page(page, f"/{DETAIL.url_path}?id={quote(PHISHING)}&rebase=not-a-date")
+    wait_for_chart(page)
+    assert_no_exception(page, "detail page with a hostile URL")
+    links = page.locator("a[href*='evil.example']")
+    assert links.count() == 0, [
+        links.nth(n).evaluate("e => e.outerHTML") for n in range(links.count())
+    ]
+    assert page.locator("img[src*='evil.example']").count() == 0
+    page.get_by_text("Your session expired - sign in here", exact=False).first.wait_for()
+    page.get_by_text("is not a date (YYYY-MM-DD)", exact=False).first.wait_for()
+    outside = [url for url in requested if not url.startswith((server, "data:", "blob:", "about:"))]
+    assert not outside, f"requests to outside hosts: {sorted(set(outside))}"
+    icons = page.locator("link[rel~='icon']")
+    assert icons.count() >= 1
+    for n in range(icons.count()):
+        href = icons.nth(n).get_attribute("href") or ""
+        assert not href.startswith(("http://", "https://")) or href.startswith(server), href

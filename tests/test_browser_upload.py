@@ -8,7 +8,8 @@ the following week (Monday 31 March to Sunday 6 April 2025), so the overview's t
 
 Local mode serves a store only while it holds synthetic data (see pipelines/access.py): the upload
 is real data, so the test's config copy sets ``access.allow_local_mode_with_real_data = true``;
-with the shipped config the dashboard would, correctly, lock itself after the commit.
+with the shipped config the dashboard would, correctly, lock itself after the commit. Adding real
+data to the synthetic store is refused unless asked for, so the test ticks that box first.
 """
 
 from __future__ import annotations
@@ -245,7 +246,12 @@ def test_upload_a_new_week_through_the_browser(
         expect(new_records).to_contain_text(f"{CONTACTS}")
         expect(page.get_by_text("The file covers 31 March 2025 to 06 April 2025")).to_be_visible()
 
-        page.get_by_role("button", name="Commit this import").click()
+        # The demo store is synthetic: adding a real file to it must be asked for (issue 9).
+        commit = page.get_by_role("button", name="Commit this import")
+        expect(commit).to_be_disabled()
+        page.get_by_text("Add this real file to the synthetic demo data anyway").click()
+        expect(commit).to_be_enabled(timeout=COMMIT_MS)
+        commit.click()
         expect(page.get_by_text("The dashboard now shows the new figures")).to_be_visible(
             timeout=COMMIT_MS
         )

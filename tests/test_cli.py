@@ -220,7 +220,16 @@ def test_schemas_json_spot_checks(schemas: dict) -> None:
     }
     assert {"code": "self_family", "label": "Self/family"} in contacts["source"]["allowed_values"]
     assert contacts["decision_at"]["required"] is False
-    assert contacts["received_at"]["future_date_warning"] is True
+    assert contacts["received_at"]["future_allowed"] is False
+    assert contacts["received_at"]["earliest_date"] == "2005-01-01"
+    assert contacts["received_at"]["latest_date"] == "2035-12-31"
+    assert contacts["team"]["max_length"] == 120
+    assert contacts["contact_id"]["max_length"] == 50
+    workers = {c["name"]: c for c in by_name["workers"]["columns"]}
+    assert workers["leaving_date"]["future_allowed"] is True
+    assert workers["qualified_date"]["earliest_date"] == "1950-01-01"
+    assert schemas["conventions"]["working_day_calendar"]["version"] == "ew-2026-12"
+    assert schemas["conventions"]["limits"]["max_columns"] == 200
     fte = {c["name"]: c for c in by_name["workers"]["columns"]}["fte"]
     assert fte["checks"] == [
         {"check": "greater_than", "min_value": 0},

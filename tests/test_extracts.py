@@ -261,6 +261,20 @@ RULE_CASES: dict[str, RuleCase] = {
             {"indicator_id": OTHER_ID, "numerator": "6", "denominator": "5"},
         ),
     ),
+    "percentage_within_0_100": RuleCase(
+        "indicator_values",
+        (
+            {"indicator_id": PCT_ID, "value": "150"},
+            {"indicator_id": PCT_ID, "value": "-20"},
+            {"indicator_id": PCT_ID, "value": "100.01"},
+        ),
+        (
+            {"indicator_id": PCT_ID, "value": "0"},
+            {"indicator_id": PCT_ID, "value": "100"},
+            # Only a percentage is bounded (e.g. not a rate per 10,000 children).
+            {"indicator_id": OTHER_ID, "value": "150"},
+        ),
+    ),
     "publication_not_before_inspection": RuleCase(
         "inspection_concerns",
         ({"inspection_date": "10/04/2024", "publication_date": "09/04/2024"},),
@@ -703,12 +717,21 @@ def test_text_that_looks_like_a_formula_is_rejected(
     ]
 
 
-@pytest.mark.parametrize(
-    "text", ["-5 Tîm", "+44 team", "Tîm Gogledd - Pen-y-bont", "Team (east) = A"]
-)
-def test_text_with_signs_inside_or_before_digits_is_fine(tmp_path: Path, text: str) -> None:
+@pytest.mark.parametrize("text", ["Tîm Gogledd - Pen-y-bont", "Team (east) = A", "Tîm @ Hwb"])
+def test_text_with_signs_inside_is_fine(tmp_path: Path, text: str) -> None:
     prepared = prepare_rows(tmp_path, "contacts", [row_with("contacts", team=text)])
     assert prepared.frame["team"].to_list() == [text]
+
+
+@pytest.mark.parametrize("text", ["-5 Tîm", "+44 team", "-2+3+cmd|' /C calc'!A0", "@1+SUM(1)"])
+def test_text_starting_with_a_sign_is_rejected_even_before_digits(
+    tmp_path: Path, text: str
+) -> None:
+    """Excel runs "-2+3+cmd|…" as a formula: a sign before digits is no safer (issue 9, 16)."""
+    errors = errors_of(tmp_path, "contacts", [row_with("contacts", team=text)])
+    assert errors.select("row", "column", "value", "reason").rows() == [
+        (2, "Team", text, "this cell starts like a spreadsheet formula")
+    ]
 
 
 def test_id_list_is_tidied(tmp_path: Path) -> None:
@@ -735,12 +758,20 @@ FUTURE_COLUMNS = [
     (e.name, c)
     for e in EXTRACT_TYPES.values()
     for c in e.columns
-    if (e.column(c).metadata or {}).get("future_warning")
+    if f.field_kind(e.column(c)) in (f.DATE, f.DATETIME)
+]
+FUTURE_ALLOWED = [
+    (e, c) for e, c in FUTURE_COLUMNS if f.field_future_allowed(EXTRACT_TYPES[e].column(c))
 ]
 
 
-def test_every_date_column_warns_about_the_future() -> None:
-    assert set(FUTURE_COLUMNS) == set(columns_of_kind(f.DATE, f.DATETIME))
+def test_the_columns_that_may_hold_future_dates() -> None:
+    """Only planned ends and a starter's first day may be in the future; events may not."""
+    assert set(FUTURE_ALLOWED) == {
+        ("workers", "start_date"),
+        ("workers", "leaving_date"),
+        ("allocations", "allocated_to"),
+    }
 
 
 def dated_row(extract_name: str, column: str, day: dt.date) -> dict[str, str]:
@@ -759,41 +790,67 @@ def dated_row(extract_name: str, column: str, day: dt.date) -> dict[str, str]:
     return row
 
 
+def future_errors(tmp_path: Path, extract_name: str, column: str, day: dt.date) -> pl.DataFrame:
+    row = dated_row(extract_name, column, day)
+    try:
+        prepare_rows(tmp_path, extract_name, [row])
+    except RejectedFile as error:
+        return error.errors.filter(pl.col("column") == label(extract_name, column))
+    return pl.DataFrame(schema={"row": pl.Int64, "rule": pl.String})
+
+
 @pytest.mark.parametrize(("extract_name", "column"), FUTURE_COLUMNS)
-def test_date_beyond_tolerance_is_a_warning_not_an_error(
+def test_date_beyond_tolerance_is_an_error_unless_the_column_allows_it(
     tmp_path: Path, extract_name: str, column: str
 ) -> None:
     day = TODAY + dt.timedelta(days=TOLERANCE + 1)
-    prepared = prepare_rows(tmp_path, extract_name, [dated_row(extract_name, column, day)])
-    assert prepared.rows == 1
-    warnings = prepared.warnings.filter(pl.col("column") == label(extract_name, column))
-    assert warnings.select("row", "rule", "severity").rows() == [(2, "future_date", "warning")]
-    assert warnings["reason"][0] == f"this date is more than {TOLERANCE} days in the future"
-    assert warnings["value"][0].startswith(day.strftime("%d/%m/%Y"))
+    errors = future_errors(tmp_path, extract_name, column, day)
+    if (extract_name, column) in FUTURE_ALLOWED:
+        assert errors.is_empty()
+    else:
+        assert errors.select("row", "rule").rows() == [(2, "future_date")]
+        assert errors["reason"][0].startswith(f"this date is {TOLERANCE + 1} days after today")
+        assert errors["value"][0].startswith(day.strftime("%d/%m/%Y"))
 
 
 @pytest.mark.parametrize(("extract_name", "column"), FUTURE_COLUMNS)
-def test_date_within_tolerance_has_no_warning(
-    tmp_path: Path, extract_name: str, column: str
-) -> None:
+def test_date_within_tolerance_is_accepted(tmp_path: Path, extract_name: str, column: str) -> None:
     day = TODAY + dt.timedelta(days=TOLERANCE)
-    prepared = prepare_rows(tmp_path, extract_name, [dated_row(extract_name, column, day)])
-    assert prepared.warnings.is_empty()
+    assert future_errors(tmp_path, extract_name, column, day).is_empty()
 
 
-def test_future_warnings_are_kept_with_other_errors(tmp_path: Path) -> None:
-    """A file with errors is rejected, and its warnings still come back to the analyst."""
-    day = (TODAY + dt.timedelta(days=TOLERANCE + 30)).strftime("%d/%m/%Y")
-    rows = [
-        row_with("workers", 1, start_date=day, leaving_date=""),
-        row_with("workers", 2, fte="2"),
-    ]
-    with pytest.raises(RejectedFile) as info:
-        prepare_rows(tmp_path, "workers", rows)
-    assert info.value.errors.select("row", "column").rows() == [(3, "FTE")]
-    assert info.value.warnings.select("row", "column", "rule").rows() == [
-        (2, "Start Date", "future_date")
-    ]
+HISTORY = {
+    (e, c) for e, c in FUTURE_COLUMNS if f.field_earliest(EXTRACT_TYPES[e].column(c)) is not None
+}
+
+
+def test_the_history_columns() -> None:
+    """Dates no working-day measure counts may predate the calendar (long service, old cases)."""
+    assert {
+        ("workers", "qualified_date"),
+        ("workers", "start_date"),
+        ("allocations", "allocated_from"),
+    } == HISTORY
+
+
+@pytest.mark.parametrize(("extract_name", "column"), FUTURE_COLUMNS)
+@pytest.mark.parametrize("late", [False, True])
+def test_date_outside_the_calendar_is_an_error_in_every_column(
+    tmp_path: Path, extract_name: str, column: str, late: bool
+) -> None:
+    history = (extract_name, column) in HISTORY
+    early = dt.date(1949, 12, 31) if history else dt.date(2004, 12, 31)
+    day = dt.date(2036, 1, 1) if late else early
+    errors = future_errors(tmp_path, extract_name, column, day)
+    if late and (extract_name, column) not in FUTURE_ALLOWED:
+        # An event in 2036 is first of all in the future, and said so.
+        assert errors.select("row", "rule").rows() == [(2, "future_date")]
+        return
+    assert errors.select("row", "rule").rows() == [(2, "outside_calendar")]
+    window = "01/01/1950 to 31/12/2035" if history else "01/01/2005 to 31/12/2035"
+    assert window in errors["reason"][0]
+    if history and not late:
+        assert future_errors(tmp_path, extract_name, column, dt.date(1950, 1, 1)).is_empty()
 
 
 # ---------------------------------------------------------------- one cause, one message

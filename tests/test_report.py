@@ -15,13 +15,8 @@ from upload_helpers import CONTACT_HEADER, write_text
 
 from pipelines.ingest import RejectedFile, prepare
 from pipelines.ingest.problems import ERROR, WARNING, Problem, problems_frame
-from pipelines.ingest.report import (
-    FORMULA_TRIGGERS,
-    REPORT_COLUMNS,
-    group_problems,
-    neutralise,
-    report_csv,
-)
+from pipelines.ingest.report import REPORT_COLUMNS, group_problems, report_csv
+from pipelines.presentation.exports import FORMULA_TRIGGERS, neutralise, safe_csv
 
 
 def parse(text: str) -> list[dict[str, str]]:
@@ -33,6 +28,23 @@ def problem(row: int | None, rule: str, column: str | None = "Team", **kw: objec
 
 
 # --- neutralising formula-like cells --------------------------------------------------------------
+
+
+def test_series_download_neutralises_text_and_keeps_numbers() -> None:
+    """The detail page's download and `series --format csv` write through safe_csv (issue 9)."""
+    frame = pl.DataFrame(
+        {
+            "breakdown_value": ["-2+3+cmd|' /C calc'!A0", '@1+HYPERLINK("x")', "Tîm"],
+            "value": [-2.5, 3.0, 1.0],
+        }
+    )
+    records = parse(safe_csv(frame))
+    assert [r["breakdown_value"] for r in records] == [
+        "'-2+3+cmd|' /C calc'!A0",
+        '\'@1+HYPERLINK("x")',
+        "Tîm",
+    ]
+    assert [r["value"] for r in records] == ["-2.5", "3.0", "1.0"]
 
 
 @pytest.mark.parametrize("trigger", FORMULA_TRIGGERS)

@@ -38,15 +38,16 @@ def test_csv_shape_and_version() -> None:
 def test_bank_holidays_are_sorted_unique_weekdays_in_coverage() -> None:
     days = wd.bank_holidays()
     assert list(days) == sorted(set(days))
-    assert days[0] == date(2015, 1, 1) and days[-1] == date(2030, 12, 26)
+    assert days[0] == date(2005, 1, 3) and days[-1] == date(2035, 12, 26)
     # gov.uk lists the substitute weekday, never the weekend date itself.
     assert all(d.weekday() < 5 for d in days)
 
 
 def test_eight_per_year_plus_proclaimed_extras() -> None:
     per_year = Counter(d.year for d in wd.bank_holidays())
+    # 2011: Royal wedding (29 Apr); 2012: Diamond Jubilee (5 Jun, spring moved to 4 Jun);
     # 2022: Platinum Jubilee (3 Jun) and State Funeral (19 Sep); 2023: Coronation (8 May).
-    expected = {y: 8 for y in range(2015, 2031)} | {2022: 10, 2023: 9}
+    expected = {y: 8 for y in range(2005, 2036)} | {2011: 9, 2012: 9, 2022: 10, 2023: 9}
     assert dict(per_year) == expected
 
 
@@ -57,6 +58,14 @@ def test_moved_and_one_off_days() -> None:
     assert date(2022, 5, 30) not in hols
     assert date(2022, 9, 19) in hols  # State Funeral
     assert date(2023, 5, 8) in hols  # Coronation
+    assert date(2011, 4, 29) in hols  # Royal wedding
+    assert {date(2012, 6, 4), date(2012, 6, 5)} <= hols and date(2012, 5, 28) not in hols
+
+
+def test_calendar_covers_2005_to_2035_in_its_own_version() -> None:
+    """Extended from 2015–2030 (issue 9): the version moved on with the data."""
+    assert (date(2005, 1, 1), date(2035, 12, 31)) == (wd.COVERAGE_START, wd.COVERAGE_END)
+    assert wd.CALENDAR_VERSION == "ew-2026-12"
 
 
 def test_matches_python_holidays_england() -> None:
@@ -68,7 +77,7 @@ def test_matches_python_holidays_england() -> None:
     contains only the weekday bank holiday, so weekend dates are removed before comparing. No
     other difference is expected; any other mismatch fails with both sides listed.
     """
-    pkg = holidays.country_holidays("GB", subdiv="ENG", years=range(2015, 2031))
+    pkg = holidays.country_holidays("GB", subdiv="ENG", years=range(2005, 2036))
     weekend = {d: name for d, name in pkg.items() if d.weekday() >= 5}
     assert set(weekend.values()) <= {"New Year's Day", "Christmas Day", "Boxing Day"}
     pkg_days = set(pkg) - set(weekend)
@@ -182,11 +191,11 @@ def test_add_and_count_are_inverse() -> None:
 
 def test_errors() -> None:
     with pytest.raises(ValueError, match="outside the working-day calendar"):
-        wd.working_days_between(date(2014, 12, 31), date(2015, 1, 5))
+        wd.working_days_between(date(2004, 12, 31), date(2005, 1, 5))
     with pytest.raises(ValueError, match="outside the working-day calendar"):
-        wd.is_working_day(date(2031, 1, 1))
+        wd.is_working_day(date(2036, 1, 1))
     with pytest.raises(ValueError, match="outside the calendar"):
-        wd.add_working_days(date(2030, 12, 31), 1)
+        wd.add_working_days(date(2035, 12, 31), 1)
     with pytest.raises(ValueError, match="before start"):
         wd.within_timescale(date(2023, 1, 10), date(2023, 1, 9), 42)
 
@@ -211,7 +220,7 @@ def test_expr_nulls_and_datetimes() -> None:
 
 def test_expr_out_of_range_raises() -> None:
     df = pl.DataFrame(
-        {"start": [date(2023, 1, 9), date(2014, 6, 1)], "end": [date(2023, 1, 9)] * 2}
+        {"start": [date(2023, 1, 9), date(2004, 6, 1)], "end": [date(2023, 1, 9)] * 2}
     )
     with pytest.raises(ValueError, match="outside the working-day calendar"):
         _expr_frame(df)
@@ -219,7 +228,7 @@ def test_expr_out_of_range_raises() -> None:
         df.lazy().select(wd.working_days_expr(pl.col("start"), pl.col("end"))).collect()
 
 
-_dates = st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31))
+_dates = st.dates(min_value=date(2005, 1, 1), max_value=date(2035, 12, 31))
 
 
 @settings(max_examples=200, deadline=None)

@@ -10,6 +10,7 @@ from pipelines.catalogue import load_catalogue
 from pipelines.concerns import inspection_markers
 from pipelines.overview import crop
 from pipelines.presentation.charts import breakdown_figure, breakdown_summary, change_markers
+from pipelines.presentation.plain import bounded
 from ui import data, filters
 from ui.components import PLOT_CONFIG, numbers_table, open_chart_button, spc_block
 
@@ -57,7 +58,7 @@ def render_area(key: str) -> None:
                         theme=None,
                         alt=breakdown_summary(parts, indicator, chart.breakdown),
                     )
-                    st.text(breakdown_summary(parts, indicator, chart.breakdown))
+                    st.text(bounded(breakdown_summary(parts, indicator, chart.breakdown), 2000))
             numbers_table(rows, indicator)
         open_chart_button(
             indicator,

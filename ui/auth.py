@@ -9,6 +9,7 @@ import streamlit as st
 
 from pipelines import access
 from pipelines.config import load_settings
+from pipelines.presentation.plain import plain
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,10 @@ def _expired_screen() -> None:
 def resolve_access(store_has_real_data: bool) -> Access:
     """The current user's access; draws the sign-in screen and stops the run when needed."""
     settings = load_settings()
+    if sign_in_configured():
+        problem = access.secrets_problem(dict(st.secrets["auth"]))
+        if problem:
+            _only(lambda: st.error(problem, icon=":material/key_off:"), "Configuration error")
     if not sign_in_configured():
         mode = access.local_mode(store_has_real_data, settings)
         if not mode.allowed:
@@ -64,7 +69,8 @@ def resolve_access(store_has_real_data: bool) -> Access:
 
         def no_role() -> None:
             st.error(
-                f"{name} is signed in but has no role for this dashboard. Ask an administrator."
+                f"{plain(name)} is signed in but has no role for this dashboard. Ask an "
+                "administrator."
             )
             st.button("Sign out", on_click=st.logout)
 
@@ -73,7 +79,7 @@ def resolve_access(store_has_real_data: bool) -> Access:
 
 
 def draw_user(current: Access) -> None:
-    st.sidebar.caption(f"Signed in as {current.user} ({current.role})")
+    st.sidebar.caption(f"Signed in as {plain(current.user)} ({current.role})")
     if current.notice:
         st.sidebar.warning(current.notice, icon=":material/lock_open:")
     if sign_in_configured():

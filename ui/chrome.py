@@ -1,4 +1,5 @@
-"""The shared chrome every page gets: the synthetic-data banner, "data as at" and the filters."""
+"""The shared chrome every page gets: the banner saying what the store holds (synthetic demo data,
+real data, or a mix of both), "data as at" and the filters."""
 
 from __future__ import annotations
 
@@ -13,6 +14,11 @@ SYNTHETIC_BANNER = (
     "(Cwm Arian County Borough Council) made by the demo generator. No real child, family or "
     "worker appears anywhere."
 )
+MIXED_BANNER = (
+    "**Synthetic and real data mixed.** This store holds the synthetic demonstration council's "
+    "data and real imports together, so every figure adds the two and describes no real council. "
+    "Withdraw the imports of one kind (Import history), or use a store of its own for each."
+)
 
 
 def draw_chrome() -> dict[str, object] | None:
@@ -25,7 +31,9 @@ def draw_chrome() -> dict[str, object] | None:
         return None
     data.begin_run()
     summary = data.load("store_summary")
-    if summary["synthetic_imports"]:
+    if summary["synthetic_imports"] and summary["real_imports"]:
+        st.warning(MIXED_BANNER, icon=":material/warning:")
+    elif summary["synthetic_imports"]:
         st.info(SYNTHETIC_BANNER, icon=":material/science:")
     meta = data.load("series_meta")
     if meta and meta.get("series_version") != SERIES_VERSION:

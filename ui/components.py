@@ -24,6 +24,7 @@ from pipelines.presentation.narrative import (
     tile_change_words,
     variation_sentence,
 )
+from pipelines.presentation.plain import html_text
 from pipelines.presentation.status import point_words
 from pipelines.signals import Signal, latest_signal
 from ui.registry import page_path
@@ -90,7 +91,7 @@ def tile_html(tile: Tile) -> str:
     """The figures of one tile: name, latest value and period, change, icons and words."""
     signal = tile.signal
     indicator = tile.indicator
-    name = escape(indicator.name + tile.scope)
+    name = html_text(indicator.name + tile.scope)
     heading = f'<h3 style="font-size:1.1rem;margin:0 0 0.3rem 0;line-height:1.3">{name}</h3>'
     if signal.withheld == "not_applicable":
         body = f'<p style="margin:0">{escape(variation_sentence(signal))}</p>'
@@ -194,7 +195,7 @@ def spc_block(
         st.html(
             '<p style="margin:0 0 0.3rem 0;font-weight:700">In words</p>'
             + signal_html(signal, 32)
-            + f'<p style="margin:0.4rem 0 0 0">{escape(summary)}</p>'
+            + f'<p style="margin:0.4rem 0 0 0">{html_text(summary, 2000)}</p>'
         )
     return signal
 

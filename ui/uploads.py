@@ -1,53 +1,77 @@
-"""Upload helpers: saving an uploaded file to disk without a second copy in memory, and drawing
-the validation report."""
+"""Upload helpers: checking an uploaded file through a short-lived private copy, and drawing the
+validation report (every string from the file shown as plain text)."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 import streamlit as st
 
-from pipelines.ingest.problems import RejectedFile
+from pipelines.config import load_settings
+from pipelines.ingest import Prepared, RejectedFile, prepare
 from pipelines.ingest.report import group_problems, report_csv
+from pipelines.ingest.upload_files import save_stream, sweep, upload_folder
+from pipelines.presentation.plain import plain
 
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "cwm-dashboard-uploads"
+
+@st.cache_resource
+def sweep_at_start() -> int:
+    """Once per server process: remove copies a stopped server left behind."""
+    try:
+        return sweep(upload_folder(), load_settings().upload_max_age_minutes)
+    except OSError:
+        return 0
 
 
-def save_upload(uploaded: object, file_id: str) -> Path:
-    """Stream the upload into a private temporary file (chunked copy, no getvalue())."""
-    UPLOAD_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
-    suffix = Path(getattr(uploaded, "name", "upload")).suffix.lower()
-    path = UPLOAD_DIR / f"{file_id}{suffix}"
+def check_upload(
+    uploaded: object, extract_type: str | None, leave_out_unknown: bool
+) -> tuple[str, Prepared | RejectedFile, Path]:
+    """Save the upload privately, check it, delete the copy: ("ok" | "rejected", result, path).
+
+    The copy exists only while it is read; the checked rows stay in this session's memory."""
     uploaded.seek(0)  # type: ignore[attr-defined]
-    with path.open("wb") as handle:
-        shutil.copyfileobj(uploaded, handle, length=1 << 20)  # type: ignore[arg-type]
-    return path
+    path = save_stream(uploaded, str(getattr(uploaded, "name", "upload")), upload_folder())  # type: ignore[arg-type]
+    try:
+        prepared = prepare(
+            path,
+            extract_type,
+            file_name=str(getattr(uploaded, "name", path.name)),
+            leave_out_unknown=leave_out_unknown,
+        )
+        return "ok", prepared, path
+    except RejectedFile as error:
+        return "rejected", error, path
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def forget_other_uploads(keep: str) -> None:
-    """Drop the session's earlier uploads (``upload-…`` keys) and their saved copies, so an analyst
-    trying several files keeps one file in memory and on disk, not every file they tried."""
+    """Drop the session's earlier uploads (``upload-…`` keys), so an analyst trying several files
+    keeps one checked file in memory, not every file they tried."""
     for key in [k for k in st.session_state if str(k).startswith("upload-")]:
-        if str(key).startswith(keep):
-            continue
-        entry = st.session_state.pop(key)
-        if isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[2], Path):
-            entry[2].unlink(missing_ok=True)
+        if not str(key).startswith(keep):
+            entry = st.session_state.pop(key)
+            if isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[2], Path):
+                entry[2].unlink(missing_ok=True)
+
+
+def _download_name(file_name: str) -> str:
+    stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in Path(file_name).stem)[:60]
+    return f"{stem or 'upload'}-problems.csv"
 
 
 def draw_rejection(error: RejectedFile, file_name: str) -> None:
     errors = error.errors
     st.error(
-        f"**{file_name} was not imported:** {errors.height:,} problem"
+        f"**{plain(file_name)} was not imported:** {errors.height:,} problem"
         f"{'s' if errors.height != 1 else ''} found. Nothing in the store has changed. "
         "Fix the file in Excel and upload it again.",
         icon=":material/block:",
     )
     for group in group_problems(errors):
-        where = f" in column '{group.column}'" if group.column else ""
-        with st.expander(f"{group.count:,} × {group.first['reason'][0]}{where}", expanded=True):
+        where = f" in column '{plain(group.column)}'" if group.column else ""
+        label = f"{group.count:,} × {plain(group.first['reason'][0])}{where}"
+        with st.expander(label, expanded=True):
             st.dataframe(
                 group.first.select(["row", "column", "value", "reason", "fix"]).rename(
                     {
@@ -66,7 +90,7 @@ def draw_rejection(error: RejectedFile, file_name: str) -> None:
     st.download_button(
         "Download the full error report (CSV)",
         report_csv(error.problems),
-        file_name=f"{Path(file_name).stem}-problems.csv",
+        file_name=_download_name(file_name),
         mime="text/csv",
     )
     draw_warnings(error.warnings)

@@ -10,6 +10,7 @@ from typing import Any
 
 from pipelines.config import load_settings
 from pipelines.extracts.registry import EXTRACT_TYPES
+from pipelines.workdays import CALENDAR_VERSION, COVERAGE_END, COVERAGE_START
 
 KIND_WORDS = {
     "text": "text",
@@ -32,8 +33,46 @@ def schemas_json() -> dict[str, Any]:
             "formats": ["csv (comma-separated)", "xlsx (one sheet with data)"],
             "dates": ["dd/mm/yyyy", "yyyy-mm-dd"],
             "datetimes": ["dd/mm/yyyy HH:MM[:SS]", "yyyy-mm-dd[T ]HH:MM[:SS]"],
-            "headers": "case- and space-insensitive; aliases from config.toml",
+            "headers": (
+                "matched ignoring case, spaces and punctuation (ContactID = Contact ID = "
+                "contact_id); aliases from config.toml; row 1 must hold them (a title above them "
+                "is refused, naming the row the headers seem to be on)"
+            ),
+            "sep_line": "a first line 'sep=,' (Excel writes it) is skipped; Excel hides it, so "
+            "the header is still row 1; any other separator there is refused",
+            "text": (
+                "every cell is put into Unicode NFC, zero-width characters removed, any run of "
+                "white space (line breaks, tabs, non-breaking spaces) made one space and trimmed; "
+                "control characters, Excel error values (#N/A, #REF!, …) and text starting with "
+                "= + - @ are refused; each text column has a max_length"
+            ),
             "future_date_tolerance_days": settings.future_date_tolerance_days,
+            "future_dates": (
+                "a date more than future_date_tolerance_days after the import day is refused, "
+                "except in columns with future_allowed = true"
+            ),
+            "working_day_calendar": {
+                "first": COVERAGE_START.isoformat(),
+                "last": COVERAGE_END.isoformat(),
+                "version": CALENDAR_VERSION,
+                "rule": "a date outside earliest_date..latest_date of its column is refused",
+            },
+            "data_as_at": "the latest event date in any extract, never after the day of the build",
+            "limits": {
+                "max_upload_mb": settings.max_upload_mb,
+                "max_rows": settings.max_rows,
+                "max_columns": settings.max_columns,
+            },
+            "workbooks": (
+                "exactly one sheet with data, visible; formulas (plain, array, data-table), "
+                "encrypted workbooks, .xls, .xlsb and .ods are refused with what to do"
+            ),
+            "unknown_columns": (
+                "refused, unless the analyst chooses to leave them out "
+                "(--leave-out-unknown-columns, or the upload page's choice), which is recorded "
+                "with the import"
+            ),
+            "one_pass": "every problem of a file is reported at once",
         },
         "extract_types": [extract.describe() for extract in EXTRACT_TYPES.values()],
         "header_aliases": settings.header_aliases,
@@ -53,8 +92,14 @@ def _checks(column: dict[str, Any]) -> str:
         words.append(f"{check['check'].replace('_', ' ')} {', '.join(map(str, stats.values()))}")
     if column["unique"]:
         words.append("unique")
-    if column["future_date_warning"]:
-        words.append("warning if in the future")
+    if column["max_length"]:
+        words.append(f"at most {column['max_length']} characters")
+    if column["earliest_date"] and column["earliest_date"] != COVERAGE_START.isoformat():
+        words.append(f"from {column['earliest_date']}")
+    if column["future_allowed"] is True:
+        words.append("may be in the future")
+    elif column["future_allowed"] is False:
+        words.append("not in the future")
     return "; ".join(words)
 
 
@@ -66,9 +111,14 @@ def data_dictionary() -> str:
         "Generated from the extract contracts in `pipelines/extracts/` by",
         "`python -m pipelines schemas --markdown`; a test fails if this file and the code drift.",
         "",
-        "Files: CSV (UTF-8, with or without BOM, or Windows-1252; comma-separated) or `.xlsx` with one",
-        "sheet of data. Row 1 holds the headers; headers are matched ignoring case and spaces.",
-        "Dates: dd/mm/yyyy or yyyy-mm-dd, one style per column. Row numbers in messages are Excel's.",
+        "Files: CSV (UTF-8, with or without BOM, or Windows-1252, not a mix; comma-separated) or",
+        "`.xlsx` with one visible sheet of data. Row 1 holds the headers; headers are matched",
+        "ignoring case, spaces and punctuation. Dates: dd/mm/yyyy or yyyy-mm-dd, one style per",
+        f"column, within {COVERAGE_START:%d/%m/%Y}–{COVERAGE_END:%d/%m/%Y} (the working-day calendar,",
+        f"version {CALENDAR_VERSION}) unless a column says otherwise, and never more than",
+        f"{load_settings().future_date_tolerance_days} days after the import day unless the column",
+        "may be in the future. Text is tidied (one space for any run of white space, Unicode NFC)",
+        "and bounded in length. Row numbers in messages are Excel's.",
         "",
     ]
     for extract in described["extract_types"]:

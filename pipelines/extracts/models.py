@@ -163,7 +163,7 @@ class Assessments(Extract):
         "What the assessment concluded; blank while open.", ASSESSMENT_OUTCOMES, required=False
     )
     team: str = f.team()
-    worker_id: str = f.text("The allocated worker's identifier.", required=False)
+    worker_id: str = f.identifier("The allocated worker's identifier.", required=False)
     child_seen: bool = f.yes_no("Whether the child was seen during the assessment.")
     child_seen_alone: bool = f.yes_no("Whether the child was seen alone during the assessment.")
 
@@ -208,10 +208,18 @@ class Workers(Extract):
     employment: str = f.enum("Permanent staff or agency.", EMPLOYMENT)
     fte: float = f.number("Full-time equivalent, more than 0 and at most 1.", gt=0, le=1)
     qualified_date: pl.Date = f.date(
-        "Date the worker qualified as a social worker.", required=False
+        "Date the worker qualified as a social worker.", required=False, history=True
     )
-    start_date: pl.Date = f.date("Date the worker started in the service.")
-    leaving_date: pl.Date = f.date("Date the worker left; blank while in post.", required=False)
+    start_date: pl.Date = f.date(
+        "Date the worker started in the service (a future date: a starter not yet in post).",
+        future_allowed=True,
+        history=True,
+    )
+    leaving_date: pl.Date = f.date(
+        "Date the worker left; blank while in post (a future date: notice given).",
+        required=False,
+        future_allowed=True,
+    )
 
     leaving_not_before_start = rule_check(WORKER_RULES[0])
 
@@ -242,14 +250,18 @@ class Allocations(Extract):
 
     allocation_id: str = f.record_id("The allocation's identifier in the case system.")
     child_id: str = f.child_id()
-    worker_id: str = f.text(
+    worker_id: str = f.identifier(
         "The allocated worker; blank while the case awaits allocation.", required=False
     )
     team: str = f.team()
     case_type: str = f.enum("The kind of case.", CASE_TYPES)
     plo: bool = f.yes_no("Whether the case is in the Public Law Outline.", required=True)
-    allocated_from: pl.Date = f.date("First day of this allocation.")
-    allocated_to: pl.Date = f.date("Last day of this allocation; blank while open.", required=False)
+    allocated_from: pl.Date = f.date("First day of this allocation.", history=True)
+    allocated_to: pl.Date = f.date(
+        "Last day of this allocation; blank while open (a future date: a planned end).",
+        required=False,
+        future_allowed=True,
+    )
 
     allocation_end_not_before_start = rule_check(ALLOCATION_RULES[0])
 
@@ -329,6 +341,16 @@ INDICATOR_VALUE_RULES = (
         "the indicator is a percentage but the numerator is larger than the denominator",
         "check the numerator and denominator",
     ),
+    Rule(
+        "percentage_within_0_100",
+        "value",
+        ("value", "indicator_id"),
+        pl.col("value").is_null()
+        | ~pl.col("indicator_id").is_in(sorted(percentage_ids()))
+        | pl.col("value").is_between(0, 100),
+        "the indicator is a percentage, so its value must be from 0 to 100",
+        "write percentages as 0–100 (e.g. 45.5, not 0.455 or 145.5); check the figure",
+    ),
 )
 
 
@@ -349,11 +371,14 @@ class IndicatorValues(Extract):
         "The denominator, when the figure is a rate.", required=False, ge=0
     )
     breakdown: str = f.text("Optional breakdown, e.g. a team or survey group.", required=False)
-    source_note: str = f.text("Where the figure comes from.", required=False)
+    source_note: str = f.text(
+        "Where the figure comes from.", required=False, max_length=f.NOTE_LENGTH
+    )
 
     indicator_not_computed = rule_check(INDICATOR_VALUE_RULES[0])
     period_end_not_before_start = rule_check(INDICATOR_VALUE_RULES[1])
     numerator_not_above_denominator = rule_check(INDICATOR_VALUE_RULES[2])
+    percentage_within_0_100 = rule_check(INDICATOR_VALUE_RULES[3])
 
     class Config:
         unique = ["indicator_id", "period_start", "period_end", "breakdown"]  # noqa: RUF012
@@ -384,12 +409,12 @@ class InspectionConcerns(Extract):
     """The register of inspection findings the council is working on, with the evidencing indicators."""
 
     concern_id: str = f.record_id("The finding's identifier, e.g. CIW-BCBC-2022-01.")
-    report: str = f.text("The inspection report.")
+    report: str = f.text("The inspection report.", max_length=f.NOTE_LENGTH)
     inspectorate: str = f.text("The inspectorate(s), e.g. CIW.")
     inspection_date: pl.Date = f.date("First day of the inspection.")
     publication_date: pl.Date = f.date("Date the report was published.")
     theme: str = f.enum("The inspection framework theme.", THEMES)
-    finding: str = f.text("The finding, in one sentence.")
+    finding: str = f.text("The finding, in one sentence.", max_length=f.SENTENCE_LENGTH)
     indicator_ids: str = f.id_list("Indicator ids that evidence the finding, separated by ';'.")
 
     publication_not_before_inspection = rule_check(CONCERN_RULES[0])
@@ -411,4 +436,7 @@ class ChildPopulation(Extract):
         "The date the estimate refers to, e.g. 30/06/2023 for a mid-2023 estimate.", unique=True
     )
     children: float = f.number("Children aged 0 to 17 living in the council's area.", gt=0)
-    source: str = f.text("Where the figure comes from, e.g. 'ONS mid-year estimate 2023'.")
+    source: str = f.text(
+        "Where the figure comes from, e.g. 'ONS mid-year estimate 2023'.",
+        max_length=f.NOTE_LENGTH,
+    )

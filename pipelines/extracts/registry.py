@@ -11,6 +11,7 @@ import pandera.polars as pa
 from pipelines.extracts import fields as f
 from pipelines.extracts import models as m
 from pipelines.extracts.rules import Rule
+from pipelines.workdays import COVERAGE_END, COVERAGE_START
 
 ACRONYMS = {"id": "ID", "ids": "IDs", "fte": "FTE", "plo": "PLO"}
 
@@ -63,7 +64,7 @@ class ExtractType:
                     **{k: v for k, v in (c.statistics or {}).items() if k != "allowed_values"},
                 }
                 for c in col.checks
-                if c.name != "isin"
+                if c.name not in ("isin", "str_length")
             ]
             columns.append(
                 {
@@ -79,7 +80,22 @@ class ExtractType:
                         else None
                     ),
                     "checks": checks,
-                    "future_date_warning": bool((col.metadata or {}).get("future_warning")),
+                    "max_length": f.field_max_length(col),
+                    "earliest_date": (
+                        (f.field_earliest(col) or COVERAGE_START.isoformat())
+                        if f.field_kind(col) in (f.DATE, f.DATETIME)
+                        else None
+                    ),
+                    "latest_date": (
+                        COVERAGE_END.isoformat()
+                        if f.field_kind(col) in (f.DATE, f.DATETIME)
+                        else None
+                    ),
+                    "future_allowed": (
+                        f.field_future_allowed(col)
+                        if f.field_kind(col) in (f.DATE, f.DATETIME)
+                        else None
+                    ),
                     "description": col.description,
                 }
             )

@@ -57,12 +57,21 @@ def family_sql(computation: str) -> str:
     return (SQL_DIR / f"{computation}.sql").read_text(encoding="utf-8")
 
 
-def data_range(con: duckdb.DuckDBPyConnection) -> tuple[dt.date, dt.date] | None:
-    """First and last dates the extracts cover (the last is the "data as at" date)."""
+def data_range(
+    con: duckdb.DuckDBPyConnection, today: dt.date | None = None
+) -> tuple[dt.date, dt.date] | None:
+    """First and last dates the extracts cover (the last is the "data as at" date).
+
+    "Data as at" never passes the day of the build (an import or withdrawal): the import refuses
+    event dates beyond a few days' tolerance, and this bound keeps even those few days, or a
+    store written before that rule, from reporting periods that have not happened yet.
+    """
     first, last = first_row(con, family_sql("data_range")) or (None, None)
     if first is None or last is None:
         return None
-    return max(first, COVERAGE_START), min(last, COVERAGE_END)
+    last = min(last, COVERAGE_END, today or dt.date.today())
+    first = max(first, COVERAGE_START)
+    return (first, last) if first <= last else None
 
 
 def _prepare_inputs(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> pl.DataFrame:

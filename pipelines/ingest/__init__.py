@@ -13,17 +13,18 @@ import polars as pl
 
 from pipelines.config import Settings, load_settings
 from pipelines.extracts import ExtractType, get_extract_type
-from pipelines.ingest.headers import choose_extract
+from pipelines.ingest.headers import choose_extract, header_problems
 from pipelines.ingest.parse import parse_cells
 from pipelines.ingest.problems import (
     ERROR,
     WARNING,
     Problem,
     RejectedFile,
+    bounded_values,
     problems_frame,
 )
 from pipelines.ingest.reader import ROW, RawTable, read_table
-from pipelines.ingest.validate import future_date_warnings, validate_frame
+from pipelines.ingest.validate import date_problems, validate_frame
 
 __all__ = ["Prepared", "Problem", "RejectedFile", "prepare"]
 
@@ -36,6 +37,7 @@ class Prepared:
     raw: RawTable
     frame: pl.DataFrame  # canonical columns + ROW
     warnings: pl.DataFrame
+    left_out: tuple[str, ...] = ()  # unknown columns the analyst chose to leave out, as headed
 
     @property
     def rows(self) -> int:
@@ -49,38 +51,87 @@ def prepare(
     file_name: str | None = None,
     settings: Settings | None = None,
     today: dt.date | None = None,
+    leave_out_unknown: bool = False,
 ) -> Prepared:
-    """Read, parse and validate a file; raise :class:`RejectedFile` listing every problem."""
+    """Read, parse and validate a file; raise :class:`RejectedFile` listing every problem.
+
+    Every problem of a file is reported in one pass: formula cells, unknown, missing or repeated
+    columns and every row's errors together, so the analyst fixes the file once. With
+    ``leave_out_unknown`` the columns no contract knows are dropped (and recorded with the import
+    as :attr:`Prepared.left_out`) instead of rejecting the file.
+    """
     settings = settings or load_settings()
     if extract_type is not None:
         get_extract_type(extract_type)  # raises ValueError for an unknown name (a usage error)
-    raw = read_table(path, file_name)
+    try:
+        return _prepare(path, extract_type, file_name, settings, today, leave_out_unknown)
+    except (RejectedFile, ValueError):
+        raise
+    except Exception as error:  # hostile input must never end in a traceback
+        raise RejectedFile(
+            [
+                Problem(
+                    "unreadable_file",
+                    f"the file could not be read ({type(error).__name__})",
+                    "save it from Excel as 'CSV UTF-8 (Comma delimited)' or .xlsx and try again; "
+                    "if it still fails, send the file's structure (not its data) to the team that "
+                    "supports the dashboard",
+                )
+            ]
+        ) from error
+
+
+def _prepare(
+    path: Path,
+    extract_type: str | None,
+    file_name: str | None,
+    settings: Settings,
+    today: dt.date | None,
+    leave_out_unknown: bool,
+) -> Prepared:
+    raw = read_table(path, file_name, settings)
     match = choose_extract(raw.headers, settings.header_aliases, extract_type)
     extract = match.extract
+    left_out = tuple(match.unknown) if leave_out_unknown else ()
     headers = {column: raw.headers[position] for position, column in match.mapping.items()}
     cells = raw.frame.select(
         pl.col(ROW), *[pl.col(f"c{pos}").alias(col) for pos, col in match.mapping.items()]
     )
-    notes = problems_frame(raw.notes)
+    header_errors = problems_frame(header_problems(match, leave_out_unknown))
+    notes = problems_frame(raw.notes).filter(~pl.col("column").is_in(left_out).fill_null(False))
     if cells.height == 0:
         raise RejectedFile(
-            [
-                Problem(
-                    "no_rows",
-                    "the file has a header row but no data rows",
-                    "export the list again; if there is truly nothing to import, no upload is "
-                    "needed",
-                )
-            ],
+            pl.concat(
+                [
+                    header_errors,
+                    problems_frame(
+                        [
+                            Problem(
+                                "no_rows",
+                                "the file has a header row but no data rows",
+                                "export the list again; if there is truly nothing to import, no "
+                                "upload is needed",
+                            )
+                        ]
+                    ),
+                ]
+            ),
             extract.name,
         )
     frame, cell_problems = parse_cells(cells, extract, headers)
-    skip = cell_problems.select("row", "column").unique()
+    missing = {extract.header_label(c) for c in match.missing}
+    read_errors = notes.filter(pl.col("severity") == ERROR).select("row", "column")
+    skip = pl.concat([cell_problems.select("row", "column"), read_errors]).unique()
     rule_problems = validate_frame(frame, cells, extract, headers, skip)
-    warnings = future_date_warnings(
+    dates = date_problems(
         frame, cells, extract, headers, settings.future_date_tolerance_days, today
     )
-    problems = pl.concat([notes, cell_problems, rule_problems, warnings])
+    row_problems = pl.concat([cell_problems, rule_problems, dates]).join(
+        read_errors, on=["row", "column"], how="anti"
+    )
+    # A missing column is reported once (row 1), not as a blank cell on every row.
+    row_problems = row_problems.filter(~pl.col("column").is_in(sorted(missing)).fill_null(False))
+    problems = bounded_values(pl.concat([header_errors, notes, row_problems]))
     if problems.filter(pl.col("severity") == ERROR).height:
         raise RejectedFile(problems, extract.name)
-    return Prepared(extract, raw, frame, problems.filter(pl.col("severity") == WARNING))
+    return Prepared(extract, raw, frame, problems.filter(pl.col("severity") == WARNING), left_out)

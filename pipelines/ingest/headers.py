@@ -1,10 +1,11 @@
 """Matching the headers in a file to an extract type's columns.
 
-Headers are compared case- and space-insensitively ("Contact ID", "contact id" and "CONTACT_ID" all
-mean ``contact_id``), with extra names from ``[header_aliases]`` in config.toml. A file must name every
-required column, may leave out optional ones, and may not carry columns we do not know: an unknown
-column is usually a sign of the wrong extract or a renamed field, and silently dropping it could lose
-data the analyst meant to load.
+Headers are compared ignoring case, spaces and punctuation ("Contact ID", "contact id", "ContactID"
+and "CONTACT_ID" all mean ``contact_id``), with extra names from ``[header_aliases]`` in config.toml.
+A file must name every required column, may leave out optional ones, and may not carry columns we do
+not know unless the analyst says to leave them out: an unknown column is usually a sign of the wrong
+extract or a renamed field, and silently dropping it could lose data the analyst meant to load. The
+choice to leave columns out is recorded with the import.
 """
 
 from __future__ import annotations
@@ -13,11 +14,16 @@ import re
 from dataclasses import dataclass
 
 from pipelines.extracts import EXTRACT_TYPES, ExtractType
-from pipelines.ingest.problems import Problem, RejectedFile, reject
+from pipelines.ingest.problems import Problem, reject
 
 
 def normalise(header: str) -> str:
     return re.sub(r"[^0-9a-z]+", "_", header.strip().lower()).strip("_")
+
+
+def header_key(header: str) -> str:
+    """What headers are compared by: letters and digits only, lower case."""
+    return normalise(header).replace("_", "")
 
 
 @dataclass(frozen=True)
@@ -44,16 +50,16 @@ class HeaderMatch:
 def match_headers(
     headers: list[str], extract: ExtractType, aliases: dict[str, dict[str, str]]
 ) -> HeaderMatch:
-    names = {normalise(c): c for c in extract.columns}
+    names = {header_key(c): c for c in extract.columns}
     names.update(
-        {normalise(alias): column for alias, column in aliases.get(extract.name, {}).items()}
+        {header_key(alias): column for alias, column in aliases.get(extract.name, {}).items()}
     )
     mapping: dict[int, str] = {}
     unknown: list[str] = []
     seen: dict[str, int] = {}
     duplicated: list[str] = []
     for position, header in enumerate(headers):
-        column = names.get(normalise(header))
+        column = names.get(header_key(header))
         if column is None:
             unknown.append(header)
         elif column in seen:
@@ -83,7 +89,7 @@ def choose_extract(
                 f"import it as '{others[0]}', or choose the right file for '{requested}'",
                 row=1,
             )
-        raise _header_problems(chosen)
+        return chosen
     if len(fitting) == 1:
         return fitting[0]
     if len(fitting) > 1:
@@ -106,10 +112,34 @@ def choose_extract(
             row=1,
             value=", ".join(headers)[:120],
         )
-    raise _header_problems(closest)
+    return closest
 
 
-def _header_problems(match: HeaderMatch) -> RejectedFile:
+def header_row_guess(records: list[list[str]], aliases: dict[str, dict[str, str]]) -> int | None:
+    """The row (2 or later) that seems to hold the headers when row 1 holds none of them: the
+    first row naming at least half the required columns of some extract (and two at least)."""
+    if not records or any(
+        match_headers(records[0], e, aliases).mapping for e in EXTRACT_TYPES.values()
+    ):
+        return None
+    for number, record in enumerate(records[1:], start=2):
+        for extract in EXTRACT_TYPES.values():
+            found = match_headers(record, extract, aliases)
+            needed = max(2, (len(extract.required_columns) + 1) // 2)
+            if len(set(found.mapping.values()) & set(extract.required_columns)) >= needed:
+                return number
+    return None
+
+
+LEAVE_OUT_FIX = (
+    "remove or rename it, or choose to leave out the unknown columns (the upload page's "
+    "'Leave out' choice, or --leave-out-unknown-columns); the columns are: "
+)
+
+
+def header_problems(match: HeaderMatch, leave_out_unknown: bool = False) -> list[Problem]:
+    """Missing, unknown and repeated columns, as problems (row 1); unknown columns are not
+    problems when the analyst chose to leave them out."""
     extract = match.extract
     problems = [
         Problem(
@@ -127,11 +157,11 @@ def _header_problems(match: HeaderMatch) -> RejectedFile:
         Problem(
             "unknown_column",
             f"'{h}' is not a column of the {extract.name} extract",
-            f"remove or rename it; the columns are: {expected}",
+            LEAVE_OUT_FIX + expected,
             row=1,
             column=h,
         )
-        for h in match.unknown
+        for h in ([] if leave_out_unknown else match.unknown)
     ]
     problems += [
         Problem(
@@ -143,4 +173,4 @@ def _header_problems(match: HeaderMatch) -> RejectedFile:
         )
         for h in match.duplicated
     ]
-    return RejectedFile(problems, extract.name)
+    return problems

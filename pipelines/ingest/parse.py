@@ -20,7 +20,28 @@ ISO = r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)
 TWO_DIGIT_YEAR = r"^\d{1,2}/\d{1,2}/\d{2}(?:\s|$)"
 SERIAL = r"^\d{5}(?:\.\d+)?$"
 NUMBER = r"^[+-]?(?:\d+\.?\d*|\.\d+)$"
-FORMULA_START = ("=", "+", "-", "@")
+# Cells starting with these run as formulas when the data is opened in a spreadsheet (tab and
+# carriage return are trimmed away before this check, so "\t=1+2" is caught as "=1+2").
+FORMULA = r"^[=+\-@]"
+# Excel's error values: what a broken formula leaves behind, never data.
+EXCEL_ERRORS = (
+    "#N/A",
+    "#REF!",
+    "#VALUE!",
+    "#DIV/0!",
+    "#NAME?",
+    "#NUM!",
+    "#NULL!",
+    "#SPILL!",
+    "#CALC!",
+    "#FIELD!",
+    "#BLOCKED!",
+    "#CONNECT!",
+    "#BUSY!",
+    "#UNKNOWN!",
+    "#GETTING_DATA",
+    "#N/A N/A",
+)
 YES = ("yes", "y", "true")
 NO = ("no", "n", "false")
 TYPED = "__typed"  # suffix of the parsed-value columns the reasons read
@@ -139,7 +160,39 @@ def _temporal(
 def _cell_rule(
     column: object, raw: pl.Expr, typed: pl.Expr | None = None, common_format: bool = False
 ) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
-    """Parsed value, reason (or null) and fix; ``typed`` is the parsed value if already computed."""
+    """Parsed value, reason (or null) and fix; ``typed`` is the parsed value if already computed.
+
+    Two checks come before the column's own: an Excel error value (#N/A, #REF!, …) in any column,
+    and text longer than the column's ``max_length`` (bounded so that one huge cell cannot be
+    copied into every series row that carries it).
+    """
+    parsed, reason, fix = _kind_rule(column, raw, typed, common_format)
+    limit = f.field_max_length(column)
+    is_error = raw.is_in([*EXCEL_ERRORS, *(e.lower() for e in EXCEL_ERRORS)])
+    checked = pl.when(is_error).then(pl.lit("this cell holds an Excel error value, not data"))
+    checked_fix = pl.when(is_error).then(
+        pl.lit("correct the formula that produced it in the source, or leave the cell blank")
+    )
+    if limit is not None:
+        too_long = raw.str.len_chars() > limit
+        checked = checked.when(too_long).then(
+            pl.format(
+                "this text is {} characters long; this column takes at most {}",
+                raw.str.len_chars(),
+                pl.lit(limit),
+            )
+        )
+        checked_fix = checked_fix.when(too_long).then(
+            pl.lit(
+                f"shorten it to {limit} characters or fewer (check the right column was exported)"
+            )
+        )
+    return parsed, checked.otherwise(reason), checked_fix.otherwise(fix)
+
+
+def _kind_rule(
+    column: object, raw: pl.Expr, typed: pl.Expr | None = None, common_format: bool = False
+) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     kind = f.field_kind(column)
     if kind in (f.DATE, f.DATETIME):
         return _temporal(raw, kind, typed, common_format)
@@ -161,7 +214,7 @@ def _cell_rule(
         parsed = pl.when(lower.is_in(YES)).then(True).when(lower.is_in(NO)).then(False)
         reason = pl.when(raw.is_not_null() & parsed.is_null()).then(pl.lit("this is not Yes or No"))
         return parsed, reason, pl.lit("write Yes or No, or leave the cell blank if not recorded")
-    text_reason = pl.when(raw.str.starts_with("=") | raw.str.contains(r"^[+\-@][^\d.]")).then(
+    text_reason = pl.when(raw.str.contains(FORMULA)).then(
         pl.lit("this cell starts like a spreadsheet formula")
     )
     text_fix = pl.lit(

@@ -67,6 +67,28 @@ def problems_frame(problems: Iterable[Problem]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=PROBLEM_SCHEMA)
 
 
+MAX_VALUE_CHARS = 200  # a value quoted in a message; a 1 MB cell is shown by its start
+
+
+def bounded_values(frame: pl.DataFrame) -> pl.DataFrame:
+    """Values cut to :data:`MAX_VALUE_CHARS` (with an ellipsis and the full length) so a huge
+    cell cannot make a huge message or report."""
+    value = pl.col("value")
+    long = value.str.len_chars() > MAX_VALUE_CHARS
+    return frame.with_columns(
+        pl.when(long)
+        .then(
+            pl.format(
+                "{}… ({} characters)",
+                value.str.slice(0, MAX_VALUE_CHARS),
+                value.str.len_chars(),
+            )
+        )
+        .otherwise(value)
+        .alias("value")
+    )
+
+
 def empty_problems() -> pl.DataFrame:
     return pl.DataFrame(schema=PROBLEM_SCHEMA)
 

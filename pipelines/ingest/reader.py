@@ -1,16 +1,16 @@
 """Reading files exactly as analysts produce them, into a table of text cells.
 
-Accepted: CSV in UTF-8 (with or without a byte-order mark) or Windows-1252, comma-separated, and
-Excel ``.xlsx`` workbooks with one sheet of data. Every cell is kept as text here; turning text into
-dates and numbers is :mod:`pipelines.ingest.parse`'s job. Anything we cannot read with certainty is a
-rejection with a message that says what to do, never a guess.
+Accepted: CSV in UTF-8 (with or without a byte-order mark) or Windows-1252, comma-separated (with
+or without Excel's ``sep=,`` first line), and Excel ``.xlsx`` workbooks with one visible sheet of
+data. Every cell is kept as text here; turning text into dates and numbers is
+:mod:`pipelines.ingest.parse`'s job. Anything we cannot read with certainty is a rejection with a
+message that says what to do, never a guess. Byte-level checks are in
+:mod:`pipelines.ingest.csv_bytes`, workbooks in :mod:`pipelines.ingest.xlsx`.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
-import datetime as dt
 import hashlib
 import io
 from dataclasses import dataclass
@@ -18,14 +18,20 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.ingest.problems import WARNING, Problem, reject
+from pipelines.config import Settings, load_settings
+from pipelines.ingest import csv_bytes, xlsx
+from pipelines.ingest.headers import header_row_guess
+from pipelines.ingest.problems import WARNING, Problem, RejectedFile, reject
+from pipelines.ingest.text import tidy_columns
 
 ROW = "_row"  # the row number as the analyst sees it in Excel (the header is row 1)
 CHUNK = 1 << 20
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 OTHER_DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+HEADER_SEARCH_ROWS = 10  # a title above the headers is looked for this far down
+MAX_STRUCTURE_PROBLEMS = 1000
 
 
 @dataclass
@@ -39,7 +45,7 @@ class RawTable:
     size_bytes: int
     headers: list[str]
     frame: pl.DataFrame  # one String column per header (in order) plus ROW
-    notes: list[Problem]
+    notes: list[Problem]  # warnings, and errors found while reading (e.g. formula cells)
 
 
 def file_digest(path: Path) -> tuple[str, int]:
@@ -53,8 +59,11 @@ def file_digest(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def read_table(path: Path, file_name: str | None = None) -> RawTable:
+def read_table(
+    path: Path, file_name: str | None = None, settings: Settings | None = None
+) -> RawTable:
     """Read a CSV or xlsx file into text cells; raise RejectedFile when it cannot be read safely."""
+    settings = settings or load_settings()
     name = file_name or path.name
     sha, size = file_digest(path)
     if size == 0:
@@ -66,9 +75,17 @@ def read_table(path: Path, file_name: str | None = None) -> RawTable:
     with path.open("rb") as handle:
         head = handle.read(64 * 1024)
     if head.startswith(XLSX_MAGIC):
-        headers, frame, notes = _read_xlsx(path)
+        xlsx.check_zip(path)
+        headers, frame, notes = _read_xlsx(path, settings)
         return RawTable(name, "xlsx", "xlsx", sha, size, headers, frame, notes)
     if head.startswith(OLE_MAGIC):
+        if _encrypted(path):
+            raise reject(
+                "encrypted_workbook",
+                "this workbook is encrypted (password-protected), so it cannot be read",
+                "open it in Excel with its password, remove the password (File > Info > Protect "
+                "Workbook > Encrypt with Password: clear it) and save it as .xlsx",
+            )
         raise reject(
             "old_excel_format",
             "this is an old-style Excel 97-2003 (.xls) workbook, which we do not read",
@@ -81,48 +98,51 @@ def read_table(path: Path, file_name: str | None = None) -> RawTable:
             "saved as UTF-16 'Unicode text')",
             "save it from Excel as 'CSV UTF-8 (Comma delimited)' or as an .xlsx workbook",
         )
-    if b"\r" in head and b"\n" not in head:
-        raise reject(
-            "old_mac_line_endings",
-            "the lines end with a carriage return only (the old 'CSV (Macintosh)' format), so the "
-            "rows cannot be told apart",
-            "save it from Excel as 'CSV UTF-8 (Comma delimited)'",
-        )
-    encoding, source = _decode_csv(path)
-    headers, frame, notes = _read_csv(source)
-    return RawTable(name, "csv", encoding, sha, size, headers, frame, notes)
+    decoded = csv_bytes.check_bytes(csv_bytes.decode(path))
+    headers, frame, notes = _read_csv(decoded.source, settings)
+    return RawTable(name, "csv", decoded.encoding, sha, size, headers, frame, notes)
 
 
-def _decode_csv(path: Path) -> tuple[str, Path | io.BytesIO]:
-    """UTF-8 is read in place; Windows-1252 is re-encoded to UTF-8 once, in memory."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(CHUNK):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        return "utf-8", path
-    except UnicodeDecodeError:
-        pass
-    data = path.read_bytes()
-    undefined = next((b for b in data if b in CP1252_UNDEFINED), None)
-    if undefined is not None:
-        raise reject(
-            "unknown_encoding",
-            "the file is neither UTF-8 nor Windows-1252 text, so some characters would be misread",
-            "save it from Excel as 'CSV UTF-8 (Comma delimited)'",
-        )
-    return "windows-1252", io.BytesIO(data.decode("cp1252").encode("utf-8"))
+def _encrypted(path: Path) -> bool:
+    """Excel saves a password-protected workbook as an OLE file with an EncryptionInfo stream."""
+    with path.open("rb") as handle:
+        head = handle.read(CHUNK)
+    return ENCRYPTION_INFO in head or "EncryptedPackage".encode("utf-16-le") in head
 
 
-def _first_record(source: Path | io.BytesIO) -> list[str]:
+def _head(source: Path | io.BytesIO) -> bytes:
     if isinstance(source, Path):
         with source.open("rb") as handle:
-            head = handle.read(CHUNK)
-    else:
-        head = source.getvalue()[:CHUNK]
-    text = head.decode("utf-8", errors="ignore").removeprefix("\ufeff")
-    return next(csv.reader(io.StringIO(text)), [])
+            return handle.read(CHUNK)
+    return source.getvalue()[:CHUNK]
+
+
+def _first_records(source: Path | io.BytesIO, count: int) -> list[list[str]]:
+    text = _head(source).decode("utf-8", errors="ignore").removeprefix("\ufeff")
+    records: list[list[str]] = []
+    try:
+        for record in csv.reader(io.StringIO(text, newline="")):
+            records.append(record)
+            if len(records) >= count:
+                break
+    except csv.Error:
+        pass
+    return records
+
+
+def _check_title_rows(records: list[list[str]], settings: Settings) -> None:
+    """A title or notes above the headers: say which row the headers seem to be on."""
+    if not records or not any(cell.strip() for cell in records[0]):
+        return  # a blank row 1 has its own message
+    found = header_row_guess(records, settings.header_aliases)
+    if found is not None:
+        raise reject(
+            "title_rows",
+            f"row 1 does not hold the column headers; the header row seems to be row {found}",
+            f"delete {'row 1' if found == 2 else f'rows 1 to {found - 1}'} (titles or notes above "
+            "the headers) so the headers are in row 1, then save again",
+            row=1,
+        )
 
 
 def _check_headers(headers: list[str]) -> None:
@@ -154,11 +174,15 @@ def _check_headers(headers: list[str]) -> None:
             )
 
 
-def _read_csv(source: Path | io.BytesIO) -> tuple[list[str], pl.DataFrame, list[Problem]]:
-    headers = _first_record(source)
+def _read_csv(
+    source: Path | io.BytesIO, settings: Settings
+) -> tuple[list[str], pl.DataFrame, list[Problem]]:
+    records = _first_records(source, HEADER_SEARCH_ROWS)
+    headers = list(records[0]) if records else []
     width = len(headers)  # Excel writes unused columns of its used range as trailing ",,"
     while headers and headers[-1].strip() == "":
         headers.pop()
+    _check_title_rows(records, settings)
     _check_headers(headers)
     if isinstance(source, io.BytesIO):
         source.seek(0)
@@ -171,16 +195,15 @@ def _read_csv(source: Path | io.BytesIO) -> tuple[list[str], pl.DataFrame, list[
             raise_if_empty=False,
             truncate_ragged_lines=False,
         )
-    except pl.exceptions.ComputeError as error:
-        if isinstance(source, io.BytesIO):
-            source.seek(0)
-        row = _first_ragged_row(source, width)
+    except pl.exceptions.PolarsError as error:
+        raise _structure_problem(source, width) from error
+    if frame.height + 1 > settings.max_rows:
         raise reject(
-            "too_many_cells",
-            f"this row has more cells than there are headers ({width})",
-            "check for a stray comma or an unquoted comma inside a value, or a missing header",
-            row=row,
-        ) from error
+            "too_many_rows",
+            f"the file has {frame.height + 1:,} rows, more than the {settings.max_rows:,} we accept "
+            "(imports.max_rows in config.toml)",
+            "split the extract by date and import the parts one after another",
+        )
     if isinstance(source, io.BytesIO):
         source.seek(0)
     # A short row leaves its last cell empty, so a file whose last column is filled in on every
@@ -194,30 +217,59 @@ def _read_csv(source: Path | io.BytesIO) -> tuple[list[str], pl.DataFrame, list[
             "check the row is complete; a row may have been split or cut short",
             row=short,
         )
+    notes: list[Problem] = []
     for i in range(len(headers), width):  # a trailing column without a header must be empty
         filled = frame.with_row_index(ROW, offset=2).filter(
             pl.col(f"c{i}").str.strip_chars().fill_null("") != ""
         )
-        if filled.height:
-            raise reject(
+        notes += [
+            Problem(
                 "blank_header",
                 f"column {i + 1} has data but no header",
                 "give the column a header, or delete it if it is not needed",
-                row=int(filled[ROW][0]),
-                value=filled[f"c{i}"][0][:80],
+                row=int(row),
+                value=str(value)[:80],
             )
-    tidy, notes = _tidy(frame.select([f"c{i}" for i in range(len(headers))]), headers)
-    return headers, tidy, notes
+            for row, value in filled.select(ROW, f"c{i}").head(MAX_STRUCTURE_PROBLEMS).iter_rows()
+        ]
+    tidy, blank = _tidy(frame.select([f"c{i}" for i in range(len(headers))]), headers)
+    return headers, tidy, notes + blank
 
 
-def _first_ragged_row(source: Path | io.BytesIO, width: int) -> int | None:
-    text = (source.read_bytes() if isinstance(source, Path) else source.getvalue()).decode(
-        "utf-8", errors="replace"
+def _structure_problem(source: Path | io.BytesIO, width: int) -> RejectedFile:
+    """Where a file the fast parser refused goes wrong: a row with too many cells, or a quote
+    mark that is never closed (found by a strict parse that counts records as Excel rows)."""
+    if isinstance(source, io.BytesIO):
+        source.seek(0)
+    data = source.read_bytes() if isinstance(source, Path) else source.getvalue()
+    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    row = 0
+    try:
+        for record in reader:
+            row += 1
+            if len(record) > width:
+                return reject(
+                    "too_many_cells",
+                    f"this row has more cells than there are headers ({width})",
+                    "check for a stray comma or an unquoted comma inside a value, or a missing "
+                    "header",
+                    row=row,
+                )
+    except csv.Error:
+        return reject(
+            "unbalanced_quote",
+            'this row has a quote mark (") that is not closed, or one in the middle of a value, '
+            "so where the row ends cannot be told",
+            'check the quote marks in this row: a value with a comma or a " must be wholly '
+            'inside quotes, with any " inside it doubled ("")',
+            row=row + 1,
+        )
+    return reject(
+        "unreadable_csv",
+        "the file cannot be read as comma-separated values",
+        "save it from Excel as 'CSV UTF-8 (Comma delimited)' and try again",
     )
-    for number, record in enumerate(csv.reader(io.StringIO(text.removeprefix("\ufeff"))), 1):
-        if len(record) > width:
-            return number
-    return None
 
 
 def _short_rows(source: Path | io.BytesIO, width: int, records: int) -> int | None:
@@ -226,6 +278,8 @@ def _short_rows(source: Path | io.BytesIO, width: int, records: int) -> int | No
     Lines are counted with the quote character disabled; when every line is a whole record (no
     line breaks inside quoted values) a line with fewer than ``width - 1`` commas is short. When
     records span lines the check is skipped: quoted line breaks make line and row numbers differ.
+    (The unit-separator byte used as the "separator" here cannot occur: control characters are
+    refused before parsing.)
     """
     if width < 2:
         return None
@@ -252,12 +306,8 @@ def _short_rows(source: Path | io.BytesIO, width: int, records: int) -> int | No
 def _tidy(
     frame: pl.DataFrame, headers: list[str], rows: list[int] | None = None
 ) -> tuple[pl.DataFrame, list[Problem]]:
-    """Strip spaces, turn empty cells into nulls, number rows as Excel does, drop blank rows."""
-    cells = [
-        pl.col(f"c{i}").cast(pl.String).str.strip_chars().replace("", None).alias(f"c{i}")
-        for i in range(len(headers))
-    ]
-    numbered = frame.select(cells)
+    """Normalise spaces, turn empty cells into nulls, number rows as Excel does, drop blank rows."""
+    numbered = frame.select(tidy_columns(frame, [f"c{i}" for i in range(len(headers))]))
     if rows is None:
         numbered = numbered.with_row_index(ROW, offset=2)
     else:
@@ -281,68 +331,10 @@ def blank_rows_note(raw_height: int, kept_height: int) -> list[Problem]:
     ]
 
 
-def _xlsx_cell(value: object, row: int, column: str) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    # Date cells are written as Excel shows them in the UK, so messages quote what the analyst
-    # sees and a column mixing date cells with dates typed as dd/mm/yyyy text reads as one style.
-    if isinstance(value, dt.datetime):
-        return value.strftime("%d/%m/%Y" if value.time() == dt.time() else "%d/%m/%Y %H:%M:%S")
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, str) and value.startswith("="):
-        raise reject(
-            "excel_formula",
-            "this cell holds an Excel formula, not a value",
-            "copy the column and use Paste Special > Values, then save again",
-            row=row,
-            column=column,
-            value=value[:80],
-        )
-    return str(value)
-
-
-def _read_xlsx(path: Path) -> tuple[list[str], pl.DataFrame, list[Problem]]:
-    import openpyxl  # imported here: only needed for workbooks
-
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except Exception as error:  # a damaged zip or a non-Excel zip file
-        raise reject(
-            "unreadable_workbook",
-            f"the workbook cannot be opened ({type(error).__name__})",
-            "open it in Excel, check it is not damaged or password-protected, and save it again",
-        ) from error
-    try:
-        sheets = []
-        for sheet in workbook.worksheets:
-            rows = [
-                (number, values)
-                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-                if any(v is not None and str(v).strip() != "" for v in values)
-            ]
-            if rows:
-                sheets.append((sheet.title, rows))
-    finally:
-        workbook.close()
-    if not sheets:
-        raise reject(
-            "empty_workbook",
-            "the workbook has no data in any sheet",
-            "export the list again and check it was saved with its data",
-        )
-    if len(sheets) > 1:
-        names = ", ".join(f"'{title}'" for title, _ in sheets)
-        raise reject(
-            "several_sheets",
-            f"the workbook has data on more than one sheet ({names}), so we cannot tell which to use",
-            "keep only the sheet with the extract, or save that sheet as CSV",
-        )
-    _, rows = sheets[0]
+def _read_xlsx(path: Path, settings: Settings) -> tuple[list[str], pl.DataFrame, list[Problem]]:
+    sheet = xlsx.data_sheet(xlsx.read_sheets(path, settings.max_rows, settings.max_columns))
+    rows = sheet.rows
+    problems: list[Problem] = []
     first_number, first_values = rows[0]
     if first_number != 1:
         raise reject(
@@ -351,7 +343,15 @@ def _read_xlsx(path: Path) -> tuple[list[str], pl.DataFrame, list[Problem]]:
             "delete any blank or title rows above the headers",
             row=1,
         )
-    headers = ["" if v is None else str(v) for v in first_values]
+    search = [
+        [str(values.get(c, "") or "") for c in range(1, max(values) + 1)]
+        for _, values in rows[:HEADER_SEARCH_ROWS]
+    ]
+    _check_title_rows(search, settings)
+    headers = [
+        xlsx.cell_text(first_values.get(c), 1, xlsx.column_letter(c), problems) or ""
+        for c in range(1, max(first_values) + 1)
+    ]
     while headers and headers[-1].strip() == "":
         headers.pop()
     _check_headers(headers)
@@ -359,20 +359,20 @@ def _read_xlsx(path: Path) -> tuple[list[str], pl.DataFrame, list[Problem]]:
     columns: list[list[str | None]] = [[] for _ in range(width)]
     numbers: list[int] = []
     for number, values in rows[1:]:
-        extra = [v for v in values[width:] if v is not None and str(v).strip() != ""]
-        if extra:
-            raise reject(
-                "too_many_cells",
-                f"this row has values beyond the last headed column ({width} columns)",
-                "give the extra column a header, or delete the stray values",
-                row=number,
+        if max(values) > width and len(problems) < MAX_STRUCTURE_PROBLEMS:
+            problems.append(
+                Problem(
+                    "too_many_cells",
+                    f"this row has values beyond the last headed column ({width} columns)",
+                    "give the extra column a header, or delete the stray values",
+                    row=number,
+                )
             )
         numbers.append(number)
         for i in range(width):
-            value = values[i] if i < len(values) else None
-            columns[i].append(_xlsx_cell(value, number, headers[i]))
+            columns[i].append(xlsx.cell_text(values.get(i + 1), number, headers[i], problems))
     frame = pl.DataFrame({f"c{i}": pl.Series(columns[i], dtype=pl.String) for i in range(width)})
     tidy, notes = _tidy(frame, headers, numbers)
     # Blank rows were left out above; count those between the headers and the last data row.
     notes += blank_rows_note(numbers[-1] - 1 if numbers else 0, len(numbers))
-    return headers, tidy, notes
+    return headers, tidy, problems + notes

@@ -1,8 +1,8 @@
 """The analyst's error report: problems grouped for the screen, and the full list as CSV.
 
-The CSV is opened in Excel, so any cell that starts with =, +, - or @ (or a tab or carriage
-return) is prefixed with an apostrophe: Excel then shows it as text instead of running it as a
-formula ("CSV injection").
+The CSV is opened in Excel, so it is written through the product's one neutralising writer
+(:func:`pipelines.presentation.exports.safe_csv`): a cell that starts like a formula is shown as
+text instead of being run ("CSV injection").
 """
 
 from __future__ import annotations
@@ -11,7 +11,10 @@ from dataclasses import dataclass
 
 import polars as pl
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from pipelines.presentation.exports import neutralise, safe_csv
+
+__all__ = ["REPORT_COLUMNS", "ProblemGroup", "group_problems", "neutralise", "report_csv"]
+
 REPORT_COLUMNS = {
     "severity": "Severity",
     "row": "Row (as in Excel)",
@@ -42,13 +45,6 @@ def group_problems(problems: pl.DataFrame, first_rows: int = 5) -> list[ProblemG
     return sorted(groups, key=lambda g: (-g.count, g.rule, g.column or ""))
 
 
-def neutralise(text: str | None) -> str | None:
-    """A cell value made safe to open in a spreadsheet."""
-    if text is None:
-        return None
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
-
-
 def report_csv(problems: pl.DataFrame) -> str:
     """Every problem as CSV for download, errors first, with formula-like cells neutralised."""
     ordered = (
@@ -56,14 +52,4 @@ def report_csv(problems: pl.DataFrame) -> str:
         .sort(["_order", "row"], nulls_last=False)
         .drop("_order")
     )
-    safe = ordered.select(
-        [
-            (
-                pl.col(c).cast(pl.String).map_elements(neutralise, return_dtype=pl.String)
-                if c != "row"
-                else pl.col(c)
-            ).alias(label)
-            for c, label in REPORT_COLUMNS.items()
-        ]
-    )
-    return safe.write_csv()
+    return safe_csv(ordered.select([pl.col(c).alias(label) for c, label in REPORT_COLUMNS.items()]))

@@ -9,7 +9,7 @@ import polars as pl
 
 from pipelines.extracts import ExtractType
 from pipelines.extracts import fields as f
-from pipelines.ingest.problems import ERROR, PROBLEM_SCHEMA, WARNING
+from pipelines.ingest.problems import ERROR, PROBLEM_SCHEMA
 from pipelines.ingest.reader import ROW
 
 
@@ -121,10 +121,12 @@ def _raw(raw: pl.DataFrame, index: int | None, column: str) -> str | None:
 
 def _quoted(raw: pl.DataFrame, index: int, column: str) -> str:
     value = _raw(raw, index, column)
+    if value is not None and len(value) > 80:
+        value = value[:80] + "…"
     return "blank" if value is None else f"'{value}'"
 
 
-def future_date_warnings(
+def date_problems(
     frame: pl.DataFrame,
     raw: pl.DataFrame,
     extract: ExtractType,
@@ -132,25 +134,59 @@ def future_date_warnings(
     tolerance_days: int,
     today: dt.date | None = None,
 ) -> pl.DataFrame:
-    """Warn, without blocking, about dates more than ``tolerance_days`` after today."""
+    """Dates the figures cannot use: outside the working-day calendar, or in the future.
+
+    Why: statutory timescales are counted on the committed bank-holiday calendar
+    (:mod:`pipelines.workdays`), so a date outside it cannot be counted and would silently drop
+    out of every working-day measure. An event (a contact received, a referral, a completion)
+    cannot have happened after today: one typed as 2099 would move "data as at" years ahead.
+    A few days' tolerance (``imports.future_date_tolerance_days``) allows for clocks and
+    time zones; columns whose contract allows future dates (``future_allowed``: a planned end,
+    notice of leaving) only need to be inside the calendar.
+    """
+    from pipelines.workdays import COVERAGE_END, COVERAGE_START
+
     limit = (today or dt.date.today()) + dt.timedelta(days=tolerance_days)
     parts = []
+    calendar = f"{COVERAGE_START:%d/%m/%Y} to {COVERAGE_END:%d/%m/%Y}"
     for name, column in extract.schema.columns.items():
-        if not (column.metadata or {}).get("future_warning") or name not in raw.columns:
+        if f.field_kind(column) not in (f.DATE, f.DATETIME) or name not in raw.columns:
             continue
         value = pl.col(name).cast(pl.Date)
-        late = frame.with_columns(raw.get_column(name).alias("_raw")).filter(value > limit)
+        earliest = f.field_earliest(column)
+        start = dt.date.fromisoformat(earliest) if earliest else COVERAGE_START
+        window = f"{start:%d/%m/%Y} to {COVERAGE_END:%d/%m/%Y}"
+        outside = (value < start) | (value > COVERAGE_END)
+        future = pl.lit(False) if f.field_future_allowed(column) else value > limit
+        calendar_words = (
+            f"this date is outside the working-day calendar ({calendar})"
+            if earliest is None
+            else f"this date is outside the dates this column takes ({window})"
+        )
+        future_words = pl.format(
+            "this date is {} days after today; {} cannot be in the future (more than {} days ahead)",
+            (value - pl.lit(today or dt.date.today())).dt.total_days(),
+            pl.lit(f"'{headers.get(name, extract.header_label(name))}'"),
+            pl.lit(tolerance_days),
+        )
+        # A future event is reported as such even when it is also beyond the calendar (2099).
+        reason = pl.when(future).then(future_words).when(outside).then(pl.lit(calendar_words))
+        fix = (
+            pl.when(future)
+            .then(pl.lit("check the date (a typing error in the year?) and correct it"))
+            .otherwise(pl.lit("check the year (a typing error?); dates must be within " + window))
+        )
+        rule = pl.when(future).then(pl.lit("future_date")).otherwise(pl.lit("outside_calendar"))
+        flagged = frame.with_columns(raw.get_column(name).alias("_raw")).filter(outside | future)
         parts.append(
-            late.select(
+            flagged.select(
                 pl.col(ROW).alias("row"),
                 pl.lit(headers.get(name, extract.header_label(name))).alias("column"),
                 pl.col("_raw").alias("value"),
-                pl.lit("future_date").alias("rule"),
-                pl.lit(f"this date is more than {tolerance_days} days in the future").alias(
-                    "reason"
-                ),
-                pl.lit("check it is not a typing error; the row is imported as it is").alias("fix"),
-                pl.lit(WARNING).alias("severity"),
+                rule.alias("rule"),
+                reason.alias("reason"),
+                fix.alias("fix"),
+                pl.lit(ERROR).alias("severity"),
             )
         )
     return pl.concat(parts) if parts else pl.DataFrame(schema=PROBLEM_SCHEMA)

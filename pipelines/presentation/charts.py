@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from dataclasses import dataclass
 from html import escape
 
@@ -149,13 +150,13 @@ def spc_figure(
             x=marker.date,
             y=1 - 0.08 * (index % 2),  # alternate heights so neighbouring labels never overlap
             yref="paper",
-            text=marker.label,
+            text=chart_text(marker.label),
             showarrow=False,
             xanchor="left",
             yanchor="top",
             font={"size": 13, "color": "#0B0C0C"},
             bgcolor="rgba(255,255,255,0.8)",
-            hovertext=marker.hover,
+            hovertext=chart_text(marker.hover, 400),
         )
     if signal is not None:
         _draw_icons(figure, signal, height)
@@ -289,6 +290,15 @@ BREAKDOWN_WORDS = {
 }
 
 
+def chart_text(text: object, limit: int = 120) -> str:
+    """A store value (a team, a report) as Plotly text: Plotly renders some HTML in labels
+    (``<a href>``, ``<b>``), so ``<``, ``>`` and ``&`` are escaped and long values cut."""
+    value = " ".join(str(text).split())
+    if len(value) > limit:
+        value = value[: limit - 1] + "…"
+    return html.escape(value, quote=False)
+
+
 def breakdown_figure(
     rows: pl.DataFrame, indicator: Indicator, breakdown: str, points: int = 52, height: int = 360
 ) -> go.Figure:
@@ -305,7 +315,7 @@ def breakdown_figure(
             "breakdown_value", maintain_order=True
         )
     ):
-        name = str(key[0])
+        name = chart_text(key[0])
         group = group.sort("period_end")
         figure.add_trace(
             go.Scatter(
@@ -314,7 +324,7 @@ def breakdown_figure(
                 mode="lines+markers",
                 name=name,
                 marker={"symbol": symbols[index % len(symbols)], "size": 6},
-                hovertemplate=f"{name}<br>%{{x|%d %b %Y}}: %{{y:{fmt}}}<extra></extra>",
+                hovertemplate=f"%{{fullData.name}}<br>%{{x|%d %b %Y}}: %{{y:{fmt}}}<extra></extra>",
             )
         )
     figure.update_layout(

@@ -42,7 +42,7 @@ _REPORT = re.compile(r"\[(000|001|003|seed_001)\]")
 _SPACE_BEFORE_STOP = re.compile(r"\s+([.,;])")
 
 
-def plain(text: str) -> str:
+def without_codes(text: str) -> str:
     """Catalogue text without reference codes and confidence marks; report codes named."""
     local = "[local]" in text
     text = _REFERENCE.sub("", text)
@@ -109,8 +109,8 @@ def definition_facts(indicator: Indicator) -> list[tuple[str, str]]:
         scope = ", ".join(indicator.target_breakdowns)
         target += f"; also held by each {scope}" if scope else "; set for the total only"
     facts = [
-        ("What it measures", plain(indicator.definition)),
-        ("How it is counted", plain(indicator.counting_rule)),
+        ("What it measures", without_codes(indicator.definition)),
+        ("How it is counted", without_codes(indicator.counting_rule)),
         ("Statutory timescale", timescale_words(indicator)),
         ("Clock", clock_words(indicator) or "No clock"),
         (
@@ -126,8 +126,8 @@ def definition_facts(indicator: Indicator) -> list[tuple[str, str]]:
             if indicator.judged_on == "month_end"
             else "Every period",
         ),
-        ("Standard and source", plain(indicator.standard_and_source)),
-        ("Evidence in the inspection reports", plain(indicator.seed_evidence)),
+        ("Standard and source", without_codes(indicator.standard_and_source)),
+        ("Evidence in the inspection reports", without_codes(indicator.seed_evidence)),
     ]
     facts.append(("Built from", built_from(indicator)))
     if indicator.warm_up is not None:

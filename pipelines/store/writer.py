@@ -8,6 +8,7 @@ import fcntl
 import getpass
 import os
 import shutil
+import stat
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -32,6 +33,56 @@ def rebuild_derived(con: duckdb.DuckDBPyConnection) -> None:
 
 class StoreError(Exception):
     """A request the store refuses (unknown or already withdrawn import, …)."""
+
+
+class MixedDataRefused(StoreError):
+    """Real data into a store holding synthetic demo data (or the reverse), not asked for."""
+
+
+def store_contents(con: duckdb.DuckDBPyConnection) -> str:
+    """What the store's active imports hold: "empty", "synthetic", "real" or "mixed" (the
+    inspection register is reference data and counts as neither)."""
+    row = first_row(
+        con,
+        "SELECT count(*) FILTER (WHERE synthetic), count(*) FILTER (WHERE NOT synthetic) "
+        "FROM imports WHERE status = 'active' AND extract_type <> 'inspection_concerns'",
+    )
+    synthetic, real = row or (0, 0)
+    if synthetic and real:
+        return "mixed"
+    return "synthetic" if synthetic else "real" if real else "empty"
+
+
+def published_contents(path: Path) -> str:
+    """:func:`store_contents` of the store as published now ("empty" when there is none)."""
+    if not path.exists():
+        return "empty"
+    con = read_connection(path)
+    try:
+        has_view = first_row(con, "SELECT count(*) FROM duckdb_views() WHERE view_name = 'imports'")
+        return store_contents(con) if has_view and has_view[0] else "empty"
+    finally:
+        con.close()
+
+
+def _refuse_mixing(con: duckdb.DuckDBPyConnection, prepared: Prepared, synthetic: bool) -> None:
+    """Why: figures from the synthetic demo council and a real council must never be added
+    together without anyone deciding so; the banner then says the store is mixed."""
+    if prepared.extract.name == "inspection_concerns":
+        return
+    holds = store_contents(con)
+    if not synthetic and holds in ("synthetic", "mixed"):
+        raise MixedDataRefused(
+            "this store holds synthetic demo data; importing real data into it would mix the two "
+            "in every figure. Import into your council's own store (--db PATH, or store.path in "
+            "config.toml), or, if you really mean to mix them, say so with "
+            "--mix-with-synthetic (the upload page's 'add it to the demo data anyway')"
+        )
+    if synthetic and holds in ("real", "mixed"):
+        raise MixedDataRefused(
+            "this store holds real data; the synthetic demo belongs in its own store "
+            "(`python -m pipelines demo` builds data/demo.duckdb)"
+        )
 
 
 class _NothingToPublish(Exception):
@@ -60,6 +111,34 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
+NEW_STORE_MODE = 0o600  # a new store holds children's records: readable by its owner only
+
+
+def _published_file(path: Path) -> Path:
+    """The file to publish to: a symlinked store path updates its target, not the link."""
+    return Path(os.path.realpath(path))
+
+
+def _keep_mode_and_owner(draft: Path, published: Path) -> None:
+    """The new file gets the published file's mode and owner (a new store: owner only)."""
+    if not published.exists():
+        os.chmod(draft, NEW_STORE_MODE)
+        return
+    info = os.stat(published)
+    os.chmod(draft, stat.S_IMODE(info.st_mode))
+    if (info.st_uid, info.st_gid) != (os.stat(draft).st_uid, os.stat(draft).st_gid):
+        with contextlib.suppress(PermissionError):  # only root may give a file away
+            os.chown(draft, info.st_uid, info.st_gid)
+
+
+def _remove_stale(path: Path) -> None:
+    for stale in path.parent.glob(path.name + ".next-*"):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
+
+
 @contextlib.contextmanager
 def write_transaction(
     path: Path,
@@ -71,16 +150,19 @@ def write_transaction(
 
     Writers are serialised by an exclusive lock on ``<store>.lock``. The copy is renamed over the
     published file only after the transaction committed and was checkpointed, so a failure or a
-    kill at any point leaves the published store exactly as it was. ``schema`` creates the
-    file's tables (the store's by default; the access log has its own, see
-    :mod:`pipelines.store.access_log`).
+    kill at any point leaves the published store exactly as it was. The copy is made inside a
+    private (0700) folder beside the store, so real data is never readable by others while it is
+    written, and is published with the mode and owner the store had.
     """
+    path = _published_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with _lock_path(path).open("a+") as lock:
+    lock_fd = os.open(_lock_path(path), os.O_RDWR | os.O_CREAT, NEW_STORE_MODE)
+    with os.fdopen(lock_fd, "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        for stale in path.parent.glob(path.name + ".next-*"):
-            stale.unlink(missing_ok=True)
-        draft = path.with_name(f"{path.name}.next-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        _remove_stale(path)
+        folder = path.with_name(f"{path.name}.next-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        folder.mkdir(mode=0o700)
+        draft = folder / path.name
         try:
             if path.exists():
                 shutil.copyfile(path, draft)
@@ -99,15 +181,14 @@ def write_transaction(
                 con.execute("CHECKPOINT")
             finally:
                 con.close()
+            _keep_mode_and_owner(draft, path)
             _fsync(draft)
             os.replace(draft, path)
             _fsync(path.parent)
         except _NothingToPublish:
             pass
         finally:
-            draft.unlink(missing_ok=True)
-            for leftover in path.parent.glob(draft.name + ".*"):
-                leftover.unlink(missing_ok=True)
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _existing_import(con: duckdb.DuckDBPyConnection, sha256: str) -> tuple | None:
@@ -138,7 +219,10 @@ def insert_batch(
     imported_by: str,
     synthetic: bool,
     now: dt.datetime,
+    mix_with_synthetic: bool = False,
 ) -> ImportOutcome:
+    if not mix_with_synthetic:
+        _refuse_mixing(con, prepared, synthetic)
     raw = prepared.raw
     import_id = first_row(con, "SELECT coalesce(max(import_id), 0) + 1 FROM import_batches")[0]
     con.execute(
@@ -169,6 +253,8 @@ def insert_batch(
         'INSERT INTO import_warnings SELECT ?, "row", "column", "value", rule, reason FROM warnings',
         [import_id],
     )
+    for header in prepared.left_out:
+        con.execute("INSERT INTO import_left_out_columns VALUES (?, ?)", [import_id, header])
     return ImportOutcome(
         import_id,
         prepared.extract.name,
@@ -190,6 +276,7 @@ def import_many(
     imported_by: str | None = None,
     synthetic: bool = False,
     now: dt.datetime | None = None,
+    mix_with_synthetic: bool = False,
 ) -> list[ImportOutcome]:
     """Store several validated files in one transaction (one batch each, one rebuild).
 
@@ -205,7 +292,9 @@ def import_many(
                 outcomes.append(_already(found, prepared))
             else:
                 outcomes.append(
-                    insert_batch(con, prepared, by, synthetic, now or dt.datetime.now())
+                    insert_batch(
+                        con, prepared, by, synthetic, now or dt.datetime.now(), mix_with_synthetic
+                    )
                 )
         if all(o.already_imported for o in outcomes):
             raise _NothingToPublish
@@ -219,12 +308,24 @@ def import_prepared(
     imported_by: str | None = None,
     synthetic: bool = False,
     now: dt.datetime | None = None,
+    mix_with_synthetic: bool = False,
 ) -> ImportOutcome:
-    """Store a validated file as a new import batch; the same file twice is a no-op."""
+    """Store a validated file as a new import batch; the same file twice is a no-op.
+
+    Real data into a store holding synthetic demo data (or the reverse) raises
+    :class:`MixedDataRefused` unless ``mix_with_synthetic``.
+    """
     found = _published_duplicate(path, prepared.raw.sha256)
     if found is not None:
         return _already(found, prepared)
-    outcome = import_many(path, [prepared], imported_by=imported_by, synthetic=synthetic, now=now)
+    outcome = import_many(
+        path,
+        [prepared],
+        imported_by=imported_by,
+        synthetic=synthetic,
+        now=now,
+        mix_with_synthetic=mix_with_synthetic,
+    )
     return outcome[0]
 
 

@@ -1,5 +1,6 @@
 -- Lineage tables. Grain: one row per import (import_batches), one per withdrawal
--- (import_withdrawals), one per warning accepted with an import (import_warnings).
+-- (import_withdrawals), one per warning accepted with an import (import_warnings), one per column
+-- left out of an import (import_left_out_columns).
 -- Invariants: rows are only ever inserted, never updated or deleted; an import's status is derived.
 CREATE TABLE IF NOT EXISTS store_meta (
     key VARCHAR PRIMARY KEY,
@@ -32,6 +33,13 @@ CREATE TABLE IF NOT EXISTS import_warnings (
     "value" VARCHAR,
     rule VARCHAR NOT NULL,
     reason VARCHAR NOT NULL
+);
+
+-- Columns an analyst chose to leave out of an import (headers as written). Grain: one row per
+-- import and left-out column.
+CREATE TABLE IF NOT EXISTS import_left_out_columns (
+    import_id INTEGER NOT NULL,
+    header VARCHAR NOT NULL
 );
 
 CREATE OR REPLACE VIEW imports AS
