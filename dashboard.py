@@ -36,7 +36,8 @@ for spec in pages_for(current.role):
             default=spec.default,
         )
     )
-page = st.navigation(sections, expanded=True)  # every page listed, no "View more"
+# Every page listed: collapsed, Streamlit would hide the last ones behind "View more".
+page = st.navigation(sections, expanded=True)
 draw_user(current)
 if draw_chrome() is not None:
     with routed_run():

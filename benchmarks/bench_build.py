@@ -116,7 +116,7 @@ def demo_store() -> Path:
 def store_counts(path: Path) -> dict[str, int]:
     con = read_connection(path)
     try:
-        names = ("contacts", "assessments", "workers", "allocations", "service_referrals")
+        names = (*bigdata.KINDS, *bigdata.CP_KINDS)
         counts = {n: first_row(con, f"SELECT count(*) FROM {n}")[0] for n in names}
         counts["indicator_series"] = first_row(con, "SELECT count(*) FROM indicator_series")[0]
         return counts
@@ -317,6 +317,11 @@ def summarise(
             f"  {key:<5} {names[key]}: {c['contacts']:,} contacts, {c['assessments']:,} "
             f"assessments, {c['workers']:,} workers, {c['allocations']:,} allocations, "
             f"{c['service_referrals']:,} service referrals; {c['indicator_series']:,} series rows"
+        )
+        lines.append(
+            f"        child protection: {c['strategy_discussions']:,} strategy discussions, "
+            f"{c['cp_registrations']:,} registrations, {c['cp_conferences']:,} conferences, "
+            f"{c['cp_core_groups']:,} core groups, {c['cp_visits']:,} visits"
         )
     rounds = len(rebuilds[big])
     lines.append("")

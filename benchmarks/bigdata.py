@@ -36,14 +36,20 @@ import polars as pl
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import bigdata_child_protection  # noqa: E402  (beside this file)
+
 from pipelines.extracts import EXTRACT_TYPES  # noqa: E402  (needs ROOT on the path)
 
 OUT_DIR = Path(__file__).resolve().parent / "out"
 END_DATE = dt.date(2025, 3, 30)
 YEARS = 6
 DEFAULT_SEED = 20250330
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: the child protection extracts
 KINDS = ("workers", "allocations", "contacts", "assessments", "service_referrals")
+# Generated together from their own stream (np.random.default_rng([seed, 11])), so adding them
+# changed none of the files above.
+CP_KINDS = bigdata_child_protection.KINDS
+ALL_KINDS = (*KINDS, *CP_KINDS)
 
 # The demo's proportions, per 111,000 contacts.
 DEMO_CONTACTS = 111_000
@@ -53,6 +59,8 @@ PER_DEMO = {
     "allocations": 17_000,
     "service_referrals": 8_500,
     "children": 30_000,
+    "cp_registrations": 2_860,
+    "strategy_discussions": 9_930,
 }
 CONTACTS_PER_AREA = 125_000
 AREA_NAMES = ("North", "South", "East", "West", "Central", "Coast", "Valleys", "Vale")
@@ -115,6 +123,8 @@ class Scale:
     service_referrals: int
     children: int
     areas: int
+    cp_registrations: int = 0
+    strategy_discussions: int = 0
 
     @classmethod
     def for_contacts(cls, n: int) -> Scale:
@@ -462,7 +472,7 @@ def generate(
     n: int,
     *,
     seed: int = DEFAULT_SEED,
-    kinds: tuple[str, ...] = KINDS,
+    kinds: tuple[str, ...] = ALL_KINDS,
     end: dt.date = END_DATE,
     out: object = sys.stdout,
 ) -> dict[str, Path]:
@@ -478,7 +488,26 @@ def generate(
     # One independent stream per extract: generating one file never changes another.
     streams = dict(zip((*KINDS, "workforce"), np.random.SeedSequence(seed).spawn(6), strict=True))
     force = workforce(np.random.default_rng(streams["workforce"]), scale)
-    for kind in missing:
+    if set(missing) & set(CP_KINDS):
+        started = time.perf_counter()
+        team_names, layout = _team_layout(scale.areas)
+        made = bigdata_child_protection.frames(
+            np.random.default_rng([seed, 11]),
+            registrations=scale.cp_registrations,
+            discussions=scale.strategy_discussions,
+            children=scale.children,
+            team_names=[team_names[i] for i in layout["Safeguarding"]],
+            first=first,
+            last=last,
+        )
+        for kind in CP_KINDS:
+            _write(made[kind], kind, directory / f"{kind}.csv")
+        print(
+            f"generated the child protection extracts ({', '.join(CP_KINDS)}) in "
+            f"{time.perf_counter() - started:.1f} s",
+            file=out,  # type: ignore[arg-type]
+        )
+    for kind in [k for k in missing if k in KINDS]:
         started = time.perf_counter()
         rng = np.random.default_rng(streams[kind])
         if kind == "contacts":
@@ -504,9 +533,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000, help="contacts (default 1,000,000)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--only", choices=KINDS, action="append", help="generate only these")
+    parser.add_argument("--only", choices=ALL_KINDS, action="append", help="generate only these")
     args = parser.parse_args(argv)
-    paths = generate(args.rows, seed=args.seed, kinds=tuple(args.only or KINDS))
+    paths = generate(args.rows, seed=args.seed, kinds=tuple(args.only or ALL_KINDS))
     scale = Scale.for_contacts(args.rows)
     print(f"{scale}")
     for kind, path in paths.items():

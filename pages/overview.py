@@ -14,14 +14,10 @@ from ui.guard import require_router
 
 require_router()
 
-SHOWN_CHANGES = 3  # the rest fold into "more changes", so figures stay on the first screen
+SHOWN_CHANGES = 2  # the rest fold into "more changes", so figures stay on the first screen
 
 chosen = filters.current()
 st.title("Overview")
-st.caption(
-    f"{PERIOD_CHOICES[chosen.period_type]}. Special cause means a change unlikely to be chance "
-    "(NHS Making Data Count rules); each icon is explained in words beside it."
-)
 
 all_ids = tuple(load_catalogue())
 totals = crop(data.load("chart_rows", all_ids, chosen.period_type), chosen.start, chosen.end)
@@ -47,7 +43,11 @@ def bullets(items: list[str]) -> str:
     )
 
 
-st.header("What changed")
+st.header(
+    f"What changed ({PERIOD_CHOICES[chosen.period_type].lower()})",
+    help="Special cause means a change unlikely to be chance (NHS Making Data Count rules); "
+    "each icon is explained in words beside it.",
+)
 if changes:
     st.html(bullets([c.sentence for c in changes[:SHOWN_CHANGES]]))
     if len(changes) > SHOWN_CHANGES:

@@ -1,9 +1,11 @@
 """Upload an extract (analysts and admins): validate, preview the effect, then commit."""
 
+import polars as pl
 import streamlit as st
 
 from pipelines import config
 from pipelines.extracts import EXTRACT_TYPES
+from pipelines.ingest import RejectedFile
 from pipelines.ingest.upload_files import UnsafeUploadFolder
 from pipelines.presentation.formatting import format_value
 from pipelines.presentation.plain import plain
@@ -51,13 +53,24 @@ if uploaded.size > limit:
 unknown_key = f"leave-out-{uploaded.file_id}-{choice}"
 leave_out = bool(st.session_state.get(unknown_key, False))
 state_key = f"upload-{uploaded.file_id}-{choice}-{'leave-out' if leave_out else 'all'}"
+preview_key = f"{state_key}-preview"
 if state_key not in st.session_state:
     forget_other_uploads(keep=state_key)
     try:
         with st.spinner("Checking the file…"):
-            st.session_state[state_key] = check_upload(
-                uploaded, None if choice == DETECT else choice, leave_out
-            )
+            checked = check_upload(uploaded, None if choice == DETECT else choice, leave_out)
+        if checked[0] == "ok":
+            # The dry run also checks the rules between extracts (e.g. a conference and the
+            # strategy discussion it follows): a file they reject is rejected here, before any
+            # preview.
+            with st.spinner("Checking it against the store and working out its effect…"):
+                effect = preview(store, checked[1])
+            if effect.links.filter(pl.col("severity") == "error").height:
+                error = RejectedFile(effect.links, checked[1].extract.name)
+                checked = ("rejected", error, checked[2])
+            else:
+                st.session_state[preview_key] = effect
+        st.session_state[state_key] = checked
     except UnsafeUploadFolder as error:
         st.error(
             f"Uploads are switched off: the private folder for them is not safe ({plain(error)}). "
@@ -99,11 +112,8 @@ if prepared.left_out:
     st.checkbox("Leave out the columns no extract knows", key=unknown_key)
 draw_warnings(prepared.warnings)
 
-preview_key = f"{state_key}-preview"
-if preview_key not in st.session_state:
-    with st.spinner("Working out the effect on the figures…"):
-        st.session_state[preview_key] = preview(store, prepared)
 effect = st.session_state[preview_key]
+draw_warnings(effect.links)  # warnings of the rules between extracts, e.g. a visit after the end
 st.header("What this import would change")
 cols = st.columns(4)
 cols[0].metric("New records", f"{effect.new:,}")
@@ -161,6 +171,9 @@ if st.button("Commit this import", type="primary", disabled=blocked):
             outcome = import_prepared(
                 store, prepared, imported_by=access.user, mix_with_synthetic=mix
             )
+    except RejectedFile as error:  # the store changed since the preview
+        draw_rejection(error, uploaded.name)
+        st.stop()
     except StoreError as error:
         st.error(plain(error, 600), icon=":material/block:")
         st.stop()

@@ -77,5 +77,33 @@ AREAS: dict[str, Area] = {
                 AreaChart("pv_eh_longest_wait_weeks", "service"),
             ),
         ),
+        Area(
+            "child_protection",
+            "Child protection",
+            "From a contact to the child protection register: strategy discussions and the Section "
+            "47 enquiries they start, initial and review conferences, core groups and statutory "
+            "visits, against the Wales Safeguarding Procedures' timescales, and whether police, "
+            "health and education take part and hear the outcome. The June 2023 joint inspection "
+            "found partners struggling to resource the growth in child protection activity, and "
+            "enquiry outcomes rarely shared beyond the police.",
+            (
+                AreaChart("wb_cpr_rate", "category"),
+                AreaChart("wb_cpr_registrations", "category"),
+                AreaChart("wb_cpr_reregistration_pct", "category"),
+                AreaChart("wb_cpr_reregistration_ever_pct", "category"),
+                AreaChart("wb_cpr_avg_days", "category"),
+                AreaChart("wb_cpr_over_12m", "category"),
+                AreaChart("wb_strategy_24h_pct", "timing"),
+                AreaChart("wb_icpc_15wd_pct", "team"),
+                AreaChart("wb_outline_plan_5wd_pct", "team"),
+                AreaChart("wb_initial_core_group_10wd_pct", "team"),
+                AreaChart("wb_core_group_6wk_pct", "team"),
+                AreaChart("wb_cp_visit_10wd_pct", "team"),
+                AreaChart("wb_cp_review_timely_pct", "team"),
+                AreaChart("pi_strategy_multiagency_pct", "team"),
+                AreaChart("pi_s47_outcome_shared_pct", "team"),
+                AreaChart("pi_conference_attendance_pct", "agency"),
+            ),
+        ),
     )
 }

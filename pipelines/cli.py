@@ -194,20 +194,25 @@ def import_file(
     except RejectedFile as error:
         _print_problems(error, out)
         return 1
-    outcome = import_prepared(
-        db,
-        prepared,
-        imported_by=imported_by,
-        synthetic=synthetic,
-        mix_with_synthetic=mix_with_synthetic,
-    )
+    try:
+        outcome = import_prepared(
+            db,
+            prepared,
+            imported_by=imported_by,
+            synthetic=synthetic,
+            mix_with_synthetic=mix_with_synthetic,
+        )
+    except RejectedFile as error:  # a rule between extracts (see pipelines/store/links.py)
+        _print_problems(error, out)
+        return 1
     if prepared.left_out and not outcome.already_imported:
         print(
             "Left out, as you asked (recorded with the import): "
             + ", ".join(f"'{printable(h)}'" for h in prepared.left_out),
             file=out,
         )
-    _print_outcome(outcome, [p.describe() for p in iter_problems(prepared.warnings)], out)
+    warnings = [p.describe() for p in iter_problems(prepared.warnings)]
+    _print_outcome(outcome, [*warnings, *outcome.link_warnings], out)
     return 0
 
 

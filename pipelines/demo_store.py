@@ -29,6 +29,11 @@ IMPORT_ORDER = (
     "service_referrals",
     "indicator_values",
     "child_population",
+    "strategy_discussions",
+    "cp_registrations",
+    "cp_conferences",
+    "cp_core_groups",
+    "cp_visits",
 )
 
 

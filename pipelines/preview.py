@@ -22,6 +22,7 @@ from pipelines.extracts.fields import DATE, DATETIME, field_kind
 from pipelines.ingest import Prepared
 from pipelines.ingest.reader import ROW
 from pipelines.store.ddl import ensure_schema
+from pipelines.store.links import link_problems
 from pipelines.store.reader import query_frame, read_connection
 from pipelines.store.writer import insert_batch
 
@@ -35,6 +36,7 @@ class Preview:
     first_date: dt.date | None
     last_date: dt.date | None
     headline: pl.DataFrame  # indicator_id, name, unit, period_end, before, after
+    links: pl.DataFrame  # problems from the rules between extracts (errors block the commit)
 
 
 def _current(con: duckdb.DuckDBPyConnection, prepared: Prepared) -> pl.DataFrame:
@@ -85,8 +87,11 @@ def _latest_headline(con: duckdb.DuckDBPyConnection, period_type: str) -> pl.Dat
     )
 
 
-def headline_effect(store: Path, prepared: Prepared, period_type: str = "week") -> pl.DataFrame:
-    """Latest headline values before and after, from a dry run in a temporary copy."""
+def headline_effect(
+    store: Path, prepared: Prepared, period_type: str = "week"
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Latest headline values before and after, from a dry run in a temporary copy, and the
+    problems the rules between extracts find there."""
     from pipelines.indicators.build import rebuild_series
 
     with tempfile.TemporaryDirectory(prefix="preview-") as folder:
@@ -103,7 +108,8 @@ def headline_effect(store: Path, prepared: Prepared, period_type: str = "week") 
                 before = _latest_headline(con, period_type)
             # A scratch copy: the preview shows the effect whatever the store holds (mixing is
             # refused, or asked about, only when the file is committed).
-            insert_batch(con, prepared, getpass.getuser(), False, dt.datetime.now(), True)
+            batch = insert_batch(con, prepared, getpass.getuser(), False, dt.datetime.now(), True)
+            links = link_problems(con, {batch.import_id: prepared}).drop("import_id")
             rebuild_series(con)
             after = _latest_headline(con, period_type)
         finally:
@@ -111,7 +117,7 @@ def headline_effect(store: Path, prepared: Prepared, period_type: str = "week") 
     names = pl.DataFrame(
         [{"indicator_id": i.id, "name": i.name, "unit": i.unit} for i in headline_indicators()]
     )
-    return names.join(
+    headline = names.join(
         before.rename({"value": "before", "period_end": "before_period"}),
         on="indicator_id",
         how="left",
@@ -120,6 +126,7 @@ def headline_effect(store: Path, prepared: Prepared, period_type: str = "week") 
         on="indicator_id",
         how="left",
     )
+    return headline, links
 
 
 def preview(store: Path, prepared: Prepared, period_type: str = "week") -> Preview:
@@ -133,6 +140,5 @@ def preview(store: Path, prepared: Prepared, period_type: str = "week") -> Previ
         current = pl.DataFrame()
     new, changed, unchanged, absent = compare(current, prepared)
     first, last = date_range(prepared)
-    return Preview(
-        new, changed, unchanged, absent, first, last, headline_effect(store, prepared, period_type)
-    )
+    headline, links = headline_effect(store, prepared, period_type)
+    return Preview(new, changed, unchanged, absent, first, last, headline, links)

@@ -134,3 +134,33 @@ def breakdown_rows(
 ) -> pl.DataFrame:
     """All breakdown values of one breakdown of an indicator (for the small multiple)."""
     return series(con, indicator_id, period_type, breakdown)
+
+
+COMING_DUE_SCHEMA = {
+    "registration_id": pl.String,
+    "child_id": pl.String,
+    "team": pl.String,
+    "category": pl.String,
+    "start_date": pl.Date,
+    "last_seen": pl.Date,
+    "visit_due": pl.Date,
+    "visit_wd_left": pl.Int64,
+    "core_group_due": pl.Date,
+    "core_group_wd_left": pl.Int64,
+    "review_due": pl.Date,
+    "review_wd_left": pl.Int64,
+    "soonest_wd_left": pl.Int64,
+    "as_at": pl.Date,
+}
+
+
+def cp_coming_due(con: duckdb.DuckDBPyConnection, team: str | None = None) -> pl.DataFrame:
+    """Children on the child protection register with their next visit, core group and review
+    due dates (record level: the page shows it to managers and above only)."""
+    built = first_row(
+        con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'cp_coming_due'"
+    )[0]
+    if not built:  # no data yet: the rebuild has not made the table
+        return pl.DataFrame(schema=COMING_DUE_SCHEMA)
+    frame = query_frame(con, _sql("cp_coming_due"), {"team": team})
+    return frame.cast(COMING_DUE_SCHEMA)  # type: ignore[arg-type]

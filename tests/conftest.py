@@ -63,6 +63,8 @@ def valid_row(extract_name: str, n: int = 1) -> dict[str, str]:
             row[name] = sorted(set(f.field_labels(column)) - computed_ids())[0]  # uploaded only
         elif kind == f.ENUM:
             row[name] = next(iter(f.field_labels(column).values()))
+        elif kind == f.ID_LIST and f.field_labels(column):
+            row[name] = next(iter(f.field_labels(column)))  # a list of codes (e.g. agencies)
         elif kind == f.ID_LIST:
             row[name] = sorted(
                 f.field_labels(EXTRACT_TYPES["indicator_values"].column("indicator_id"))

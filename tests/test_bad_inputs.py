@@ -32,6 +32,13 @@ CONTACT_HEADERS = [
 ]
 WORKER_HEADERS = ["Worker ID", "Team", "Role", "Employment", "FTE", "Qualified Date", "Start Date"]
 GOOD_CONTACT = ["C1", "K1", "01/03/2024 09:00", "Police", "", "", "Tîm Gogledd"]
+# Records the child protection cases are checked against (rules between extracts).
+BASELINE_CHILD_PROTECTION = {
+    "strategy_discussions.csv": "Strategy ID,Child ID,Team,Held At,Section 47\r\n"
+    "S1,K1,North,10/03/2024 10:00,Yes\r\n",
+    "cp_registrations.csv": "Registration ID,Child ID,Team,Start Date,End Date,Category\r\n"
+    "R1,K1,North,01/03/2024,,Neglect\r\n",
+}
 
 
 @dataclass(frozen=True)
@@ -345,6 +352,59 @@ CASES = [
         column="Team",
         value="T" * 121,
     ),
+    # child protection: rules within a row, and between extracts (against the baseline store's
+    # strategy discussion S1 of K1, held 10/03/2024, and registration R1 of K1 from 01/03/2024)
+    Bad(
+        "cp_conference_before_strategy.csv",
+        "conference_before_strategy_discussion",
+        "the conference is before the strategy discussion it follows (strategy discussion S1 "
+        "was held on 10/03/2024)",
+        row=2,
+        column="Conference Date",
+        value="05/03/2024",
+    ),
+    Bad(
+        "cp_register_end_before_start.csv",
+        "registration_end_not_before_start",
+        "the registration ends before it starts (Start Date is '10/03/2024')",
+        row=2,
+        column="End Date",
+        value="01/03/2024",
+    ),
+    Bad(
+        "cp_unknown_agency.csv",
+        "other_agencies_known",
+        "the list names an agency code we do not know",
+        row=2,
+        column="Other Agencies",
+        value="probation;martians",
+    ),
+    Bad(
+        "cp_review_without_registration.csv",
+        "review_needs_a_registration",
+        "a review conference needs the registration it reviews (registration R404 is not in "
+        "the store)",
+        row=2,
+        column="Registration ID",
+        value="R404",
+    ),
+    Bad(
+        "cp_registrations_overlap.csv",
+        "registrations_overlap",
+        "the child has another registration open at the same time (registration R1 of the "
+        "same child starts on 01/03/2024)",
+        row=2,
+        column="Start Date",
+        value="01/04/2024",
+    ),
+    Bad(
+        "ssd_cp_plans_unknown_category.csv",
+        "layout_value",
+        "this is not one of the codes we read in this column",
+        row=3,
+        column="cppl_cp_plan_latest_category",
+        value="Spiritual abuse",
+    ),
     # generated below
     Bad("binary_garbage.csv", "not_text", "contains binary data"),
     Bad("old_excel.xls", "old_excel_format", "old-style Excel 97-2003 (.xls)"),
@@ -561,6 +621,8 @@ def baseline_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     store = folder / "store.duckdb"
     import_prepared(store, prepare(good))
+    for name, text in BASELINE_CHILD_PROTECTION.items():
+        import_prepared(store, prepare(write_csv(folder, name, text)))
     return store
 
 
@@ -569,6 +631,9 @@ def store(baseline_store: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "store" / "dashboard.duckdb"
     copy.parent.mkdir()
     shutil.copyfile(baseline_store, copy)
+    # A store that has been written to has its writers' lock file beside it; a rejection found
+    # inside the import (a rule between extracts) takes that lock, and must leave nothing else.
+    copy.with_name(copy.name + ".lock").touch()
     return copy
 
 
@@ -631,6 +696,8 @@ CLI_CASES = [
         "assessments_file.csv",
         "formula.xlsx",
         "empty.csv",
+        "cp_conference_before_strategy.csv",
+        "ssd_cp_plans_unknown_category.csv",
     }
 ]
 

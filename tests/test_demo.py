@@ -40,6 +40,11 @@ EXTRACTS = (
     "service_referrals",
     "indicator_values",
     "child_population",
+    "strategy_discussions",
+    "cp_registrations",
+    "cp_conferences",
+    "cp_core_groups",
+    "cp_visits",
 )
 HEADERS = {
     "contacts": "Contact ID,Child ID,Received At,Source,Decision At,Outcome,Team",
@@ -52,6 +57,14 @@ HEADERS = {
     "indicator_values": "Indicator ID,Period Start,Period End,Value,Numerator,Denominator,"
     "Breakdown,Source Note",
     "child_population": "Estimate Date,Children,Source",
+    "strategy_discussions": "Strategy ID,Child ID,Team,Decision At,Held At,Police,Health,Education,"
+    "Other Agencies,Section 47,S47 Completed Date,S47 Outcome,Police Outcome Shared,"
+    "Health Outcome Shared,Education Outcome Shared,Other Agencies Outcome Shared",
+    "cp_registrations": "Registration ID,Child ID,Team,Start Date,End Date,Category,End Reason",
+    "cp_conferences": "Conference ID,Child ID,Team,Conference Type,Strategy ID,Conference Date,"
+    "Registered,Registration ID,Outline Plan Circulated,Police,Health,Education",
+    "cp_core_groups": "Core Group ID,Child ID,Meeting Date,Registration ID",
+    "cp_visits": "Visit ID,Child ID,Visit Date,Child Seen,Child Seen Alone,Registration ID",
 }
 DATE_COLUMNS = {
     "assessments": ("Referral Date", "Start Date", "Completed Date"),

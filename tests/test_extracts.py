@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from child_protection_cases import CP_RULE_CASES, YES_NO_CELLS
 from conftest import csv_text, valid_row, write_csv
 
 from pipelines.catalogue_ids import computed_ids, percentage_ids
@@ -289,6 +290,8 @@ RULE_CASES: dict[str, RuleCase] = {
         ({"indicator_ids": KNOWN_IDS[0]}, {"indicator_ids": f"{KNOWN_IDS[0]}; {KNOWN_IDS[1]}"}),
     ),
 }
+
+RULE_CASES |= {name: RuleCase(*case) for name, case in CP_RULE_CASES.items()}
 
 ALL_RULES = {rule.name: (e.name, rule) for e in EXTRACT_TYPES.values() for rule in e.rules}
 
@@ -644,8 +647,9 @@ YES_NOS = columns_of_kind(f.YES_NO)
 
 
 def all_yes_no(extract_name: str, text: str) -> dict[str, str]:
-    """Every yes/no column of the extract set alike, so 'seen alone needs seen' always holds."""
-    return {c: text for e, c in YES_NOS if e == extract_name}
+    """Every yes/no column of the extract set alike, so 'seen alone needs seen' always holds (and
+    a strategy discussion's enquiry left open, so 'Section 47 = No' holds too)."""
+    return {c: text for e, c in YES_NOS if e == extract_name} | YES_NO_CELLS.get(extract_name, {})
 
 
 @pytest.mark.parametrize(

@@ -106,11 +106,12 @@ def test_an_indicator_whose_figures_end_earlier_is_still_listed(views: dict) -> 
                 continue
             found = True
             signal = by_id[change.indicator_id].signal
-            assert f"{change.period_end:%d %B %Y}" in change.sentence
+            # Weeks are named by their last day, months and longer by their month.
+            assert any(f"{change.period_end:{f}}" in change.sentence for f in ("%d %B %Y", "%B %Y"))
             # It says what the newer figures are: the view's newest, or for a stock judged at
             # month end its own latest week.
             later = signal.period_end if signal.judged_on == "month_end" else newest
-            assert f"{later:%d %B %Y}" in change.sentence
+            assert any(f"{later:{f}}" in change.sentence for f in ("%d %B %Y", "%B %Y"))
     assert found
 
 

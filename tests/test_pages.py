@@ -116,7 +116,7 @@ def section(at: AppTest, header: str) -> list[str]:
         if node.type == "header":
             if inside:
                 break
-            inside = node.value == header
+            inside = node.value == header or node.value.startswith(f"{header} (")
         elif inside:
             for body in html_bodies(node):
                 items += [text_of(li) for li in re.findall(r"<li[^>]*>(.*?)</li>", body, re.S)]

@@ -63,6 +63,13 @@ PAGES: tuple[PageSpec, ...] = (
         "waiting-lists",
     ),
     PageSpec(
+        "pages/child_protection.py",
+        "Child protection",
+        "Service areas",
+        ":material/shield_person:",
+        "child-protection",
+    ),
+    PageSpec(
         "pages/indicator.py",
         "Indicator detail",
         "Service areas",

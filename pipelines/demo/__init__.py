@@ -24,12 +24,14 @@ import numpy as np
 
 from ._calendar import WorkCalendar, day_number
 from ._cases import build_episodes, simulate_allocations
+from ._child_protection import generate_child_protection
+from ._child_protection_write import write_child_protection
 from ._contacts import N_CHILDREN, generate_assessments, generate_contacts
 from ._indicators import generate_indicator_values
 from ._population import write_child_population
 from ._services import generate_service_referrals
 from ._workforce import TEAM_INDEX, generate_workers, pick_team_workers
-from ._write import write_extracts
+from ._write import write_extracts, write_frame
 
 __all__ = ["COUNCIL_NAME", "DEFAULT_SEED", "START_DATE", "default_end_date", "generate_demo"]
 
@@ -91,4 +93,9 @@ def generate_demo(
         indicators=indicators,
     )
     files["child_population"] = write_child_population(Path(out_dir), START_DATE, end)
+    # Child protection, from its own stream so that every file above is unchanged by it.
+    protection = generate_child_protection(
+        np.random.default_rng([seed, 11]), cal, contacts, episodes, child_area, first, last
+    )
+    files.update(write_child_protection(Path(out_dir), day_number(end), protection, write_frame))
     return files

@@ -76,6 +76,9 @@ def _write(df: pl.DataFrame, path: Path) -> Path:
     return path
 
 
+write_frame = _write  # for the other extract writers (e.g. _child_protection)
+
+
 def write_extracts(
     out_dir: Path,
     *,

@@ -10,6 +10,8 @@ from typing import Any
 
 from pipelines.config import load_settings
 from pipelines.extracts.registry import EXTRACT_TYPES
+from pipelines.layouts import LAYOUTS
+from pipelines.layouts.describe import describe_layout, layout_markdown
 from pipelines.workdays import CALENDAR_VERSION, COVERAGE_END, COVERAGE_START
 
 KIND_WORDS = {
@@ -76,6 +78,7 @@ def schemas_json() -> dict[str, Any]:
         },
         "extract_types": [extract.describe() for extract in EXTRACT_TYPES.values()],
         "header_aliases": settings.header_aliases,
+        "layouts": [describe_layout(layout) for layout in LAYOUTS.values()],
     }
 
 
@@ -119,6 +122,9 @@ def data_dictionary() -> str:
         f"{load_settings().future_date_tolerance_days} days after the import day unless the column",
         "may be in the future. Text is tidied (one space for any run of white space, Unicode NFC)",
         "and bounded in length. Row numbers in messages are Excel's.",
+        "Some extracts are also accepted in the layout a council may already export (the Standard",
+        "Safeguarding Dataset, SSD): each such table is listed under its extract, with what Wales",
+        "needs beyond it.",
         "",
     ]
     for extract in described["extract_types"]:
@@ -148,5 +154,6 @@ def data_dictionary() -> str:
                 + "; ".join(f'"{alias}" → `{column}`' for alias, column in sorted(aliases.items()))
                 + ".",
             ]
+        lines += layout_markdown(extract["name"])
         lines.append("")
     return "\n".join(lines)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandera.polars as pa
 
+from pipelines.extracts import child_protection as cp
 from pipelines.extracts import fields as f
 from pipelines.extracts import models as m
 from pipelines.extracts.rules import Rule
@@ -30,6 +31,8 @@ class ExtractType:
     model: type[m.Extract]
     key: tuple[str, ...]
     rules: tuple[Rule, ...]
+    # Events held on working days only: the extract speaks for the weekend after its last event.
+    working_days_only: bool = False
 
     @cached_property
     def schema(self) -> pa.DataFrameSchema:
@@ -157,6 +160,46 @@ EXTRACT_TYPES: dict[str, ExtractType] = {
             m.InspectionConcerns,
             ("concern_id",),
             m.CONCERN_RULES,
+        ),
+        ExtractType(
+            "strategy_discussions",
+            "Strategy discussions and Section 47 enquiries",
+            cp.StrategyDiscussions,
+            ("strategy_id",),
+            cp.STRATEGY_RULES,
+            working_days_only=True,
+        ),
+        ExtractType(
+            "cp_conferences",
+            "Child protection conferences",
+            cp.ChildProtectionConferences,
+            ("conference_id",),
+            cp.CONFERENCE_RULES,
+            working_days_only=True,
+        ),
+        ExtractType(
+            "cp_registrations",
+            "Child protection register",
+            cp.ChildProtectionRegistrations,
+            ("registration_id",),
+            cp.REGISTRATION_RULES,
+            working_days_only=True,
+        ),
+        ExtractType(
+            "cp_core_groups",
+            "Core groups",
+            cp.CoreGroups,
+            ("core_group_id",),
+            (),
+            working_days_only=True,
+        ),
+        ExtractType(
+            "cp_visits",
+            "Statutory visits (child protection)",
+            cp.StatutoryVisits,
+            ("visit_id",),
+            cp.VISIT_RULES,
+            working_days_only=True,
         ),
     )
 }

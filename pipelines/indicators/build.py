@@ -19,6 +19,8 @@ import polars as pl
 
 from pipelines.catalogue import Indicator, load_catalogue
 from pipelines.config import load_settings
+from pipelines.extracts import EXTRACT_TYPES
+from pipelines.extracts.fields import field_labels
 from pipelines.indicators.judgement import (
     CHART_COLUMNS,
     CHART_KEYS,
@@ -30,9 +32,18 @@ from pipelines.indicators.judgement import (
 from pipelines.periods import period_table
 from pipelines.store.process_changes import ProcessChange, active_changes, rebase_dates
 from pipelines.store.reader import first_row, query_frame
-from pipelines.workdays import CALENDAR_VERSION, COVERAGE_END, COVERAGE_START, working_day_ordinals
+from pipelines.workdays import (
+    CALENDAR_VERSION,
+    COVERAGE_END,
+    COVERAGE_START,
+    roll_forward,
+    working_day_ordinals,
+)
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql" / "indicators"
+# Record-level tables rebuilt with the series (e.g. the child protection coming-due list): each
+# file creates one table as at the data-as-at date ($as_at), read by the pages as it is.
+RECORDS_DIR = SQL_DIR.parent / "records"
 SERIES_TABLE = "indicator_series"
 RESULT_SCHEMA = {
     "indicator_id": pl.String,
@@ -80,9 +91,27 @@ def _prepare_inputs(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.dat
     workdays = working_day_ordinals()  # noqa: F841 (read by SQL)
     con.execute("CREATE OR REPLACE TEMP TABLE periods AS SELECT * FROM periods")
     con.execute("CREATE OR REPLACE TEMP TABLE workdays AS SELECT * FROM workdays")
+    labels = enum_labels()  # noqa: F841 (read by SQL: breakdowns shown by their labels)
+    con.execute("CREATE OR REPLACE TEMP TABLE enum_labels AS SELECT * FROM labels")
     con.execute(family_sql("period_days"))
     con.execute(family_sql("population_periods"))  # rates per 10,000 children
+    con.execute(family_sql("child_protection_inputs"))  # registrations with their team
     return periods
+
+
+def enum_labels() -> pl.DataFrame:
+    """Every enumerated column's codes and labels (extract, column, code, label), so that a
+    breakdown by such a column (e.g. category of abuse) is shown in the analysts' words."""
+    rows = [
+        {"extract": extract.name, "column": name, "code": code, "label": label}
+        for extract in EXTRACT_TYPES.values()
+        for name in extract.columns
+        for code, label in field_labels(extract.column(name)).items()
+    ]
+    return pl.DataFrame(
+        rows,
+        schema={"extract": pl.String, "column": pl.String, "code": pl.String, "label": pl.String},
+    )
 
 
 def compute_family(
@@ -204,8 +233,14 @@ def family_cutoffs(
 ) -> dict[str, dt.date]:
     """The last period end each family may report: the earliest of the latest dates of the event
     extracts its indicators read (workers have no event dates and do not count), never after
-    the store's data-as-at date."""
-    last = dict(query_frame(con, family_sql("extract_last_dates")).iter_rows())
+    the store's data-as-at date. An extract of events held on working days only (conferences,
+    visits, core groups: ``ExtractType.working_days_only``) whose latest event is on a Friday
+    covers the weekend too (through the day before the next working day): it is not stale for
+    having nothing on days nothing is held."""
+    last = {
+        extract: covered_until(day) if day and EXTRACT_TYPES[extract].working_days_only else day
+        for extract, day in query_frame(con, family_sql("extract_last_dates")).iter_rows()
+    }
     cutoffs: dict[str, dt.date] = {}
     for indicator in catalogue.values():
         if not indicator.computed:
@@ -240,13 +275,60 @@ def _complete(
     return pl.concat([computed, gaps])
 
 
+def covered_until(day: dt.date) -> dt.date:
+    """The last day an extract whose latest event is ``day`` speaks for: ``day`` and the
+    non-working days that follow it."""
+    if not COVERAGE_START <= day < COVERAGE_END:
+        return day
+    return roll_forward(day + dt.timedelta(days=1)) - dt.timedelta(days=1)
+
+
+def rebuild_records(con: duckdb.DuckDBPyConnection, as_at: dt.date) -> None:
+    """Recreate the record-level tables (one per file in ``RECORDS_DIR``) as at ``as_at``."""
+    for path in sorted(RECORDS_DIR.glob("*.sql")):
+        con.execute(path.read_text(encoding="utf-8"), {"as_at": as_at})
+
+
 def rebuild_series(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
     """Recompute every series into ``indicator_series``; return seconds spent per family."""
     catalogue = load_catalogue()
     timings: dict[str, float] = {}
+    started = time.perf_counter()
+    materialised = _materialise_current_views(con)
+    timings["current views"] = time.perf_counter() - started
+    try:
+        return _rebuild(con, catalogue, timings)
+    finally:
+        for name in materialised:
+            con.execute(f"DROP TABLE IF EXISTS temp.main.{name}")  # name: the registry's
+
+
+def _materialise_current_views(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Each extract's current view computed once, as a temporary table of the same name.
+
+    Why: a current view takes the latest version of every record (a window over the raw table)
+    each time a query reads it, and the data range, the family cutoffs, several families and the
+    record tables all read the same extracts. The temporary table shadows the view for this
+    connection only, until :func:`rebuild_series` drops it; figures are unchanged.
+    """
+    names = []
+    for extract in EXTRACT_TYPES.values():
+        con.execute(  # identifiers from the registry only
+            f"CREATE OR REPLACE TEMP TABLE {extract.name} AS SELECT * FROM main.{extract.name}"
+        )
+        names.append(extract.name)
+    return names
+
+
+def _rebuild(
+    con: duckdb.DuckDBPyConnection, catalogue: dict[str, Indicator], timings: dict[str, float]
+) -> dict[str, float]:
     span = data_range(con)
     frames = []
     periods = pl.DataFrame()
+    if span is None:  # no events: no record-level table may outlive the data it listed
+        for path in RECORDS_DIR.glob("*.sql"):
+            con.execute(f"DROP TABLE IF EXISTS {path.stem}")  # identifier: a file name of ours
     if span is not None:
         first, as_at = span
         periods = _prepare_inputs(con, first, as_at)
@@ -256,6 +338,9 @@ def rebuild_series(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
             frame = compute_family(con, computation, as_at)
             frames.append(frame.filter(pl.col("period_end") <= cutoffs[computation]))
             timings[computation] = time.perf_counter() - started
+        started = time.perf_counter()
+        rebuild_records(con, as_at)
+        timings["records"] = time.perf_counter() - started
     started = time.perf_counter()
     frames.append(uploaded_values(con))
     timings["uploaded"] = time.perf_counter() - started

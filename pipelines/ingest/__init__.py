@@ -6,7 +6,7 @@ The command line and the upload page both call :func:`prepare`; there is no othe
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -14,6 +14,7 @@ import polars as pl
 from pipelines.config import Settings, load_settings
 from pipelines.extracts import ExtractType, get_extract_type
 from pipelines.ingest.headers import choose_extract, header_problems
+from pipelines.ingest.layout import read_layout
 from pipelines.ingest.parse import parse_cells
 from pipelines.ingest.problems import (
     ERROR,
@@ -38,6 +39,7 @@ class Prepared:
     frame: pl.DataFrame  # canonical columns + ROW
     warnings: pl.DataFrame
     left_out: tuple[str, ...] = ()  # unknown columns the analyst chose to leave out, as headed
+    headers: dict[str, str] = field(default_factory=dict)  # column -> header as in the file
 
     @property
     def rows(self) -> int:
@@ -90,7 +92,11 @@ def _prepare(
     leave_out_unknown: bool,
 ) -> Prepared:
     raw = read_table(path, file_name, settings)
-    match = choose_extract(raw.headers, settings.header_aliases, extract_type)
+    laid_out = read_layout(raw, settings.header_aliases, extract_type)  # another layout's table
+    if laid_out is None:
+        match = choose_extract(raw.headers, settings.header_aliases, extract_type)
+    else:
+        raw, match = laid_out
     extract = match.extract
     left_out = tuple(match.unknown) if leave_out_unknown else ()
     headers = {column: raw.headers[position] for position, column in match.mapping.items()}
@@ -134,4 +140,11 @@ def _prepare(
     problems = bounded_values(pl.concat([header_errors, notes, row_problems]))
     if problems.filter(pl.col("severity") == ERROR).height:
         raise RejectedFile(problems, extract.name)
-    return Prepared(extract, raw, frame, problems.filter(pl.col("severity") == WARNING), left_out)
+    return Prepared(
+        extract,
+        raw,
+        frame,
+        problems.filter(pl.col("severity") == WARNING),
+        left_out=left_out,
+        headers=headers,
+    )

@@ -287,6 +287,9 @@ BREAKDOWN_WORDS = {
     "source": "source of contact",
     "service": "service",
     "age_band": "age (working days waiting)",
+    "category": "category of abuse",
+    "agency": "partner agency",
+    "timing": "how it was timed",
 }
 
 

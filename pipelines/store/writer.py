@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import fcntl
 import getpass
@@ -18,9 +19,11 @@ import duckdb
 import polars as pl
 
 from pipelines.extracts import EXTRACT_TYPES
-from pipelines.ingest import Prepared
+from pipelines.ingest import Prepared, RejectedFile
+from pipelines.ingest.problems import iter_problems
 from pipelines.ingest.reader import ROW
 from pipelines.store.ddl import ensure_schema, raw_table
+from pipelines.store.links import link_problems
 from pipelines.store.reader import first_row, query_frame, read_connection
 
 
@@ -97,6 +100,7 @@ class ImportOutcome:
     rows: int
     warnings: int
     already_imported: bool  # True when the same file was already in the store: nothing changed
+    link_warnings: tuple[str, ...] = ()  # warnings from the rules between extracts, in words
 
 
 def _lock_path(path: Path) -> Path:
@@ -213,18 +217,26 @@ def _published_duplicate(path: Path, sha256: str) -> tuple | None:
         con.close()
 
 
-def insert_batch(
+def _insert_rows(con: duckdb.DuckDBPyConnection, prepared: Prepared, import_id: int) -> None:
+    rows = prepared.frame.rename({ROW: "_row"})  # noqa: F841 (read by the SQL below)
+    columns = ", ".join(f'"{c}"' for c in prepared.extract.columns)
+    con.execute(
+        f"INSERT INTO {raw_table(prepared.extract)} ({columns}, _import_id, _row) "
+        f"SELECT {columns}, ?, _row FROM rows",
+        [import_id],
+    )
+
+
+def _insert_lineage(
     con: duckdb.DuckDBPyConnection,
     prepared: Prepared,
+    import_id: int,
     imported_by: str,
     synthetic: bool,
     now: dt.datetime,
-    mix_with_synthetic: bool = False,
+    warnings: pl.DataFrame,
 ) -> ImportOutcome:
-    if not mix_with_synthetic:
-        _refuse_mixing(con, prepared, synthetic)
     raw = prepared.raw
-    import_id = first_row(con, "SELECT coalesce(max(import_id), 0) + 1 FROM import_batches")[0]
     con.execute(
         "INSERT INTO import_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
@@ -233,36 +245,42 @@ def insert_batch(
             raw.file_name,
             raw.sha256,
             prepared.rows,
-            prepared.warnings.height,
+            warnings.height,
             now,
             imported_by,
             synthetic,
         ],
     )
-    rows = prepared.frame.rename({ROW: "_row"})  # noqa: F841 (read by the SQL below)
-    columns = ", ".join(f'"{c}"' for c in prepared.extract.columns)
+    kept = warnings.select("row", "column", "value", "rule", "reason")  # noqa: F841 (read below)
     con.execute(
-        f"INSERT INTO {raw_table(prepared.extract)} ({columns}, _import_id, _row) "
-        f"SELECT {columns}, ?, _row FROM rows",
-        [import_id],
-    )
-    warnings = prepared.warnings.select(  # noqa: F841 (read by the SQL below)
-        "row", "column", "value", "rule", "reason"
-    )
-    con.execute(
-        'INSERT INTO import_warnings SELECT ?, "row", "column", "value", rule, reason FROM warnings',
+        'INSERT INTO import_warnings SELECT ?, "row", "column", "value", rule, reason FROM kept',
         [import_id],
     )
     for header in prepared.left_out:
         con.execute("INSERT INTO import_left_out_columns VALUES (?, ?)", [import_id, header])
     return ImportOutcome(
-        import_id,
-        prepared.extract.name,
-        raw.file_name,
-        prepared.rows,
-        prepared.warnings.height,
-        False,
+        import_id, prepared.extract.name, raw.file_name, prepared.rows, warnings.height, False
     )
+
+
+def _next_import_id(con: duckdb.DuckDBPyConnection) -> int:
+    return first_row(con, "SELECT coalesce(max(import_id), 0) + 1 FROM import_batches")[0]
+
+
+def insert_batch(
+    con: duckdb.DuckDBPyConnection,
+    prepared: Prepared,
+    imported_by: str,
+    synthetic: bool,
+    now: dt.datetime,
+    mix_with_synthetic: bool = False,
+) -> ImportOutcome:
+    """Store one validated file as a new batch (rows, lineage and the file's own warnings)."""
+    if not mix_with_synthetic:
+        _refuse_mixing(con, prepared, synthetic)
+    import_id = _next_import_id(con)
+    _insert_rows(con, prepared, import_id)
+    return _insert_lineage(con, prepared, import_id, imported_by, synthetic, now, prepared.warnings)
 
 
 def _already(found: tuple, prepared: Prepared) -> ImportOutcome:
@@ -281,23 +299,58 @@ def import_many(
     """Store several validated files in one transaction (one batch each, one rebuild).
 
     Each file already in the store (same SHA-256, not withdrawn) is a no-op. All or nothing: if
-    anything fails, none of the files is stored.
+    anything fails (a rule between extracts, mixing real and synthetic data), none of the files is
+    stored.
     """
     by = imported_by or getpass.getuser()
-    outcomes: list[ImportOutcome] = []
+    when = now or dt.datetime.now()
+    slots: list[ImportOutcome | tuple[int, Prepared]] = []  # an outcome, or a new import id
     with write_transaction(path) as con:
+        new: dict[int, Prepared] = {}
+        by_sha: dict[str, int] = {}
+        next_id = _next_import_id(con)
         for prepared in files:
-            found = _existing_import(con, prepared.raw.sha256)
+            sha = prepared.raw.sha256
+            found = _existing_import(con, sha)
             if found is not None:
-                outcomes.append(_already(found, prepared))
+                slots.append(_already(found, prepared))
+            elif sha in by_sha:  # the same file twice in one call: the first one is stored
+                slots.append((by_sha[sha], prepared))
             else:
-                outcomes.append(
-                    insert_batch(
-                        con, prepared, by, synthetic, now or dt.datetime.now(), mix_with_synthetic
-                    )
-                )
-        if all(o.already_imported for o in outcomes):
+                if not mix_with_synthetic:
+                    _refuse_mixing(con, prepared, synthetic)
+                _insert_rows(con, prepared, next_id)
+                new[next_id] = prepared
+                by_sha[sha] = next_id
+                slots.append((next_id, prepared))
+                next_id += 1
+        if not new:
             raise _NothingToPublish
+        checked = link_problems(con, new)  # rules between extracts, on the store as it would be
+        errors = checked.filter(pl.col("severity") == "error")
+        if errors.height:
+            first = new[int(errors["import_id"][0])].extract.name
+            raise RejectedFile(errors.drop("import_id"), first)
+        stored = {}
+        for import_id, prepared in new.items():
+            extra = checked.filter(pl.col("import_id") == import_id).drop("import_id")
+            warnings = pl.concat([prepared.warnings, extra.cast(prepared.warnings.schema)])
+            outcome = _insert_lineage(con, prepared, import_id, by, synthetic, when, warnings)
+            words = tuple(p.describe() for p in iter_problems(extra))
+            stored[import_id] = dataclasses.replace(outcome, link_warnings=words)
+    outcomes = []
+    for slot in slots:
+        if isinstance(slot, ImportOutcome):
+            outcomes.append(slot)
+            continue
+        import_id, prepared = slot
+        first = stored[import_id]
+        again = new[import_id] is not prepared
+        outcomes.append(
+            dataclasses.replace(first, file_name=prepared.raw.file_name, already_imported=True)
+            if again
+            else first
+        )
     return outcomes
 
 
@@ -313,7 +366,8 @@ def import_prepared(
     """Store a validated file as a new import batch; the same file twice is a no-op.
 
     Real data into a store holding synthetic demo data (or the reverse) raises
-    :class:`MixedDataRefused` unless ``mix_with_synthetic``.
+    :class:`MixedDataRefused` unless ``mix_with_synthetic``; a file breaking a rule between
+    extracts (see :mod:`pipelines.store.links`) raises :class:`RejectedFile`.
     """
     found = _published_duplicate(path, prepared.raw.sha256)
     if found is not None:

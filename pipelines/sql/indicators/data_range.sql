@@ -26,6 +26,16 @@ events AS (
     SELECT min(allocated_date), max(allocated_date) FROM service_referrals
     UNION ALL
     SELECT min(allocated_from), max(allocated_from) FROM allocations
+    UNION ALL
+    SELECT min(CAST(held_at AS DATE)), max(CAST(held_at AS DATE)) FROM strategy_discussions
+    UNION ALL
+    SELECT min(conference_date), max(conference_date) FROM cp_conferences
+    UNION ALL
+    SELECT min(start_date), max(start_date) FROM cp_registrations
+    UNION ALL
+    SELECT min(meeting_date), max(meeting_date) FROM cp_core_groups
+    UNION ALL
+    SELECT min(visit_date), max(visit_date) FROM cp_visits
 ),
 
 starts AS (

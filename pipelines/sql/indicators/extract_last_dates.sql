@@ -12,4 +12,19 @@ SELECT 'allocations', greatest(max(allocated_from), max(allocated_to))
 FROM allocations
 UNION ALL
 SELECT 'service_referrals', greatest(max(referred_date), max(allocated_date), max(closed_date))
-FROM service_referrals;
+FROM service_referrals
+UNION ALL
+SELECT 'strategy_discussions', greatest(max(CAST(held_at AS DATE)), max(s47_completed_date))
+FROM strategy_discussions
+UNION ALL
+SELECT 'cp_conferences', greatest(max(conference_date), max(outline_plan_circulated))
+FROM cp_conferences
+UNION ALL
+SELECT 'cp_registrations', greatest(max(start_date), max(end_date))
+FROM cp_registrations
+UNION ALL
+SELECT 'cp_core_groups', max(meeting_date)
+FROM cp_core_groups
+UNION ALL
+SELECT 'cp_visits', max(visit_date)
+FROM cp_visits;

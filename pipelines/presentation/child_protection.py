@@ -1,0 +1,257 @@
+"""The child protection page's own figures: the journey from contact to registration (a funnel
+with the conversion between steps), the register over time by category of abuse, and the
+coming-due list as a manager reads it. Figures and words only; the page displays them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import polars as pl
+
+from pipelines.presentation.formatting import format_number
+from pipelines.presentation.theme import CATEGORICAL, DARK_BLUE, register_template
+from pipelines.timescales import add_months
+
+# The journey, in order: (indicator id, step name). Each count is of events in the window.
+JOURNEY = (
+    ("fd_contacts_received", "Contacts received"),
+    ("wb_cp_strategy_discussions", "Strategy discussions held"),
+    ("wb_cp_s47_enquiries", "Section 47 enquiries started"),
+    ("wb_cp_icpcs", "Initial conferences held"),
+    ("wb_cpr_registrations", "Children placed on the register"),
+)
+DUE_SOON_WD = 5  # "due within 5 working days" on the coming-due list
+
+
+@dataclass(frozen=True)
+class Step:
+    indicator_id: str
+    name: str
+    count: float | None  # events in the window (None: not every month of it has data)
+    earlier: float | None  # the same, in the 12 months before
+    of_previous: float | None  # per cent of the step before, in the same window
+
+
+def journey(monthly: pl.DataFrame, end: dt.date, months: int = 12) -> tuple[list[Step], dt.date]:
+    """The journey's counts in the ``months`` complete months ending on or before ``end``, from
+    the monthly all-teams series (``monthly``: indicator_id, period_end, value); also returns the
+    window's last month end. Conversion is between steps in the same window (counts of events,
+    not a cohort followed through)."""
+    ends = sorted(d for d in monthly["period_end"].unique().to_list() if d <= end)
+    last = ends[-1] if ends else end
+    start = add_months(last.replace(day=1), -months + 1)
+    before = add_months(start, -months)
+
+    def total(indicator_id: str, first: dt.date, final: dt.date) -> float | None:
+        rows = monthly.filter(
+            (pl.col("indicator_id") == indicator_id)
+            & (pl.col("period_end") >= first)
+            & (pl.col("period_end") <= final)
+            & pl.col("value").is_not_null()
+        )
+        return float(rows["value"].sum()) if rows.height == months else None
+
+    steps: list[Step] = []
+    previous: float | None = None
+    for indicator_id, name in JOURNEY:
+        count = total(indicator_id, start, last)
+        earlier = total(indicator_id, before, start - dt.timedelta(days=1))
+        share = 100.0 * count / previous if count is not None and previous else None
+        steps.append(Step(indicator_id, name, count, earlier, share))
+        previous = count
+    return steps, last
+
+
+def journey_figure(steps: list[Step], last: dt.date) -> go.Figure:
+    """A funnel of the steps, each bar labelled with its count and its share of the step before
+    (the words carry the numbers; the bars one colour)."""
+    register_template()
+    shown = [s for s in steps if s.count is not None]
+    labels = [
+        format_number(s.count, "count")
+        + (f" ({s.of_previous:.0f}% of the step before)" if s.of_previous is not None else "")
+        for s in shown
+    ]
+    figure = go.Figure(
+        go.Funnel(
+            y=[s.name for s in shown],
+            x=[s.count for s in shown],
+            text=labels,
+            textinfo="text",
+            textposition="outside",
+            marker={"color": DARK_BLUE},
+            connector={"line": {"color": "#B1B4B6"}},
+            hovertemplate="%{y}: %{x:,.0f}<extra></extra>",
+            cliponaxis=False,
+        )
+    )
+    figure.update_layout(
+        height=380,
+        title=f"The 12 months to {last:%B %Y}",
+        margin={"l": 260, "r": 260, "t": 50, "b": 20},
+        yaxis={"title": None},
+    )
+    return figure
+
+
+def _lower(name: str) -> str:
+    """A step's name inside a sentence ("Section 47" keeps its capital)."""
+    return name[:1].lower() + name[1:] if not name.startswith("Section") else name
+
+
+def journey_summary(steps: list[Step], last: dt.date) -> str:
+    known = [s for s in steps if s.count is not None]
+    if len(known) < len(steps):
+        missing = ", ".join(_lower(s.name) for s in steps if s.count is None)
+        lead = f"Not every month of the 12 to {last:%B %Y} has data for: {missing}. "
+    else:
+        lead = ""
+    parts = [f"{format_number(s.count, 'count')} {_lower(s.name)}" for s in known]
+    words = f"In the 12 months to {last:%B %Y}: " + "; ".join(parts) + "." if parts else ""
+    conversions = [
+        f"{s.of_previous:.0f}% as many {_lower(s.name)} as the step before"
+        for s in known
+        if s.of_previous is not None and s.indicator_id != JOURNEY[1][0]
+    ]
+    if conversions:
+        words += " That is " + ", ".join(conversions) + "."
+    return (lead + words).strip() or "No child protection activity in the data yet."
+
+
+def journey_table(steps: list[Step]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "Step": [s.name for s in steps],
+            "Last 12 months": [format_number(s.count, "count") for s in steps],
+            "Of the step before": [
+                "–" if s.of_previous is None else f"{s.of_previous:.1f}%" for s in steps
+            ],
+            "The 12 months before": [format_number(s.earlier, "count") for s in steps],
+        }
+    )
+
+
+def register_figure(by_category: pl.DataFrame) -> go.Figure:
+    """Children on the register at each period end, stacked by category of abuse, each band
+    named at its right-hand end as well as in the legend (not by colour alone)."""
+    register_template()
+    data = by_category.sort("breakdown_value", "period_end")
+    latest = data["period_end"].max()
+    order = (
+        data.filter(pl.col("period_end") == latest)
+        .sort("numerator", descending=True, nulls_last=True)["breakdown_value"]
+        .to_list()
+    )
+    figure = go.Figure()
+    for index, category in enumerate(order):
+        band = data.filter(pl.col("breakdown_value") == category).sort("period_end")
+        figure.add_trace(
+            go.Scatter(
+                x=band["period_end"].to_list(),
+                y=band["numerator"].fill_null(0).to_list(),
+                name=str(category),
+                mode="lines",
+                stackgroup="register",
+                line={"width": 1, "color": CATEGORICAL[index % len(CATEGORICAL)]},
+                hovertemplate=f"{category}<br>%{{x|%d %b %Y}}: %{{y:,.0f}}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        height=420,
+        title="Children on the register, by category of abuse",
+        yaxis={"title": {"text": "Children"}, "tickformat": ",.0f"},
+        legend={"orientation": "v", "y": 1, "x": 1.02, "yanchor": "top", "traceorder": "normal"},
+        margin={"r": 10},
+    )
+    return figure
+
+
+def register_summary(by_category: pl.DataFrame) -> str:
+    if by_category.is_empty():
+        return "No one has been on the child protection register in the data."
+    latest = by_category["period_end"].max()
+    now = by_category.filter(pl.col("period_end") == latest).sort(
+        "numerator", descending=True, nulls_last=True
+    )
+    total = now["numerator"].fill_null(0).sum()
+    parts = [
+        f"{row['breakdown_value'].lower()} {format_number(row['numerator'], 'count')}"
+        for row in now.iter_rows(named=True)
+        if row["numerator"]
+    ]
+    year_before = by_category.filter(pl.col("period_end") <= add_months(latest, -12))[
+        "period_end"
+    ].max()
+    then = ""
+    if year_before is not None:
+        earlier = by_category.filter(pl.col("period_end") == year_before)["numerator"]
+        then = (
+            f" A year before ({year_before:%d %B %Y}) there were "
+            f"{format_number(earlier.fill_null(0).sum(), 'count')}."
+        )
+    return (
+        f"On {latest:%d %B %Y}, {format_number(total, 'count')} children were on the register: "
+        + ", ".join(parts)
+        + "."
+        + then
+    )
+
+
+def _when(due: dt.date | None, wd_left: int | None, as_at: dt.date) -> str:
+    """How soon, in words: working days left counted from the data-as-at date (a weekend
+    as-at date counts from the next working day)."""
+    if due is None or wd_left is None:
+        return "–"
+    if due < as_at:
+        late = max(-wd_left, 0)
+        return f"overdue ({late} working day{'s' if late != 1 else ''})" if late else "overdue"
+    if due == as_at:
+        return "due today"
+    if wd_left == 0:
+        return "due on the next working day"
+    return f"in {wd_left} working day{'s' if wd_left != 1 else ''}"
+
+
+def coming_due_rows(due: pl.DataFrame) -> pl.DataFrame:
+    """The children with a visit, core group or review overdue or due within 5 working days,
+    most urgent first, as the list shows them (case-system ids; no names exist to show)."""
+    soon = due.filter(pl.col("soonest_wd_left") <= DUE_SOON_WD).sort(
+        "soonest_wd_left", "team", "child_id"
+    )
+
+    def date(column: str) -> pl.Expr:
+        return pl.col(column).dt.strftime("%d/%m/%Y")
+
+    def when(item: str) -> pl.Expr:
+        parts = pl.struct(f"{item}_due", f"{item}_wd_left", "as_at")
+        return parts.map_elements(
+            lambda row: _when(row[f"{item}_due"], row[f"{item}_wd_left"], row["as_at"]),
+            return_dtype=pl.String,
+        )
+
+    return soon.select(
+        pl.col("child_id").alias("Child ID"),
+        pl.col("team").alias("Team"),
+        pl.col("category").alias("Category"),
+        date("start_date").alias("Registered"),
+        date("visit_due").alias("Visit due"),
+        when("visit").alias("Visit"),
+        date("core_group_due").alias("Core group due"),
+        when("core_group").alias("Core group"),
+        date("review_due").alias("Review due"),
+        when("review").alias("Review"),
+    )
+
+
+def coming_due_summary(due: pl.DataFrame, as_at: dt.date | None) -> str:
+    if as_at is None or due.is_empty():
+        return "No child is on the child protection register in the data."
+    overdue = due.filter(pl.col("soonest_wd_left") < 0).height
+    soon = due.filter(pl.col("soonest_wd_left").is_between(0, DUE_SOON_WD)).height
+    return (
+        f"As at {as_at:%d %B %Y} (the data's last day), {due.height:,} children are on the "
+        f"register: {overdue:,} with a visit, core group or review overdue, and {soon:,} more "
+        f"with one due within {DUE_SOON_WD} working days."
+    )

@@ -1,0 +1,115 @@
+"""Rules between extracts, checked inside an import on the store as it would be published.
+
+A rule within one row is the contract's job (:mod:`pipelines.extracts.rules`). Some rules join two
+extracts: an initial child protection conference cannot be held before the strategy discussion it
+follows, a review conference needs the registration it reviews, two registrations of one child
+cannot be open at once, and a visit or core group outside any registration of the child is
+flagged. Files arrive one at a time and in any order, so each rule is checked after the new rows
+are in the private draft of the store (:func:`pipelines.store.writer.import_many`), against the
+whole store: an error rejects the import (nothing is published), a warning is kept with it.
+
+Each problem names the row of the new file (as in Excel), the column as headed there, the value as
+typed, the other record involved, and what to do. The SQL is
+``pipelines/sql/store/child_protection_links.sql``; the words are here, once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+
+from pipelines.ingest import Prepared
+from pipelines.ingest.problems import PROBLEM_SCHEMA
+from pipelines.ingest.reader import ROW
+from pipelines.store.ddl import sql_file
+from pipelines.store.reader import query_frame
+
+LINK_SQL = ("child_protection_links.sql",)
+
+
+@dataclass(frozen=True)
+class Link:
+    reason: str
+    fix: str
+
+
+LINKS: dict[str, Link] = {
+    "conference_before_strategy_discussion": Link(
+        "the conference is before the strategy discussion it follows",
+        "check the conference date, the Strategy ID and the strategy discussion's held date",
+    ),
+    "strategy_discussion_of_another_child": Link(
+        "the conference names a strategy discussion about another child",
+        "check the Strategy ID and the Child ID",
+    ),
+    "strategy_discussion_after_its_conference": Link(
+        "the strategy discussion is after a conference that follows it",
+        "check the held date-time, or the conference's date and Strategy ID",
+    ),
+    "review_needs_a_registration": Link(
+        "a review conference needs the registration it reviews",
+        "import the child protection register first, or correct the Registration ID",
+    ),
+    "review_of_another_child": Link(
+        "the review conference names a registration of another child",
+        "check the Registration ID and the Child ID",
+    ),
+    "review_outside_its_registration": Link(
+        "the review conference is outside the registration it reviews",
+        "check the conference date and the registration's start and end dates",
+    ),
+    "registration_excludes_its_review": Link(
+        "the registration's dates leave out a review conference of it",
+        "check the start and end dates, or the review's date and Registration ID",
+    ),
+    "registrations_overlap": Link(
+        "the child has another registration open at the same time",
+        "end the earlier registration before the later one starts, or correct the dates",
+    ),
+    "event_outside_registration": Link(
+        "this is outside any registration of the child on the register",
+        "check the date and the Registration ID; the row is imported as it is",
+    ),
+}
+
+
+def _raw_value(prepared: Prepared, column: str, row: int) -> str | None:
+    """The cell as typed in the file, for the message."""
+    header = prepared.headers.get(column)
+    if header is None or header not in prepared.raw.headers:
+        return None
+    cells = prepared.raw.frame.filter(pl.col(ROW) == row)
+    if cells.is_empty():
+        return None
+    value = cells.get_column(f"c{prepared.raw.headers.index(header)}")[0]
+    return None if value is None else str(value)
+
+
+def link_problems(con: duckdb.DuckDBPyConnection, new: dict[int, Prepared]) -> pl.DataFrame:
+    """Problems (with an ``import_id`` column) on the records of the new imports."""
+    hits = pl.concat(
+        [query_frame(con, sql_file(name), {"new": list(new)}) for name in LINK_SQL],
+        how="vertical_relaxed",
+    )
+    rows = []
+    for hit in hits.iter_rows(named=True):
+        prepared = new[hit["_import_id"]]
+        link = LINKS[hit["rule"]]
+        column = hit["column_name"]
+        several = len(new) > 1
+        rows.append(
+            {
+                "import_id": hit["_import_id"],
+                "row": hit["_row"],
+                "column": prepared.headers.get(column, prepared.extract.header_label(column)),
+                "value": _raw_value(prepared, column, hit["_row"]),
+                "rule": hit["rule"],
+                "reason": (f"{prepared.raw.file_name}: " if several else "")
+                + f"{link.reason} ({hit['detail']})",
+                "fix": link.fix,
+                "severity": hit["severity"],
+            }
+        )
+    return pl.DataFrame(rows, schema={"import_id": pl.Int64, **PROBLEM_SCHEMA})

@@ -1,0 +1,171 @@
+"""The child protection page: the journey from contact to the register, the register over time,
+the coming-due list a team manager works from (managers and above only, every view logged), the
+timeliness and partnership charts (through the area renderer, so their SPC judgement is the one
+every page uses), and the inspection findings these measures answer."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from pipelines.areas import AREAS
+from pipelines.catalogue import load_catalogue
+from pipelines.concerns import linked_status
+from pipelines.overview import crop, group_by_indicator
+from pipelines.presentation import child_protection as cp
+from pipelines.presentation.formatting import format_value
+from pipelines.presentation.plain import plain
+from pipelines.presentation.status import variation_icon
+from ui import data, filters
+from ui.area import draw_area_chart
+from ui.components import PLOT_CONFIG, open_chart_button
+from ui.record_lists import draw_record_list, may_see_record_lists
+
+KEY = "child_protection"
+REGISTER = ("wb_cpr_rate", "wb_cpr_registrations", "wb_cpr_reregistration_pct",
+            "wb_cpr_reregistration_ever_pct", "wb_cpr_avg_days", "wb_cpr_over_12m")  # fmt: skip
+TIMELINESS = ("wb_strategy_24h_pct", "wb_icpc_15wd_pct", "wb_outline_plan_5wd_pct",
+              "wb_initial_core_group_10wd_pct", "wb_core_group_6wk_pct", "wb_cp_visit_10wd_pct",
+              "wb_cp_review_timely_pct")  # fmt: skip
+PARTNERS = ("pi_strategy_multiagency_pct", "pi_s47_outcome_shared_pct",
+            "pi_conference_attendance_pct")  # fmt: skip
+INDICATORS = {c.indicator_id for c in AREAS[KEY].charts} | {i for i, _ in cp.JOURNEY[1:]}
+
+
+def render_child_protection() -> None:
+    area = AREAS[KEY]
+    st.title(area.title)
+    st.write(area.intro)
+    register = data.load("concern_register")
+    _journey()
+    st.divider()
+    _register_by_category()
+    _charts(REGISTER, register)
+    st.divider()
+    _coming_due()
+    st.divider()
+    st.header("Timeliness against the Wales Safeguarding Procedures", divider="gray")
+    _charts(TIMELINESS, register)
+    st.header("Working with partners", divider="gray")
+    _charts(PARTNERS, register)
+    st.divider()
+    _findings(register)
+
+
+def _charts(ids: tuple[str, ...], register: pl.DataFrame) -> None:
+    for chart in AREAS[KEY].charts:
+        if chart.indicator_id in ids:
+            draw_area_chart(KEY, chart, register)
+
+
+def _journey() -> None:
+    chosen = filters.current()
+    st.header("From contact to the register")
+    ids = tuple(i for i, _ in cp.JOURNEY)
+    monthly = data.load("chart_rows", ids, "month")
+    if monthly.is_empty():
+        st.info("No child protection activity has been imported yet.")
+        return
+    end = chosen.end or monthly["period_end"].max()
+    steps, last = cp.journey(monthly, end)
+    _figure_with_words(
+        cp.journey_figure(steps, last),
+        "cp-journey",
+        cp.journey_summary(steps, last),
+        "Counts of events in the same 12 months (ending with the last month of the date range "
+        "chosen), not children followed from one step to the next.",
+    )
+    st.dataframe(cp.journey_table(steps), hide_index=True, width="stretch")
+
+
+def _register_by_category() -> None:
+    chosen = filters.current()
+    st.header("The register over time")
+    rows = crop(
+        data.load("breakdown_rows", "wb_cpr_rate", chosen.period_type, "category"),
+        chosen.start,
+        chosen.end,
+    )
+    if rows.is_empty():
+        st.info("No one has been on the child protection register in the data.")
+        return
+    _figure_with_words(cp.register_figure(rows), "cp-register-category", cp.register_summary(rows))
+
+
+def _figure_with_words(figure: object, key: str, words: str, note: str = "") -> None:
+    """A chart with the sentence that says what it shows beside it (and as its alt text)."""
+    chart, text = st.columns([3, 1])
+    with chart:
+        st.plotly_chart(figure, key=key, config=PLOT_CONFIG, theme=None, alt=words)
+    with text:
+        st.markdown("**In words**")
+        st.write(words)
+        if note:
+            st.caption(note)
+
+
+def _coming_due() -> None:
+    chosen = filters.current()
+    st.header("Coming due and overdue")
+    st.write(
+        "For each child on the register: when the next statutory visit (every 10 working days), "
+        "core group (10 working days after registration, then every 6 weeks) and review "
+        f"conference (3 months, then 6-monthly) are due. Listed: anything overdue or due within "
+        f"{cp.DUE_SOON_WD} working days, most urgent first"
+        + (f", for {plain(chosen.team)}." if chosen.team else "; choose a team in the sidebar.")
+    )
+    allowed = may_see_record_lists()
+    due = data.load("cp_coming_due", chosen.team) if allowed else pl.DataFrame()
+    as_at = due["as_at"].max() if allowed and not due.is_empty() else None
+    if allowed:
+        st.write(cp.coming_due_summary(due, as_at))
+    draw_record_list(
+        "Children with a visit, core group or review overdue or due soon",
+        cp.coming_due_rows(due) if allowed else pl.DataFrame(),
+        list_name="cp_coming_due",
+        parameters={"team": chosen.team or "All teams", "as_at": as_at or ""},
+        empty="No child on the register has anything overdue or due within 5 working days.",
+    )
+
+
+def _findings(register: pl.DataFrame) -> None:
+    chosen = filters.current()
+    st.header("What the inspectors found")
+    st.caption(
+        "Findings of the inspection reports that these measures evidence, latest inspection "
+        "first, with each measure's latest SPC status and whether it has moved the right way "
+        "since the inspection (no data: the figures start after that inspection)."
+    )
+    linked = register.filter(
+        pl.col("indicator_ids")
+        .str.split(";")
+        .list.eval(pl.element().is_in(sorted(INDICATORS)))
+        .list.any()
+    ).sort("inspection_date", "concern_id", descending=[True, False])  # the latest first
+    if linked.is_empty():
+        st.write("No finding in the inspection register is linked to these measures.")
+        return
+    catalogue = load_catalogue()
+    rows = group_by_indicator(
+        data.load("chart_rows", tuple(sorted(INDICATORS)), chosen.period_type)
+    )
+    for concern in linked.iter_rows(named=True):
+        with st.container(border=True):
+            st.markdown(f"**{plain(concern['concern_id'])}** ({plain(concern['report'])})")
+            st.markdown(plain(concern["finding"], 2000))
+            ids = [i for i in concern["indicator_ids"].split(";") if i in INDICATORS]
+            for status in linked_status(ids, concern["inspection_date"], rows):
+                icon = variation_icon(status.variation)
+                latest = format_value(status.latest, status.indicator.unit)
+                st.markdown(
+                    plain(
+                        f"{icon.symbol} {status.indicator.name}: latest {latest}; "
+                        f"{icon.words.lower()}; since the inspection: {status.movement}"
+                    )
+                )
+                open_chart_button(
+                    catalogue[status.indicator.id],
+                    chosen.period_type,
+                    key=f"cp-finding-{concern['concern_id']}-{status.indicator.id}",
+                    label=f"Chart: {status.indicator.name}",
+                )
