@@ -9,6 +9,8 @@ in the store beside the imports (pipelines/board/plan.py), never in this extract
 
 from __future__ import annotations
 
+import dataclasses
+
 import polars as pl
 
 from pipelines.extracts import fields as f
@@ -25,7 +27,10 @@ ACTION_STATUSES = {
 # Statuses that end an action: it can no longer be overdue.
 FINISHED_STATUSES = ("complete", "closed")
 
-ACTION_RULES = (known_indicator_ids("indicator_ids"),)
+# Rule names are unique across extracts: the register's check under the plan's own name.
+ACTION_RULES = (
+    dataclasses.replace(known_indicator_ids("indicator_ids"), name="action_indicator_ids_known"),
+)
 
 
 class ActionPlan(Extract):
@@ -49,4 +54,4 @@ class ActionPlan(Extract):
         required=False,
     )
 
-    indicator_ids_known = rule_check(ACTION_RULES[0])
+    action_indicator_ids_known = rule_check(ACTION_RULES[0])
