@@ -121,4 +121,3 @@ def add_demo_commentary(db: Path, end_date: dt.date | None = None) -> None:
     period_end = end_date or default_end_date()
     for indicator_id, body in DEMO_COMMENTARY:
         add_comment(db, indicator_id, period_end, body, by="Head of Children's Social Care")
-

@@ -167,7 +167,11 @@ def cp_coming_due(con: duckdb.DuckDBPyConnection, team: str | None = None) -> pl
 
 
 def action_plan(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """The improvement plan's actions as the active imports hold them."""
+    """The improvement plan's actions as the active imports hold them (empty for a store from
+    before the plan existed)."""
+    found = first_row(con, "SELECT count(*) FROM duckdb_views() WHERE view_name = 'action_plan'")
+    if not found or not found[0]:
+        return pl.DataFrame()
     return query_frame(con, "SELECT * FROM action_plan ORDER BY action_id")
 
 

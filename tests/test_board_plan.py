@@ -3,6 +3,7 @@ comments with who and when, the history, and withdrawals that never remove an ed
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -60,13 +61,37 @@ def history_of(db: Path):
 def test_the_plan_is_imported_with_overdue_in_working_days(store: tuple[Path, int]) -> None:
     db, _ = store
     first, second = plan_of(db)
-    assert (first.action_id, first.status_label, first.owner) == ("A-1", "On track", "Group Manager IAA")
+    assert (first.action_id, first.status_label, first.owner) == (
+        "A-1",
+        "On track",
+        "Group Manager IAA",
+    )
     assert first.working_days_overdue(AS_AT) == 7
     assert first.status_words(AS_AT) == "On track, overdue by 7 working days"
     assert second.finding_ids == ("F-1", "F-2") and second.indicator_ids == ()
     assert second.working_days_overdue(AS_AT) == 0
     assert [a.action_id for a in actions_for([first, second], finding_ids=("F-2",))] == ["A-2"]
-    assert [a.action_id for a in actions_for([first, second], indicator_id="fd_iaa_backlog")] == ["A-1"]
+    assert [a.action_id for a in actions_for([first, second], indicator_id="fd_iaa_backlog")] == [
+        "A-1"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("due", "as_at", "late"),
+    [
+        # Tuesday 31 December 2024 to Sunday 30 March 2025: January 22 (1 January is a bank
+        # holiday), February 20, March 20 working days; the Monday after is not counted.
+        (dt.date(2024, 12, 31), dt.date(2025, 3, 30), 62),
+        (dt.date(2022, 12, 3), dt.date(2022, 12, 5), 1),  # due Saturday, Monday is late
+        (dt.date(2022, 12, 3), dt.date(2022, 12, 4), 0),  # ... but not the Sunday
+        (dt.date(2022, 12, 2), dt.date(2022, 12, 2), 0),  # due today
+    ],
+)
+def test_overdue_counts_working_days_after_the_due_date(
+    store: tuple[Path, int], due: dt.date, as_at: dt.date, late: int
+) -> None:
+    action = dataclasses.replace(plan_of(store[0])[0], due_date=due)
+    assert action.working_days_overdue(as_at) == late
 
 
 def test_a_bad_plan_names_the_row_and_column(tmp_path: Path) -> None:
@@ -83,10 +108,18 @@ def test_edits_are_appended_with_who_and_when_and_never_overwrite(
 ) -> None:
     db, _ = store
     t1, t2 = dt.datetime(2022, 12, 1, 9), dt.datetime(2022, 12, 8, 9)
-    record_action_edit(db, ActionEdit("A-1", status="at_risk", note="staff off sick"), by="ann", now=t1)
-    record_action_edit(db, ActionEdit("A-1", status="complete", evidence="Backlog 0"), by="bob", now=t2)
+    record_action_edit(
+        db, ActionEdit("A-1", status="at_risk", note="staff off sick"), by="ann", now=t1
+    )
+    record_action_edit(
+        db, ActionEdit("A-1", status="complete", evidence="Backlog 0"), by="bob", now=t2
+    )
     action = plan_of(db)[0]
-    assert (action.status, action.evidence, action.owner) == ("complete", "Backlog 0", "Group Manager IAA")
+    assert (action.status, action.evidence, action.owner) == (
+        "complete",
+        "Backlog 0",
+        "Group Manager IAA",
+    )
     assert action.working_days_overdue(AS_AT) == 0  # complete: no longer overdue
     assert (action.last_changed_by, action.last_changed_at) == ("bob", t2)
     history = history_of(db).filter(action_id="A-1")
@@ -98,7 +131,9 @@ def test_edits_are_appended_with_who_and_when_and_never_overwrite(
 
 def test_a_withdrawn_import_never_removes_edits(store: tuple[Path, int], tmp_path: Path) -> None:
     db, first_import = store
-    record_action_edit(db, ActionEdit("A-2", owner="Director"), by="ann", now=dt.datetime(2023, 1, 1))
+    record_action_edit(
+        db, ActionEdit("A-2", owner="Director"), by="ann", now=dt.datetime(2023, 1, 1)
+    )
     later = PLAN.replace("not_started", "on_track")
     second = import_prepared(db, prepare(write(tmp_path, "plan2.csv", later), "action_plan"))
     # The later spreadsheet wins over the earlier edit for the fields it holds.
@@ -130,14 +165,21 @@ def test_an_edit_of_an_unknown_action_or_bad_text_changes_nothing(store: tuple[P
 def test_commentary_is_append_only_and_the_latest_is_shown(store: tuple[Path, int]) -> None:
     db, _ = store
     end = dt.date(2022, 12, 4)
-    add_comment(db, "fd_iaa_backlog", end, "First  note\nabout it", by="ann", now=dt.datetime(2022, 12, 5))
-    add_comment(db, "fd_iaa_backlog", end, "**Second** <b>note</b>", by="bob", now=dt.datetime(2022, 12, 6))
+    add_comment(
+        db, "fd_iaa_backlog", end, "First  note\nabout it", by="ann", now=dt.datetime(2022, 12, 5)
+    )
+    add_comment(
+        db, "fd_iaa_backlog", end, "**Second** <b>note</b>", by="bob", now=dt.datetime(2022, 12, 6)
+    )
     con = read_connection(db)
     comments = read_models.commentary(con)
     con.close()
     assert comments["body"].to_list() == ["First note about it", "**Second** <b>note</b>"]
     latest = latest_comment(comments, "fd_iaa_backlog")
-    assert latest is not None and (latest["written_by"], latest["body"]) == ("bob", "**Second** <b>note</b>")
+    assert latest is not None and (latest["written_by"], latest["body"]) == (
+        "bob",
+        "**Second** <b>note</b>",
+    )
     assert latest_comment(comments, "wf_caseload_avg") is None
     with pytest.raises(StoreError, match="unknown indicator"):
         add_comment(db, "nope", end, "x")

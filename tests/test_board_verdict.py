@@ -1,4 +1,4 @@
-""""Better since the inspection?" on constructed series worked by hand.
+""" "Better since the inspection?" on constructed series worked by hand.
 
 Every series starts with the same before segment: 24 weekly points alternating 10 and 12, so the
 mean is 11, every moving range is 2, and the limits are 11 ± 2.66 × 2 = 5.68 to 16.32. The
@@ -35,7 +35,9 @@ def series(after: list[float], point_types: list[str] | None = None) -> pl.DataF
     ends = [first + dt.timedelta(weeks=i) for i in range(len(values))]
     frame = pl.DataFrame({"period_end": ends, "value": values})
     if point_types is not None:
-        frame = frame.with_columns(point_type=pl.Series(["common_cause"] * len(BEFORE) + point_types))
+        frame = frame.with_columns(
+            point_type=pl.Series(["common_cause"] * len(BEFORE) + point_types)
+        )
     return frame
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from pipelines.extracts.improvement import ACTION_STATUSES, FINISHED_STATUSES
-from pipelines.workdays import working_days_between
+from pipelines.workdays import is_working_day, working_days_between
 
 FIELDS = ("status", "owner", "due_date", "evidence")
 
@@ -40,10 +40,19 @@ class Action:
         return ACTION_STATUSES.get(self.status, self.status)
 
     def working_days_overdue(self, as_at: dt.date) -> int:
-        """Working days past the due date on ``as_at`` (0: not overdue, or finished)."""
+        """The working days after the due date up to and including ``as_at`` (0: not overdue, or
+        finished). As at a Sunday, the Monday after is not counted; a Saturday due date is
+        overdue on the Monday (one working day)."""
         if self.status in FINISHED_STATUSES or self.due_date >= as_at:
             return 0
-        return working_days_between(self.due_date, as_at)
+        # working_days_between counts a non-working end as the next working day; this counts
+        # the working days in (due, as_at].
+        late = (
+            working_days_between(self.due_date, as_at)
+            + is_working_day(as_at)
+            - is_working_day(self.due_date)
+        )
+        return max(late, 0)
 
     def status_words(self, as_at: dt.date) -> str:
         late = self.working_days_overdue(as_at)

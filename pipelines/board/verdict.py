@@ -1,4 +1,4 @@
-""""Better since the inspection?": one verdict per finding and indicator, in words.
+""" "Better since the inspection?": one verdict per finding and indicator, in words.
 
 Method (docs/design.md, "Better since the inspection?"): the chart's judged points are split at the
 inspection date. The **before** segment is the last :data:`BASELINE_POINTS` judged points ending

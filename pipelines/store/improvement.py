@@ -78,7 +78,9 @@ def record_action_edit(
     owner = clean_text(edit.owner, "owner", MAX_OWNER, required=False)
     evidence = clean_text(edit.evidence, "evidence", MAX_EVIDENCE, required=False)
     note = clean_text(edit.note, "note", MAX_NOTE, required=False)
-    if edit.due_date is not None and not dt.date(2000, 1, 1) <= edit.due_date <= dt.date(2100, 12, 31):
+    if edit.due_date is not None and not dt.date(2000, 1, 1) <= edit.due_date <= dt.date(
+        2100, 12, 31
+    ):
         raise StoreError(f"the due date {edit.due_date:%d/%m/%Y} is outside 2000-2100")
     if all(v is None for v in (edit.status, owner, edit.due_date, evidence)):
         raise StoreError("nothing to change: give a status, an owner, a due date or evidence")
@@ -86,7 +88,10 @@ def record_action_edit(
         raise StoreError(f"there is no store at {path}")
     synthetic = _synthetic(path)
     with write_transaction(path, rebuild=None) as con:
-        if first_row(con, "SELECT 1 FROM action_plan WHERE action_id = ?", [edit.action_id]) is None:
+        if (
+            first_row(con, "SELECT 1 FROM action_plan WHERE action_id = ?", [edit.action_id])
+            is None
+        ):
             raise StoreError(f"there is no action {edit.action_id!r} in the improvement plan")
         update_id = _next_id(con, "action_updates", "update_id")
         after_import = _next_id(con, "import_batches", "import_id") - 1
