@@ -23,6 +23,7 @@ is better than the one the inspectors saw, so the comparison is always with the 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -72,7 +73,7 @@ def _judged(rows: pl.DataFrame) -> pl.DataFrame:
 
 def _limits(values: Sequence[float]) -> tuple[float, float, float]:
     mean = sum(values) / len(values)
-    ranges = [abs(b - a) for a, b in zip(values, values[1:], strict=False)]
+    ranges = [abs(b - a) for a, b in itertools.pairwise(values)]
     spread = 2.66 * (sum(ranges) / len(ranges)) if ranges else 0.0
     return mean, mean - spread, mean + spread
 
