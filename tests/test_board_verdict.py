@@ -106,10 +106,27 @@ def test_a_neutral_indicator_is_higher_or_lower_not_better() -> None:
     assert result.words == "higher: a sustained shift since May 2022"
 
 
-def test_points_the_chart_does_not_judge_are_left_out() -> None:
-    # Weeks that are not judged (a month-end stock) cannot make a shift on their own.
-    after = [9.0] * 12
-    types = ["common_cause", "not_judged", "not_judged", "not_judged"] * 3
-    result = verdict(series(after, types), BACKLOG, INSPECTION)
+def test_a_shift_that_did_not_last_is_no_lasting_change() -> None:
+    # Seven at 9 (a shift below), then 10.5 and 11.5 alternating: the last seven average 11.07,
+    # above the before mean of 11, and never seven in a row on one side.
+    result = verdict(series([9.0] * 7 + [10.5, 11.5] * 4), BACKLOG, INSPECTION)
+    assert result.outcome == NO_CHANGE
+    assert result.words == "no evidence of a lasting change: the shift of May 2022 did not last"
+
+
+def test_an_improvement_is_dated_from_its_first_signal() -> None:
+    # Below the mean from the first week after, with one week back on the mean in the middle:
+    # two shifts below; the verdict dates the improvement from the first.
+    result = verdict(series([9.0] * 8 + [11.0] + [9.0] * 8), BACKLOG, INSPECTION)
+    assert result.outcome == IMPROVED
+    assert result.since == FIRST_AFTER
+
+
+def test_a_slow_stock_is_judged_on_its_month_end_weeks() -> None:
+    # Average caseload is judged on the last week of each month. The 24 weeks before (ending 21
+    # November 2021 to 1 May 2022) hold six month-end weeks; the 12 after, two (29 May, 26 June).
+    frame = series([9.0] * 12).with_columns(period_type=pl.lit("week"))
+    result = verdict(frame, indicator("wf_caseload_avg"), INSPECTION)
     assert result.outcome == TOO_FEW
-    assert result.after_points == 3
+    assert (result.before_points, result.after_points) == (6, 2)
+    assert result.words == "not enough data before the inspection (6 points; at least 12 needed)"

@@ -8,11 +8,16 @@ inspection on. The verdict reads the after segment against the before segment's 
 with the SPC shift rule (:data:`SHIFT_LENGTH` = 7 consecutive points on one side of the mean,
 NHSRplotthedots' default) or two of three consecutive points beyond a limit on the same side:
 
-- the latest such run decides the direction (a recovery after an early dip counts as the recovery);
+- the latest signal decides the direction (a recovery after an early dip counts as the recovery),
+  dated from the first signal on that side since the last one on the other side;
+- it must still hold: the mean of the last seven points is on the same side of the before mean,
+  else "no evidence of a lasting change: the shift of <month> did not last";
 - in the good direction (catalogue polarity): "improved: a sustained shift since <month of the
-  run's first point>"; in the bad direction: "worse: a sustained shift since <month>"; for a
-  neutral indicator "higher" or "lower";
-- no run: "no evidence of change";
+  first signalling point>"; in the bad direction: "worse: a sustained shift since <month>"; for
+  a neutral indicator "higher" or "lower";
+- no signal: "no evidence of change";
+- the points used are those the catalogue judges (``judged_on``: a slow stock's month-end weeks
+  on a weekly chart), so weekly snapshots that share most of their items do not make a shift;
 - fewer than :data:`MIN_AFTER` points after, or fewer than :data:`MIN_BEFORE` before: "not enough
   data since" (or "before") the inspection.
 
@@ -30,12 +35,12 @@ from dataclasses import dataclass
 import polars as pl
 
 from pipelines.catalogue import Indicator
+from pipelines.indicators.judgement import judged_mask
 
 BASELINE_POINTS = 24
 MIN_BEFORE = 12
 MIN_AFTER = 7
 SHIFT_LENGTH = 7
-NOT_JUDGED = "not_judged"
 
 IMPROVED, WORSE, NO_CHANGE, TOO_FEW = "improved", "worse", "no_change", "not_enough_data"
 HIGHER, LOWER = "higher", "lower"
@@ -61,14 +66,17 @@ class Verdict:
         return self.outcome in (IMPROVED, WORSE, HIGHER, LOWER)
 
 
-def _judged(rows: pl.DataFrame) -> pl.DataFrame:
-    """The points the chart judges (a month-end stock's other weeks are drawn, not judged)."""
+def _judged(rows: pl.DataFrame, indicator: Indicator) -> pl.DataFrame:
+    """The points the catalogue says are judged (a slow stock's month-end weeks on a weekly
+    chart), whether or not the latest segment's own limits were reliable: the comparison here is
+    with the before segment's limits."""
     if rows.is_empty() or "value" not in rows.columns:
         return pl.DataFrame(schema={"period_end": pl.Date, "value": pl.Float64})
-    data = rows.filter(pl.col("value").is_not_null())
-    if "point_type" in data.columns:
-        data = data.filter(pl.col("point_type").fill_null("") != NOT_JUDGED)
-    return data.sort("period_end").select("period_end", pl.col("value").cast(pl.Float64))
+    data = rows.filter(pl.col("value").is_not_null()).sort("period_end")
+    period_type = str(data["period_type"][0]) if "period_type" in data.columns else "month"
+    mask = judged_mask(data["period_end"].to_list(), period_type, indicator.judged_on)
+    data = data.filter(pl.Series(mask, dtype=pl.Boolean))
+    return data.select("period_end", pl.col("value").cast(pl.Float64))
 
 
 def _limits(values: Sequence[float]) -> tuple[float, float, float]:
@@ -78,32 +86,49 @@ def _limits(values: Sequence[float]) -> tuple[float, float, float]:
     return mean, mean - spread, mean + spread
 
 
-def _latest_run(
+def _runs(
     ends: Sequence[dt.date], values: Sequence[float], mean: float, lower: float, upper: float
-) -> tuple[str, dt.date] | None:
-    """("high" or "low", start) of the latest sustained shift against the before segment."""
-    found: tuple[int, str, dt.date] | None = None  # (last index, side, start)
+) -> list[tuple[str, dt.date]]:
+    """(side, start) of each signal against the before segment, in order: a shift (seven in a
+    row on one side of the mean) or two of three points beyond a limit."""
+    found: list[tuple[str, dt.date]] = []
     run_side, run_start = "", 0
     for i, value in enumerate(values):
         side = "high" if value > mean else "low" if value < mean else ""
         if side != run_side:
             run_side, run_start = side, i
-        if side and i - run_start + 1 >= SHIFT_LENGTH:
-            found = (i, side, ends[run_start])
+        if side and i - run_start + 1 == SHIFT_LENGTH:
+            found.append((side, ends[run_start]))
         window = values[i - 2 : i + 1] if i >= 2 else []
         for beyond, outside in (
             ("high", [v > upper for v in window]),
             ("low", [v < lower for v in window]),
         ):
             if sum(outside) >= 2:
-                first = outside.index(True)
-                found = (i, beyond, ends[i - 2 + first])
-    return (found[1], found[2]) if found else None
+                found.append((beyond, ends[i - 2 + outside.index(True)]))
+    return found
+
+
+def _latest_run(
+    ends: Sequence[dt.date], values: Sequence[float], mean: float, lower: float, upper: float
+) -> tuple[str, dt.date] | None:
+    """The side of the latest signal, and since when the series has signalled on that side (the
+    first signal after the last one on the other side)."""
+    runs = _runs(ends, values, mean, lower, upper)
+    if not runs:
+        return None
+    side = runs[-1][0]
+    since = runs[-1][1]
+    for other_side, start in reversed(runs):
+        if other_side != side:
+            break
+        since = start
+    return side, since
 
 
 def verdict(rows: pl.DataFrame, indicator: Indicator, inspection_date: dt.date) -> Verdict:
     """The verdict of one chart's rows (one indicator, period type and breakdown value)."""
-    data = _judged(rows)
+    data = _judged(rows, indicator)
     before = data.filter(pl.col("period_end") < inspection_date).tail(BASELINE_POINTS)
     after = data.filter(pl.col("period_end") >= inspection_date)
     nb, na = before.height, after.height
@@ -118,8 +143,14 @@ def verdict(rows: pl.DataFrame, indicator: Indicator, inspection_date: dt.date) 
         return Verdict(indicator.id, TOO_FEW, words, None, None, after_mean, None, None, nb, na)
     mean, lower, upper = _limits(before["value"].to_list())
     run = _latest_run(after["period_end"].to_list(), after["value"].to_list(), mean, lower, upper)
+    recent = after["value"].tail(SHIFT_LENGTH).to_list()
+    recent_mean = sum(recent) / len(recent)
     if run is None:
         outcome, words, since = NO_CHANGE, "no evidence of change since the inspection", None
+    elif (recent_mean > mean) != (run[0] == "high") or recent_mean == mean:
+        # The signal did not last: the latest points are back on the other side of the mean.
+        outcome, since = NO_CHANGE, None
+        words = f"no evidence of a lasting change: the shift of {run[1]:%B %Y} did not last"
     else:
         side, since = run
         if indicator.polarity == "neutral":
