@@ -10,9 +10,9 @@ from pipelines.board.story import Story
 from pipelines.presentation.plain import html_text
 from ui.components import signal_html
 
-FINDING_CHARS = 260  # on screen; the pack prints it whole
-ACTION_CHARS = 90
-COMMENT_CHARS = 300
+FINDING_CHARS = 200  # on screen; the pack prints it whole
+ACTION_CHARS = 80
+COMMENT_CHARS = 220
 MAX_ACTIONS = 3
 
 
@@ -51,10 +51,12 @@ def story_side_html(story: Story, as_at: dt.date | None) -> str:
         f'<div style="display:flex;flex-wrap:wrap;gap:0.5rem 1.5rem;align-items:center">'
         f"{rag_badge(story)}</div>",
         f'<div style="margin-top:0.4rem">{signal_html(story.signal, 34)}</div>',
-        '<h3 style="font-size:1.4rem;margin:0.8rem 0 0.2rem 0">What the inspectors found</h3>',
+        '<h3 style="font-size:1.4rem;margin:0.6rem 0 0.1rem 0">What the inspectors found</h3>',
     ]
     if not story.findings:
-        parts.append("<p style='margin:0;font-size:1.25rem'>No inspection finding is linked to this indicator.</p>")
+        parts.append(
+            "<p style='margin:0;font-size:1.25rem'>No inspection finding is linked to this indicator.</p>"
+        )
     for finding in story.findings[:1]:
         parts.append(
             f'<p class="board-finding" style="margin:0;font-size:1.25rem">{html_text(clip(finding.finding, FINDING_CHARS))}'
@@ -68,9 +70,11 @@ def story_side_html(story: Story, as_at: dt.date | None) -> str:
             f'<p style="margin:0.2rem 0 0 0;font-size:1rem">and {others} more finding'
             f"{'s' if others != 1 else ''} (see the pack)</p>"
         )
-    parts.append('<h3 style="font-size:1.4rem;margin:0.8rem 0 0.2rem 0">Actions</h3>')
+    parts.append('<h3 style="font-size:1.4rem;margin:0.6rem 0 0.1rem 0">Actions</h3>')
     if not story.actions:
-        parts.append("<p style='margin:0;font-size:1.25rem'>No action in the improvement plan is linked.</p>")
+        parts.append(
+            "<p style='margin:0;font-size:1.25rem'>No action in the improvement plan is linked.</p>"
+        )
     else:
         parts.append('<ul class="board-actions" style="margin:0;padding-left:1.3rem">')
         for action in story.actions[:MAX_ACTIONS]:
@@ -85,7 +89,7 @@ def story_side_html(story: Story, as_at: dt.date | None) -> str:
                 f'<p style="margin:0;font-size:1rem">and {len(story.actions) - MAX_ACTIONS} more'
                 " (Improvement plan)</p>"
             )
-    parts.append('<h3 style="font-size:1.4rem;margin:0.8rem 0 0.2rem 0">Commentary</h3>')
+    parts.append('<h3 style="font-size:1.4rem;margin:0.6rem 0 0.1rem 0">Commentary</h3>')
     comment = story.comment
     if comment is None:
         parts.append("<p style='margin:0;font-size:1.25rem'><i>No commentary yet.</i></p>")
