@@ -135,6 +135,7 @@ def build_story(
     comments: pl.DataFrame,
     *,
     months: int | None = DEFAULT_MONTHS,
+    max_findings: int = MAX_FINDINGS,
 ) -> Story:
     """The story of one indicator from its chart rows (the whole history: the verdict needs the
     years before the inspection; the chart shows the last ``months``)."""
@@ -166,8 +167,8 @@ def build_story(
         signal,
         headline_sentence(signal, rating),
         rating,
-        findings[:MAX_FINDINGS],
-        max(len(findings) - MAX_FINDINGS, 0),
+        findings[:max_findings],
+        max(len(findings) - max_findings, 0),
         tuple(actions_for(actions, finding_ids=concern_ids, indicator_id=indicator.id)),
         latest_comment(comments, indicator.id),
         chart_summary(signal),
