@@ -11,6 +11,7 @@ import streamlit as st
 from pipelines import config
 from pipelines.access import allows
 from pipelines.board.charts import board_figure
+from pipelines.board.pack import build_pack
 from pipelines.board.plan import current_actions
 from pipelines.board.rag import RAG_LEGEND
 from pipelines.board.story import (
@@ -117,6 +118,40 @@ if presenting:
     st.stop()
 
 st.caption(RAG_LEGEND)
+
+st.header("The board pack")
+st.write(
+    "The whole deck to circulate before the meeting: per story the chart, headline, findings with "
+    "the verdict since each inspection, actions and commentary, with a cover page. The PDF is "
+    "tagged for screen readers (PDF/UA); every chart has a text description."
+)
+pdf_col, pptx_col = st.columns(2)
+for column, fmt, label in ((pdf_col, "pdf", "PDF"), (pptx_col, "pptx", "PowerPoint")):
+    if column.button(f"Prepare the pack as {label}", key=f"pack-{fmt}"):
+        try:
+            with st.spinner(f"Drawing {len(stories)} charts and writing the {label} file…"):
+                made = build_pack(
+                    config.store_path(),
+                    deck,
+                    fmt,
+                    council=config.load_settings().council_name,
+                    months=None if window == "all" else int(window),
+                )
+            st.session_state[f"pack-{fmt}"] = made
+        except (StoreError, RuntimeError) as error:
+            column.error(f"The pack could not be made: {error}.")
+    made = st.session_state.get(f"pack-{fmt}")
+    if made:
+        column.download_button(
+            f"Download {made[0]}",
+            made[1],
+            file_name=made[0],
+            mime="application/pdf"
+            if fmt == "pdf"
+            else "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            key=f"download-{fmt}",
+        )
+
 if not allows(access.role, EDIT_ROLE):
     st.stop()
 st.header("Edit a board deck")

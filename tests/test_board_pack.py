@@ -6,6 +6,7 @@ the command line (`python -m pipelines pack`)."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import shutil
@@ -93,10 +94,8 @@ def test_the_pdf_is_tagged_with_alt_text_on_every_chart(
     # Uncompress every stream, then count the figures' /Alt entries in the structure tree.
     chunks = [raw]
     for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", raw, re.S):
-        try:
+        with contextlib.suppress(zlib.error):
             chunks.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            pass
     text = b"".join(chunks)
     alts = re.findall(rb"/Alt\s*\((.*?)\)\s*", text)
     assert len(alts) >= len(stories), len(alts)
