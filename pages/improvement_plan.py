@@ -64,37 +64,21 @@ if unknown:
         + plain(", ".join(unknown[:10]))
         + ". Check the Finding IDs column of the plan or import the register."
     )
-table = pl.DataFrame(
-    {
-        "Action": [a.action_id for a in shown],
-        "Findings": ["; ".join(a.finding_ids) for a in shown],
-        "What will be done": [a.description for a in shown],
-        "Owner": [a.owner for a in shown],
-        "Due": [a.due_date.strftime("%d/%m/%Y") for a in shown],
-        "Status": [a.status_words(as_at) if as_at else a.status_label for a in shown],
-        "Evidence": [a.evidence or "" for a in shown],
-        "Last changed": [
-            f"{a.last_changed_at:%d/%m/%Y %H:%M} by {a.last_changed_by}"
-            if a.last_changed_at
-            else ""
-            for a in shown
-        ],
-    },
-    schema={
-        c: pl.String
-        for c in (
-            "Action",
-            "Findings",
-            "What will be done",
-            "Owner",
-            "Due",
-            "Status",
-            "Evidence",
-            "Last changed",
-        )
-    },
-)
-st.dataframe(table, hide_index=True, width="stretch")
+columns = {
+    "Action": [a.action_id for a in shown],
+    "Status": [a.status_words(as_at) if as_at else a.status_label for a in shown],
+    "Due": [a.due_date.strftime("%d/%m/%Y") for a in shown],
+    "Owner": [a.owner for a in shown],
+    "What will be done": [a.description for a in shown],
+    "Findings": ["; ".join(a.finding_ids) for a in shown],
+    "Evidence": [a.evidence or "" for a in shown],
+    "Last changed": [
+        f"{a.last_changed_at:%d/%m/%Y %H:%M} by {a.last_changed_by}" if a.last_changed_at else ""
+        for a in shown
+    ],
+}
+table = pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
+st.dataframe(table, hide_index=True, width="stretch", height=36 * (len(shown) + 1) + 4)
 
 history = data.load("action_history")
 st.header("History of an action")
