@@ -2,8 +2,9 @@
 
 Method (docs/design.md, "Better since the inspection?"): the chart's judged points are split at the
 inspection date. The **before** segment is the last :data:`BASELINE_POINTS` judged points ending
-before the inspection; its mean and natural process limits (mean ± 2.66 × average moving range)
-describe the process the inspectors saw. The **after** segment is every judged point from the
+before the inspection; its mean and natural process limits (mean ± 2.66 × average moving range, screened
+and clipped as on every chart, by ``pipelines.spc.segment_limits``) describe the process the
+inspectors saw. The **after** segment is every judged point from the
 inspection on. The verdict reads the after segment against the before segment's mean and limits
 with the SPC shift rule (:data:`SHIFT_LENGTH` = 7 consecutive points on one side of the mean,
 NHSRplotthedots' default) or two of three consecutive points beyond a limit on the same side:
@@ -28,14 +29,14 @@ is better than the one the inspectors saw, so the comparison is always with the 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
 
 from pipelines.catalogue import Indicator
-from pipelines.indicators.judgement import judged_mask
+from pipelines.indicators.judgement import chart_options, judged_mask
+from pipelines.spc import segment_limits
 
 BASELINE_POINTS = 24
 MIN_BEFORE = 12
@@ -79,11 +80,14 @@ def _judged(rows: pl.DataFrame, indicator: Indicator) -> pl.DataFrame:
     return data.select("period_end", pl.col("value").cast(pl.Float64))
 
 
-def _limits(values: Sequence[float]) -> tuple[float, float, float]:
-    mean = sum(values) / len(values)
-    ranges = [abs(b - a) for a, b in itertools.pairwise(values)]
-    spread = 2.66 * (sum(ranges) / len(ranges)) if ranges else 0.0
-    return mean, mean - spread, mean + spread
+def _limits(values: Sequence[float], indicator: Indicator) -> tuple[float, float, float]:
+    """The before segment's mean and limits, by the one SPC implementation (moving ranges
+    screened, limits clipped to the unit's scale, as on the charts)."""
+    limits = segment_limits(list(values), chart_options(indicator, "total"))
+    mean = limits.mean if limits.mean is not None else 0.0
+    lower = limits.lower if limits.lower is not None else mean
+    upper = limits.upper if limits.upper is not None else mean
+    return mean, lower, upper
 
 
 def _runs(
@@ -141,7 +145,7 @@ def verdict(rows: pl.DataFrame, indicator: Indicator, inspection_date: dt.date) 
             f"not enough data {when} the inspection ({counted} points; at least {needed} needed)"
         )
         return Verdict(indicator.id, TOO_FEW, words, None, None, after_mean, None, None, nb, na)
-    mean, lower, upper = _limits(before["value"].to_list())
+    mean, lower, upper = _limits(before["value"].to_list(), indicator)
     run = _latest_run(after["period_end"].to_list(), after["value"].to_list(), mean, lower, upper)
     recent = after["value"].tail(SHIFT_LENGTH).to_list()
     recent_mean = sum(recent) / len(recent)
