@@ -64,6 +64,14 @@ def _next_id(con: duckdb.DuckDBPyConnection, table: str, column: str) -> int:
     return int(first_row(con, f"SELECT coalesce(max({column}), 0) + 1 FROM {table}")[0])  # type: ignore[index]
 
 
+def _append(con: duckdb.DuckDBPyConnection, table: str, id_column: str, row: list[object]) -> int:
+    """Insert one row with the next id (table and column are literals of this module)."""
+    new_id = _next_id(con, table, id_column)
+    marks = ", ".join("?" * (len(row) + 1))
+    con.execute(f"INSERT INTO {table} VALUES ({marks})", [new_id, *row])
+    return new_id
+
+
 def _synthetic(path: Path) -> bool:
     return published_contents(path) == "synthetic"
 
@@ -93,12 +101,12 @@ def record_action_edit(
             is None
         ):
             raise StoreError(f"there is no action {edit.action_id!r} in the improvement plan")
-        update_id = _next_id(con, "action_updates", "update_id")
         after_import = _next_id(con, "import_batches", "import_id") - 1
-        con.execute(
-            "INSERT INTO action_updates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        return _append(
+            con,
+            "action_updates",
+            "update_id",
             [
-                update_id,
                 edit.action_id,
                 edit.status,
                 owner,
@@ -111,7 +119,6 @@ def record_action_edit(
                 synthetic,
             ],
         )
-    return update_id
 
 
 def add_comment(
@@ -133,11 +140,11 @@ def add_comment(
         raise StoreError(f"there is no store at {path}")
     synthetic = _synthetic(path)
     with write_transaction(path, rebuild=None) as con:
-        comment_id = _next_id(con, "commentary", "comment_id")
-        con.execute(
-            "INSERT INTO commentary VALUES (?, ?, ?, ?, ?, ?, ?)",
+        return _append(
+            con,
+            "commentary",
+            "comment_id",
             [
-                comment_id,
                 indicator_id,
                 period_end,
                 text,
@@ -146,7 +153,6 @@ def add_comment(
                 synthetic,
             ],
         )
-    return comment_id
 
 
 def save_deck(
@@ -172,12 +178,12 @@ def save_deck(
     if not path.exists():
         raise StoreError(f"there is no store at {path}")
     with write_transaction(path, rebuild=None) as con:
-        version = _next_id(con, "board_decks", "deck_version")
-        con.execute(
-            "INSERT INTO board_decks VALUES (?, ?, ?, ?, ?)",
-            [version, title, stories, now or dt.datetime.now(), by or getpass.getuser()],
+        return _append(
+            con,
+            "board_decks",
+            "deck_version",
+            [title, stories, now or dt.datetime.now(), by or getpass.getuser()],
         )
-    return version
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
