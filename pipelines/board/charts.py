@@ -27,10 +27,11 @@ def board_figure(
     )
     figure.update_layout(
         font={"size": BOARD_FONT},
-        legend={"font": {"size": 20}, "orientation": "h", "y": -0.14, "x": 0},
-        margin={"l": 90, "r": 30, "b": 110},
+        legend={"font": {"size": 20}, "orientation": "h", "y": -0.2, "x": 0},
+        margin={"l": 90, "r": 30, "b": 130},
     )
-    figure.update_xaxes(tickfont={"size": BOARD_FONT}, nticks=8, tickformat="%b %Y")
+    # Month over year on two lines: large labels never rotate or overlap on a narrow chart.
+    figure.update_xaxes(tickfont={"size": BOARD_FONT}, nticks=8, tickformat="%b<br>%Y", tickangle=0)
     figure.update_yaxes(tickfont={"size": BOARD_FONT}, nticks=6, title_font={"size": BOARD_FONT})
     figure.update_annotations(font_size=20)
     return figure
