@@ -119,3 +119,33 @@ def test_an_analyst_adds_commentary_as_plain_text(
     assert rows(store, "SELECT indicator_id, written_by FROM commentary WHERE comment_id > 3") == [
         ("wf_caseload_avg", "local user")
     ]
+
+
+BOARD = next(p for p in PAGES if p.path == "pages/board.py")
+
+
+def test_a_viewer_cannot_edit_a_deck(demo: Path, store_as: Any) -> None:
+    store_as(demo, "viewer")
+    at = open_page(BOARD)
+    assert [t.value for t in at.title] == ["IAA backlog: contacts awaiting a decision"]
+    assert not [b for b in at.button if b.label == "Save the deck"]
+    assert not at.multiselect and not at.text_input
+
+
+def test_an_analyst_saves_a_deck_and_the_board_follows_it(
+    demo: Path, store_as: Any, tmp_path: Path
+) -> None:
+    store = tmp_path / "demo.duckdb"
+    shutil.copyfile(demo, store)
+    store_as(store, "analyst")
+    at = open_page(BOARD)
+    next(t for t in at.text_input if t.label == "Deck name").set_value("Workforce board")
+    next(m for m in at.multiselect if m.label == "Stories, in order").set_value(
+        ["wf_caseload_avg", "wf_agency_sw_pct"]
+    )
+    next(b for b in at.button if b.label == "Save the deck").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [t.value for t in at.title] == ["Average caseload"]
+    assert rows(store, "SELECT name, indicator_ids, saved_by FROM board_decks") == [
+        ("Workforce board", ["wf_caseload_avg", "wf_agency_sw_pct"], "local user")
+    ]

@@ -64,6 +64,13 @@ def story_side_html(story: Story, as_at: dt.date | None) -> str:
             f'<p style="margin:0.3rem 0 0 0;font-size:1.25rem"><b>Better since the {finding.inspection_date:%B %Y} '
             f"inspection? {html_text(sentence_case(finding.verdict.words))}</b></p>"
         )
+    shown_from = story.rows["period_end"].min() if story.rows.height else None
+    if story.findings and shown_from is not None and story.findings[0].inspection_date < shown_from:
+        parts.append(
+            f'<p style="margin:0.2rem 0 0 0;font-size:1rem">The {story.findings[0].inspection_date:%B %Y}'
+            " inspection is before the chart's first week: choose a longer view to see its marker."
+            "</p>"
+        )
     others = len(story.findings) - 1 + story.more_findings
     if others > 0:
         parts.append(

@@ -19,6 +19,7 @@ import contextlib
 import datetime as dt
 import io
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
@@ -80,7 +81,10 @@ def chart_png(story: Story, register: pl.DataFrame, changes: pl.DataFrame) -> by
 
     figure = board_figure(story, register, changes, height=IMAGE_HEIGHT)
     figure.update_layout(width=IMAGE_WIDTH, paper_bgcolor="white", plot_bgcolor="white")
-    return pio.to_image(figure, format="png", width=IMAGE_WIDTH, height=IMAGE_HEIGHT)
+    with warnings.catch_warnings():
+        # Plotly passes browser options that the running image server already has.
+        warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+        return pio.to_image(figure, format="png", width=IMAGE_WIDTH, height=IMAGE_HEIGHT)
 
 
 def pack_content(
