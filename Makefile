@@ -9,7 +9,7 @@ PORT ?= 8501
 
 DEMO_DB := data/demo.duckdb
 
-.PHONY: run serve test lint format demo browser oidc-deps clean-store bench help
+.PHONY: run serve test lint format demo browser pack-deps oidc-deps clean-store bench help
 
 help:
 	@echo "make run   - set up, build the synthetic demo store if there is none, show it"
@@ -24,12 +24,12 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 # The demo has a store of its own (data/demo.duckdb), so real imports never mix with it.
-run: $(STAMP)
+run: $(STAMP) pack-deps
 	$(BIN)/python -m pipelines demo --if-missing
 	DASHBOARD_DB=$(DEMO_DB) $(BIN)/streamlit run dashboard.py --server.address $(HOST) \
 		--server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
-serve: $(STAMP)
+serve: $(STAMP) pack-deps
 	$(BIN)/streamlit run dashboard.py --server.address $(HOST) --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 
@@ -37,6 +37,13 @@ serve: $(STAMP)
 browser:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		$(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+# The board pack: WeasyPrint needs Pango (Debian's libpango-1.0-0 and libpangoft2-1.0-0); the pack's
+# tests render the PDF with poppler-utils (pdftoppm, pdftotext). Installed when missing.
+pack-deps:
+	@{ ldconfig -p | grep -q libpangoft2-1.0.so.0 && command -v pdftoppm >/dev/null 2>&1; } || { \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 \
+		libpangoft2-1.0-0 poppler-utils >/dev/null; }
 
 # Node.js runs the mock OpenID Connect provider of tests/test_oidc.py (tests/oidc/, pinned in its
 # package-lock.json); Debian's nodejs and npm are installed when npm is missing.
@@ -58,7 +65,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 # loadgroup: the tests of one xdist_group (e.g. the OIDC ones, which share a server) run together.
-test: $(STAMP) browser oidc-deps lint
+test: $(STAMP) browser pack-deps oidc-deps lint
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 demo: $(STAMP)

@@ -37,10 +37,20 @@ for spec in pages_for(current.role):
             default=spec.default,
         )
     )
+# The board's presentation mode (?present=1 on the Board view) shows no sidebar at all: no
+# navigation, filters or user line, so each story fits the screen (pages/board.py).
+presenting = st.query_params.get("present") == "1"
 # Every page listed: collapsed, Streamlit would hide the last ones behind "View more".
-page = st.navigation(sections, expanded=True)
-close_false_not_found(page.url_path)
-draw_user(current)
-if draw_chrome() is not None:
+page = st.navigation(sections, expanded=True, position="hidden" if presenting else "sidebar")
+if presenting and page.url_path != "board-view":
+    del st.query_params["present"]
+    st.rerun()
+if not presenting:
+    close_false_not_found(page.url_path)
+    draw_user(current)
+if draw_chrome(presenting=presenting) is not None:
     with routed_run():
         page.run()
+# On the board screen nothing may enter the sidebar, so the notice is closed from the page's end.
+if presenting:
+    close_false_not_found(page.url_path, in_sidebar=False)

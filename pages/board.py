@@ -1,65 +1,191 @@
-"""Board view: one story at a time on a shared screen — a big chart with its icons, the sentence
-that explains it, and the inspection findings it answers. Previous and Next step through the
-headline indicators. The sentence and icons come from the same signal as the overview's tile."""
+"""Board view: the improvement board's meeting, one story per screen. Each story is an indicator
+of the chosen board deck: a plain headline (what happened, whether it is a real change, against the
+target), the chart of the last 18 months, the inspectors' finding with "better since the
+inspection?", the linked actions and the commentary. "Present" hides the sidebar and fits each
+story on a 1920x1080 screen; the arrow keys and a clicker's PageUp/PageDown move between stories.
+Analysts save board decks (the choice and order of stories)."""
 
+import polars as pl
 import streamlit as st
 
-from pipelines.catalogue import headline_indicators
-from pipelines.concerns import inspection_markers
-from pipelines.overview import crop
-from pipelines.presentation.charts import change_markers, spc_figure
-from pipelines.presentation.narrative import chart_summary
-from pipelines.presentation.plain import html_text
-from pipelines.signals import latest_signal
-from ui import data, filters
-from ui.components import PLOT_CONFIG, signal_html
+from pipelines import config
+from pipelines.access import allows
+from pipelines.board.charts import board_figure
+from pipelines.board.pack import build_pack
+from pipelines.board.plan import current_actions
+from pipelines.board.rag import RAG_LEGEND
+from pipelines.board.story import (
+    DEFAULT_DECK,
+    DEFAULT_MONTHS,
+    build_story,
+    deck_names,
+    deck_stories,
+)
+from pipelines.catalogue import load_catalogue
+from pipelines.presentation.plain import plain
+from pipelines.store import StoreError
+from pipelines.store.improvement import MAX_DECK_NAME, save_deck
+from ui import data
+from ui.board_keys import NEXT_LABEL, PREVIOUS_LABEL, listen_for_story_keys
+from ui.board_story import story_side_html, story_top_html
+from ui.commentary import EDIT_ROLE
+from ui.components import PLOT_CONFIG
 from ui.guard import require_router
 
 require_router()
 
-chosen = filters.current()
-stories = headline_indicators()
+PRESENT = "present"
+WINDOWS = {"18": "Last 18 months", "36": "Last 3 years", "all": "The whole history"}
+catalogue = load_catalogue()
+params = st.query_params
+presenting = params.get(PRESENT) == "1"
+access = st.session_state["access"]
+
+register = data.load("concern_register")
+decks = data.load("board_decks")
+names = deck_names(decks)
+deck = params.get("deck", DEFAULT_DECK)
+if deck not in names:
+    if "deck" in params:
+        st.warning(f"There is no board deck '{plain(deck, 60)}'; showing the default deck.")
+    deck = DEFAULT_DECK
+window = params.get("months", str(DEFAULT_MONTHS))
+if window not in WINDOWS:
+    window = str(DEFAULT_MONTHS)
+
+if not presenting:
+    left, middle, right = st.columns([2, 2, 1], vertical_alignment="bottom")
+    deck = left.selectbox("Board deck", names, index=names.index(deck))
+    window = middle.selectbox(
+        "Charts show", list(WINDOWS), index=list(WINDOWS).index(window), format_func=WINDOWS.get
+    )
+    if right.button("Present ▶", type="primary", width="stretch"):
+        params.from_dict({PRESENT: "1", "deck": deck, "months": window})
+        st.rerun()
+
+stories = deck_stories(decks, deck, register) or []
+if not stories:
+    st.title("Board view")
+    st.warning("This board deck has no stories. An analyst can add some below.")
+    st.stop()
 index = st.session_state.setdefault("board_story", 0) % len(stories)
-back, where, forward = st.columns([1, 4, 1])
-if back.button("◀ Previous", width="stretch"):
+back, where, leave, forward = st.columns([1.2, 5, 1, 1.2], vertical_alignment="center")
+if back.button(PREVIOUS_LABEL, width="stretch"):
     index = (index - 1) % len(stories)
-if forward.button("Next ▶", width="stretch"):
+if forward.button(NEXT_LABEL, width="stretch"):
     index = (index + 1) % len(stories)
 st.session_state["board_story"] = index
-indicator = stories[index]
-where.html(f'<p style="margin:0;text-align:center">Story {index + 1} of {len(stories)}</p>')
+if presenting and leave.button("Exit", width="stretch", help="Leave the presentation"):
+    params.from_dict({"deck": deck, "months": window})
+    st.rerun()
+listen_for_story_keys()
 
+indicator = catalogue[stories[index]]
+actions = current_actions(data.load("action_plan"), data.load("action_history"))
+story = build_story(
+    indicator,
+    data.load("chart_rows", (indicator.id,), "week"),
+    register,
+    actions,
+    data.load("commentary"),
+    months=None if window == "all" else int(window),
+)
+summary = data.load("store_summary")
+as_at = data.load("series_meta").get("data_as_at")
+synthetic = bool(summary["synthetic_imports"]) if presenting else False
+where.html(
+    f'<p style="margin:0;text-align:center;font-size:1.1rem">Story {index + 1} of '
+    f"{len(stories)} · {plain(deck, MAX_DECK_NAME)}"
+    + (f" · data as at {as_at:%d %B %Y}" if as_at else "")
+    + (" · <b>synthetic demonstration data</b>" if synthetic else "")
+    + "</p>"
+)
 st.title(indicator.name)
-rows = crop(data.load("chart_rows", (indicator.id,), chosen.period_type), chosen.start, chosen.end)
-signal = latest_signal(rows, indicator)
-summary = chart_summary(signal)
-st.html(
-    f'<p style="font-size:1.35rem;line-height:1.4;margin:0 0 0.5rem 0">{html_text(summary, 2000)}</p>'
-    + signal_html(signal, 44)
-)
-register = data.load("concern_register")
-st.plotly_chart(
-    spc_figure(
-        rows,
-        indicator,
-        markers=inspection_markers(register, indicator.id),
-        changes=change_markers(data.load("process_changes"), indicator.id),
-        signal=signal,
-        height=620,
-    ),
-    key="board-chart",
-    config=PLOT_CONFIG,
-    theme=None,
-    alt=summary,
-)
-linked = register.filter(register["indicator_ids"].str.split(";").list.contains(indicator.id))
-if linked.height:
-    st.subheader("What the inspectors found")
-    st.html(
-        '<ul style="margin:0;padding-left:1.25rem">'
-        + "".join(
-            f"<li>{html_text(f['finding'], 2000)} ({html_text(f['concern_id'])})</li>"
-            for f in linked.iter_rows(named=True)
-        )
-        + "</ul>"
+st.html(story_top_html(story))
+chart, side = st.columns([3, 2], gap="large")
+with chart:
+    st.plotly_chart(
+        board_figure(story, register, data.load("process_changes")),
+        key="board-chart",
+        config=PLOT_CONFIG,
+        theme=None,
+        alt=story.summary,
     )
+with side:
+    st.html(story_side_html(story, as_at))
+
+if presenting:
+    st.stop()
+
+st.caption(RAG_LEGEND)
+
+st.header("The board pack")
+st.write(
+    "The whole deck to circulate before the meeting: per story the chart, headline, findings with "
+    "the verdict since each inspection, actions and commentary, with a cover page. The PDF is "
+    "tagged for screen readers (PDF/UA); every chart has a text description."
+)
+pdf_col, pptx_col = st.columns(2)
+for column, fmt, label in ((pdf_col, "pdf", "PDF"), (pptx_col, "pptx", "PowerPoint")):
+    if column.button(f"Prepare the pack as {label}", key=f"pack-{fmt}"):
+        try:
+            with st.spinner(f"Drawing {len(stories)} charts and writing the {label} file…"):
+                made = build_pack(
+                    config.store_path(),
+                    deck,
+                    fmt,
+                    council=config.load_settings().council_name,
+                    months=None if window == "all" else int(window),
+                )
+            st.session_state[f"pack-{fmt}"] = made
+        except (StoreError, RuntimeError) as error:
+            column.error(f"The pack could not be made: {error}.")
+    made = st.session_state.get(f"pack-{fmt}")
+    if made:
+        column.download_button(
+            f"Download {made[0]}",
+            made[1],
+            file_name=made[0],
+            mime="application/pdf"
+            if fmt == "pdf"
+            else "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            key=f"download-{fmt}",
+        )
+
+if not allows(access.role, EDIT_ROLE):
+    st.stop()
+st.header("Edit a board deck")
+st.write(
+    "Choose the stories and their order (the order you pick them in). Saving under an existing "
+    "name makes a new version of that deck; earlier versions are kept."
+)
+with st.form("deck", enter_to_submit=False):
+    name = st.text_input("Deck name", value=deck, max_chars=MAX_DECK_NAME)
+    chosen = st.multiselect(
+        "Stories, in order",
+        list(catalogue),
+        default=stories,
+        format_func=lambda i: catalogue[i].name,
+    )
+    saved = st.form_submit_button("Save the deck")
+if saved:
+    try:
+        save_deck(config.store_path(), name, chosen, by=access.user)
+        st.success(f"Saved the deck '{plain(name, MAX_DECK_NAME)}'.")
+        st.session_state["board_story"] = 0
+        params.from_dict({"deck": " ".join(name.split()), "months": window})
+        st.rerun()
+    except StoreError as error:
+        st.error(f"Not saved: {error}.")
+if decks.height:
+    with st.expander("Saved versions of the decks"):
+        st.dataframe(
+            decks.select(
+                pl.col("name").alias("Deck"),
+                pl.col("indicator_ids").list.len().alias("Stories"),
+                pl.col("saved_by").alias("Saved by"),
+                pl.col("saved_at").dt.strftime("%d/%m/%Y %H:%M").alias("Saved"),
+            ),
+            hide_index=True,
+            width="stretch",
+        )

@@ -1,13 +1,16 @@
-"""Inspection concerns: the register by report and theme, each finding with its evidencing
-indicators' current SPC status and direction since the inspection."""
+"""Inspection concerns: the register by report (the latest first) and theme, each finding with its
+evidencing indicators' current SPC status and "better since the inspection?"; findings none of
+whose indicators has figures yet are folded away; abbreviations are spelled out per report."""
 
 from html import escape
 
 import streamlit as st
 
+from pipelines.board.verdict import verdict
 from pipelines.catalogue import load_catalogue
 from pipelines.concerns import linked_status
 from pipelines.overview import group_by_indicator
+from pipelines.presentation.abbreviations import abbreviations_line
 from pipelines.presentation.formatting import format_value
 from pipelines.presentation.icons import img_tag, variation_svg
 from pipelines.presentation.narrative import variation_sentence
@@ -23,7 +26,8 @@ st.title("Inspection concerns")
 st.caption(
     "Findings and areas for improvement from the inspection reports, with the indicators that "
     "evidence each one: their latest SPC status and whether they have moved the right way since "
-    "the inspection (comparing the latest period with the last period before the inspection)."
+    "the inspection: a verdict from the figures since the inspection against the process the "
+    "inspectors saw (the 24 points before it), by the SPC rules. The latest report comes first."
 )
 register = data.load("concern_register")
 if register.is_empty():
@@ -38,39 +42,78 @@ themes = {
     "workforce": "Workforce",
     "leadership": "Leadership",
 }
-for (report,), by_report in register.group_by("report", maintain_order=True):
+latest_first = register.sort(["inspection_date", "concern_id"], descending=[True, False])
+
+
+def draw_finding(concern: dict, statuses: list) -> None:
+    with st.container(border=True):
+        st.html(
+            f'<p style="margin:0"><b>{html_text(concern["concern_id"])}</b> — '
+            f"{html_text(concern['finding'], 2000)}</p>"
+        )
+        for status in statuses:
+            signal = status.signal
+            shown = signal.variation if signal.withheld is None else None
+            icon = img_tag(variation_svg(shown), variation_sentence(signal), 28)
+            frame = rows.get(status.indicator.id)
+            if status.latest is None or frame is None:
+                st.html(
+                    '<div style="display:flex;align-items:center;gap:0.5rem">'
+                    f"{icon}<span>{escape(status.indicator.name)}: no figures yet (its data "
+                    "is not imported)</span></div>"
+                )
+                continue
+            latest = format_value(status.latest, status.indicator.unit)
+            since = verdict(frame, status.indicator, concern["inspection_date"]).words
+            words = (
+                f"{status.indicator.name}: latest {latest}; "
+                f"{variation_sentence(signal).lower()}; better since the inspection? "
+            )
+            st.html(
+                '<div style="display:flex;align-items:center;gap:0.5rem">'
+                f"{icon}<span>{escape(words)}<b>{escape(since)}</b> "
+                f"(latest against the last figure before it: {escape(status.movement)})"
+                "</span></div>"
+            )
+            if status.indicator.computed or status.latest is not None:
+                open_chart_button(
+                    status.indicator,
+                    chosen.period_type,
+                    key=f"concern-{concern['concern_id']}-{status.indicator.id}",
+                    label=f"Chart: {status.indicator.name}",
+                )
+
+
+for (report,), by_report in latest_first.group_by("report", maintain_order=True):
     first = by_report.row(0, named=True)
     st.header(plain(report))
     st.caption(
         f"{plain(first['inspectorate'])} · inspection {first['inspection_date']:%d %B %Y} · "
         f"published {first['publication_date']:%d %B %Y} · {by_report.height} findings"
     )
+    spelled = abbreviations_line(
+        str(report), str(first["inspectorate"]), *by_report["finding"].to_list()
+    )
+    if spelled:
+        st.caption(f"Abbreviations: {plain(spelled, 1000)}")
+    without_data = []
     for (theme,), by_theme in by_report.group_by("theme", maintain_order=True):
-        st.subheader(plain(themes.get(str(theme), str(theme))))
+        with_data = []
         for concern in by_theme.iter_rows(named=True):
-            with st.container(border=True):
-                st.html(
-                    f'<p style="margin:0"><b>{html_text(concern["concern_id"])}</b> — '
-                    f"{html_text(concern['finding'], 2000)}</p>"
-                )
-                ids = concern["indicator_ids"].split(";")
-                for status in linked_status(ids, concern["inspection_date"], rows):
-                    signal = status.signal
-                    latest = format_value(status.latest, status.indicator.unit)
-                    shown = signal.variation if signal.withheld is None else None
-                    icon = img_tag(variation_svg(shown), variation_sentence(signal), 28)
-                    words = (
-                        f"{status.indicator.name}: latest {latest}; "
-                        f"{variation_sentence(signal).lower()}; since the inspection: "
-                    )
-                    st.html(
-                        '<div style="display:flex;align-items:center;gap:0.5rem">'
-                        f"{icon}<span>{escape(words)}<b>{escape(status.movement)}</b></span></div>"
-                    )
-                    if status.indicator.computed or status.latest is not None:
-                        open_chart_button(
-                            status.indicator,
-                            chosen.period_type,
-                            key=f"concern-{concern['concern_id']}-{status.indicator.id}",
-                            label=f"Chart: {status.indicator.name}",
-                        )
+            ids = concern["indicator_ids"].split(";")
+            statuses = linked_status(ids, concern["inspection_date"], rows)
+            if all(s.latest is None for s in statuses):
+                without_data.append((concern, statuses))
+            else:
+                with_data.append((concern, statuses))
+        if with_data:
+            st.subheader(plain(themes.get(str(theme), str(theme))))
+            for concern, statuses in with_data:
+                draw_finding(concern, statuses)
+    if without_data:
+        with st.expander(
+            f"{len(without_data)} finding{'s' if len(without_data) != 1 else ''} of this report "
+            "with no figures yet (their indicators are not imported)"
+        ):
+            for concern, statuses in without_data:
+                draw_finding(concern, statuses)

@@ -17,6 +17,7 @@ from pipelines.presentation.exports import series_csv
 from pipelines.presentation.plain import plain
 from pipelines.store.process_changes import changes_from_frame
 from ui import data, filters
+from ui.commentary import draw_commentary
 from ui.components import numbers_table, spc_block
 from ui.guard import require_router
 
@@ -108,6 +109,8 @@ else:
         changes=change_markers(history, indicator_id),
         height=520,
     )
+valued = chart.filter(chart["value"].is_not_null()) if chart.height else chart
+draw_commentary(indicator, valued["period_end"].max() if valued.height else None, key="detail")
 
 st.header("Definition")
 st.html(

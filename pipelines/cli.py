@@ -127,6 +127,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="every indicator, not only the headline")
     _db_option(p)
 
+    p = commands.add_parser("pack", help="the board pack of a deck as PDF or PowerPoint")
+    p.add_argument("--deck", default="Default deck", help="the board deck (default: the default)")
+    p.add_argument("--format", choices=("pdf", "pptx"), default="pdf", dest="fmt")
+    p.add_argument(
+        "--out",
+        type=Path,
+        help="file or folder to write (default: <council>-board-pack-<date>.<format> here)",
+    )
+    p.add_argument(
+        "--months", type=int, default=18, help="months of each chart (0: the whole history)"
+    )
+    _db_option(p)
+
     p = commands.add_parser("demo", help="write the synthetic demo extracts and import them")
     p.add_argument("--seed", type=int, default=20220501)
     p.add_argument("--out", type=Path, help="folder for the CSV files (default: data/demo)")
@@ -389,6 +402,29 @@ def _cmd_flag_share(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
+    from pipelines.board.pack import build_pack
+
+    db = config.store_path(args.db)
+    if not db.exists():
+        raise StoreError(f"there is no store at {db}")
+    if args.months < 0:
+        raise UsageError("--months must be 0 (the whole history) or more")
+    name, data = build_pack(
+        db,
+        args.deck,
+        args.fmt,
+        council=config.load_settings().council_name,
+        months=args.months or None,
+    )
+    target = args.out or Path(name)
+    if target.is_dir():
+        target = target / name
+    target.write_bytes(data)
+    print(f"Wrote the board pack ({args.fmt}, deck {printable(args.deck)}) to {target}", file=out)
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "import": _cmd_import,
     "imports": _cmd_imports,
@@ -399,6 +435,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "series": _cmd_series,
     "process-changes": _cmd_process_changes,
     "flag-share": _cmd_flag_share,
+    "pack": _cmd_pack,
 }
 
 

@@ -36,6 +36,7 @@ class Settings:
     caseload_threshold_per_fte: float = 20.0
     header_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
     access: dict[str, object] = field(default_factory=dict)
+    council_name: str = "Council"  # on the board pack's cover and in its file name
 
     @property
     def week_ending_weekday(self) -> int:
@@ -93,6 +94,8 @@ def _load_settings(config_file: Path) -> Settings:
         caseload_threshold_per_fte=float(caseloads.get("threshold_per_fte", 20)),
         header_aliases=aliases,
         access=dict(raw.get("access", {})),
+        council_name=" ".join(str(raw.get("council", {}).get("name", "Council")).split())[:120]
+        or "Council",
     )
 
 

@@ -21,6 +21,8 @@ from pipelines.store.writer import import_many
 
 DEMO_DIR = PROJECT_ROOT / "data" / "demo"
 REGISTER_FILE = REFERENCE_DIR / "inspection_concerns.csv"
+# The demo council's improvement plan (synthetic), modelled on a joint action plan.
+DEMO_PLAN_FILE = REFERENCE_DIR / "demo_action_plan.csv"
 IMPORT_ORDER = (
     "workers",
     "allocations",
@@ -76,6 +78,7 @@ def build_demo_store(
             prepared.append(prepare(path, extract_type))
         except RejectedFile as error:  # the generator and the contracts disagree: a bug
             raise RuntimeError(f"demo file {path} was rejected: {error.errors.head(5)}") from error
+    prepared.append(prepare(DEMO_PLAN_FILE, "action_plan"))
     outcomes = import_many(db, prepared, imported_by="demo generator", synthetic=True)
     ids: dict[str, int] = {}
     for outcome in outcomes:
@@ -84,5 +87,37 @@ def build_demo_store(
     ids["inspection_concerns"] = import_reference_register(db)
     add_process_changes(db, DEMO_PROCESS_CHANGES, added_by="demo generator", synthetic=True)
     print(f"Recorded {len(DEMO_PROCESS_CHANGES)} synthetic process change(s).", file=out)
+    add_demo_commentary(db, end_date)  # type: ignore[arg-type]
     print(f"Demo store ready at {db} (synthetic data).", file=out)
     return ids
+
+
+# Commentary the demo's board reads beside its charts (synthetic, by post, not by person).
+DEMO_COMMENTARY = (
+    (
+        "fd_iaa_backlog",
+        "The backlog built up while the front door was short of four social workers in early "
+        "2022. A duty social worker and extra business support cleared it by December 2022 and "
+        "the daily backlog report keeps it in view (synthetic demonstration commentary).",
+    ),
+    (
+        "wf_agency_sw_pct",
+        "Agency reliance fell when the managed care team left in March 2023 but is still above "
+        "the 10% target; the social work academy's second cohort qualifies next summer "
+        "(synthetic demonstration commentary).",
+    ),
+    (
+        "pe_assessment_42wd_pct",
+        "Team managers track every assessment past 35 working days each week; the figure has "
+        "been above 80% since the recovery plan began (synthetic demonstration commentary).",
+    ),
+)
+
+
+def add_demo_commentary(db: Path, end_date: dt.date | None = None) -> None:
+    from pipelines.demo import default_end_date
+    from pipelines.store.improvement import add_comment
+
+    period_end = end_date or default_end_date()
+    for indicator_id, body in DEMO_COMMENTARY:
+        add_comment(db, indicator_id, period_end, body, by="Head of Children's Social Care")

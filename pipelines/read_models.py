@@ -164,3 +164,33 @@ def cp_coming_due(con: duckdb.DuckDBPyConnection, team: str | None = None) -> pl
         return pl.DataFrame(schema=COMING_DUE_SCHEMA)
     frame = query_frame(con, _sql("cp_coming_due"), {"team": team})
     return frame.cast(COMING_DUE_SCHEMA)  # type: ignore[arg-type]
+
+
+def action_plan(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The improvement plan's actions as the active imports hold them (empty for a store from
+    before the plan existed)."""
+    found = first_row(con, "SELECT count(*) FROM duckdb_views() WHERE view_name = 'action_plan'")
+    if not found or not found[0]:
+        return pl.DataFrame()
+    return query_frame(con, "SELECT * FROM action_plan ORDER BY action_id")
+
+
+def action_history(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every imported version and page edit of every action (pipelines/store/improvement.py)."""
+    from pipelines.store.improvement import action_history as history
+
+    return history(con)
+
+
+def commentary(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every comment on the figures, oldest first."""
+    from pipelines.store.improvement import comments
+
+    return comments(con)
+
+
+def board_decks(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every saved version of every board deck."""
+    from pipelines.store.improvement import decks
+
+    return decks(con)

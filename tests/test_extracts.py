@@ -289,6 +289,11 @@ RULE_CASES: dict[str, RuleCase] = {
         ),
         ({"indicator_ids": KNOWN_IDS[0]}, {"indicator_ids": f"{KNOWN_IDS[0]}; {KNOWN_IDS[1]}"}),
     ),
+    "action_indicator_ids_known": RuleCase(
+        "action_plan",
+        ({"indicator_ids": "not_an_indicator"}, {"indicator_ids": f"{KNOWN_IDS[0]};nope"}),
+        ({"indicator_ids": KNOWN_IDS[0]}, {"indicator_ids": ""}),
+    ),
 }
 
 RULE_CASES |= {name: RuleCase(*case) for name, case in CP_RULE_CASES.items()}
@@ -775,6 +780,7 @@ def test_the_columns_that_may_hold_future_dates() -> None:
         ("workers", "start_date"),
         ("workers", "leaving_date"),
         ("allocations", "allocated_to"),
+        ("action_plan", "due_date"),  # an action is due in the future
     }
 
 

@@ -21,8 +21,12 @@ MIXED_BANNER = (
 )
 
 
-def draw_chrome() -> dict[str, object] | None:
-    """Draw the banner, data-as-at and filters; return the store summary (None: no store yet)."""
+def draw_chrome(*, presenting: bool = False) -> dict[str, object] | None:
+    """Draw the banner, data-as-at and filters; return the store summary (None: no store yet).
+
+    ``presenting`` (the board's presentation mode): nothing in the sidebar, and the synthetic
+    banner left to the board, which says "synthetic demonstration data" on every story in one
+    line; the mixed-data and rebuild warnings are still drawn."""
     if not data.store_exists():
         st.warning(
             "There is no data store yet. Run `make run` (which builds the synthetic demo store) or "
@@ -33,7 +37,7 @@ def draw_chrome() -> dict[str, object] | None:
     summary = data.load("store_summary")
     if summary["synthetic_imports"] and summary["real_imports"]:
         st.warning(MIXED_BANNER, icon=":material/warning:")
-    elif summary["synthetic_imports"]:
+    elif summary["synthetic_imports"] and not presenting:
         st.info(SYNTHETIC_BANNER, icon=":material/science:")
     meta = data.load("series_meta")
     if meta and meta.get("series_version") != SERIES_VERSION:
@@ -42,6 +46,8 @@ def draw_chrome() -> dict[str, object] | None:
             "or explanations. An analyst should rebuild them: `python -m pipelines build`.",
             icon=":material/update:",
         )
+    if presenting:
+        return summary
     as_at = meta.get("data_as_at")
     st.sidebar.markdown(f"**Data as at {as_at:%d %B %Y}**" if as_at else "**No data yet**")
     draw_filters(meta)

@@ -12,6 +12,7 @@ from html import escape, unescape
 import polars as pl
 import streamlit as st
 
+from pipelines.board.rag import RAG_LEGEND, rag
 from pipelines.catalogue import Indicator
 from pipelines.overview import ASSURANCE_COLUMNS, SummaryTable, Tile
 from pipelines.presentation.charts import EventMarker, sparkline, spc_figure
@@ -156,6 +157,9 @@ def draw_summary_table(table: SummaryTable, tiles: list[Tile], period_type: str)
                 cell.html('<p style="margin:0;color:#505A5F" aria-label="none">–</p>')
             for tile in entries:
                 value = format_value(tile.signal.value, tile.indicator.unit)
+                # RAG in words beside the SPC position (never colour alone; legend below).
+                rating = rag(tile.indicator, tile.signal.value, tile.signal.target).rating
+                value += f" · RAG {rating}" if rating else ""
                 with cell:
                     open_chart_button(
                         tile.indicator,
@@ -165,6 +169,7 @@ def draw_summary_table(table: SummaryTable, tiles: list[Tile], period_type: str)
                         value=tile.signal.breakdown_value,
                         label=f"{tile.indicator.name}: {value}",
                     )
+    st.caption(RAG_LEGEND)
 
 
 def spc_block(

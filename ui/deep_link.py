@@ -44,12 +44,14 @@ def requested_path() -> str:
     return path.strip("/").split("/")[-1] if path.strip("/") else ""
 
 
-def close_false_not_found(drawn_url_path: str) -> None:
-    """Call once per run after st.navigation with the url_path of the page it returned."""
+def close_false_not_found(drawn_url_path: str, *, in_sidebar: bool = True) -> None:
+    """Call once per run after st.navigation with the url_path of the page it returned. The
+    script goes into the sidebar, or (``in_sidebar=False``, the board's presentation mode, which
+    has none) at the end of the page."""
     if st.session_state.get(_DONE):
         return
     st.session_state[_DONE] = True
     asked = requested_path()
     if asked and asked == drawn_url_path:
-        with st.sidebar:
-            st.html(_CLOSE_NOTICE, unsafe_allow_javascript=True)
+        where = st.sidebar if in_sidebar else st.container()
+        where.html(_CLOSE_NOTICE, unsafe_allow_javascript=True)

@@ -35,6 +35,13 @@ PAGES: tuple[PageSpec, ...] = (
         "inspection-concerns",
     ),
     PageSpec(
+        "pages/improvement_plan.py",
+        "Improvement plan",
+        "Leaders",
+        ":material/checklist:",
+        "improvement-plan",
+    ),
+    PageSpec(
         "pages/front_door.py",
         "Front door (IAA)",
         "Service areas",

@@ -134,8 +134,8 @@ def yes_no(description: str, *, required: bool = False) -> Any:
     return _field(YES_NO, description, required=required)
 
 
-def id_list(description: str) -> Any:
-    return _field(ID_LIST, description, required=True, max_length=SENTENCE_LENGTH)
+def id_list(description: str, *, required: bool = True) -> Any:
+    return _field(ID_LIST, description, required=required, max_length=SENTENCE_LENGTH)
 
 
 def field_kind(column: Any) -> str:

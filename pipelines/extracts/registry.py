@@ -10,6 +10,7 @@ import pandera.polars as pa
 
 from pipelines.extracts import child_protection as cp
 from pipelines.extracts import fields as f
+from pipelines.extracts import improvement as imp
 from pipelines.extracts import models as m
 from pipelines.extracts.rules import Rule
 from pipelines.workdays import COVERAGE_END, COVERAGE_START
@@ -200,6 +201,13 @@ EXTRACT_TYPES: dict[str, ExtractType] = {
             ("visit_id",),
             cp.VISIT_RULES,
             working_days_only=True,
+        ),
+        ExtractType(
+            "action_plan",
+            "Improvement plan (actions)",
+            imp.ActionPlan,
+            ("action_id",),
+            imp.ACTION_RULES,
         ),
     )
 }

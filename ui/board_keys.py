@@ -1,0 +1,41 @@
+"""Arrow keys and a presenter's clicker (PageUp/PageDown) move between board stories.
+
+A zero-height component adds one key listener to the dashboard's page; a key press clicks our own
+"Next story" or "Previous story" button (found by its label), so the keys do exactly what the
+buttons do. Keys typed into a text box are left alone."""
+
+from __future__ import annotations
+
+import streamlit.components.v1 as components
+
+NEXT_LABEL = "Next story ▶"
+PREVIOUS_LABEL = "◀ Previous story"
+
+_SCRIPT = """
+<script>
+(function () {
+  const page = window.parent;
+  if (page.__boardKeys) { return; }
+  page.__boardKeys = true;
+  page.document.addEventListener("keydown", function (event) {
+    const target = event.target;
+    if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" ||
+        target.isContentEditable)) { return; }
+    let label = null;
+    if (event.key === "ArrowRight" || event.key === "PageDown") { label = "NEXT"; }
+    if (event.key === "ArrowLeft" || event.key === "PageUp") { label = "PREVIOUS"; }
+    if (label === null) { return; }
+    const wanted = label === "NEXT" ? %s : %s;
+    const button = Array.from(page.document.querySelectorAll("button"))
+      .find(function (b) { return b.innerText.trim() === wanted; });
+    if (button) { event.preventDefault(); button.click(); }
+  });
+})();
+</script>
+"""
+
+
+def listen_for_story_keys() -> None:
+    import json
+
+    components.html(_SCRIPT % (json.dumps(NEXT_LABEL), json.dumps(PREVIOUS_LABEL)), height=0)
