@@ -1,5 +1,5 @@
 -- Input tables for the looked-after children families and lists (grain in each table's comment).
--- Inputs: lac_episodes, lac_placements, allocations (current views); enum_labels.
+-- Inputs: lac_episodes, lac_placements, allocations (current views); enum_labels; periods.
 -- Periods of care: a child's episodes that follow one another without a gap (the next starts on
 -- or before the day the previous ends) make one period of care (a "spell"); a change of legal
 -- status starts a new episode, not a new period. The period's end reason is that of its last
@@ -102,3 +102,55 @@ SELECT
         ELSE 'In-house, other'
     END AS placement_mix
 FROM lac_placements;
+
+-- One row per period and child looked after at its end (the latest episode open), with the
+-- period of care's start, the placement open then (the latest started on or before the period
+-- end, if not ended by it) and the child's age band.
+CREATE OR REPLACE TEMP TABLE lac_snapshot AS
+WITH open_episodes AS (
+    SELECT periods.period_type, periods.period_start, periods.period_end, lac_episodes_in.*
+    FROM lac_episodes_in
+    INNER JOIN periods
+        ON lac_episodes_in.start_date <= periods.period_end
+        AND (lac_episodes_in.end_date IS NULL OR lac_episodes_in.end_date > periods.period_end)
+),
+
+snapshot AS (
+    SELECT *
+    FROM open_episodes
+    QUALIFY row_number() OVER (
+        PARTITION BY period_type, period_end, child_id
+        ORDER BY start_date DESC, care_episode_id DESC
+    ) = 1
+)
+
+SELECT
+    snapshot.*,
+    lac_spells.start_date AS spell_start,
+    CASE WHEN current.end_date IS NULL OR current.end_date > snapshot.period_end
+        THEN current.placement_id END AS placement_id,
+    CASE WHEN current.end_date IS NULL OR current.end_date > snapshot.period_end
+        THEN current.start_date END AS placement_start,
+    CASE WHEN current.end_date IS NULL OR current.end_date > snapshot.period_end
+        THEN current.out_of_area END AS out_of_area,
+    CASE WHEN current.end_date IS NULL OR current.end_date > snapshot.period_end
+        THEN current.intended_to_18 END AS intended_to_18,
+    CASE WHEN current.end_date IS NULL OR current.end_date > snapshot.period_end
+        THEN current.placement_mix ELSE 'No placement recorded' END AS placement_mix,
+    CASE
+        WHEN snapshot.date_of_birth IS NULL THEN 'Age not recorded'
+        WHEN date_part('year', age(snapshot.period_end, snapshot.date_of_birth)) < 1
+            THEN 'Under 1'
+        WHEN date_part('year', age(snapshot.period_end, snapshot.date_of_birth)) < 5
+            THEN '1-4'
+        WHEN date_part('year', age(snapshot.period_end, snapshot.date_of_birth)) < 10
+            THEN '5-9'
+        WHEN date_part('year', age(snapshot.period_end, snapshot.date_of_birth)) < 16
+            THEN '10-15'
+        ELSE '16 and over'
+    END AS age_band
+FROM snapshot
+INNER JOIN lac_spells USING (spell_id)
+ASOF LEFT JOIN lac_placements_in AS current
+    ON current.child_id = snapshot.child_id
+    AND current.start_date <= snapshot.period_end;
