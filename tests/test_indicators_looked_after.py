@@ -1,5 +1,7 @@
 """Looked-after children and missing episodes, hand-worked (looked_after*.sql, missing.sql).
 
+The records are in ``looked_after_cases.py`` (shared with the SSD layout tests).
+
 Working days are on the England-and-Wales calendar: the clock-start day is day 0 and a start on a
 non-working day rolls forward. Bank holidays in these cases: Good Friday 18 April, Easter Monday
 21 April, the Early May bank holiday Monday 5 May and the Spring bank holiday Monday 26 May 2025.
@@ -60,101 +62,7 @@ from indicator_helpers import (
     series,
     withdraw,
 )
-
-EPISODES = """
-Care Episode ID,Child ID,Care Period ID,Team,Start Date,End Date,Legal Status,End Reason,\
-Date Of Birth
-E1,L1,CP1,North,06/01/2025,,Care order,,01/05/2015
-E2,L2,CP2,South,31/01/2025,30/04/2025,Section 76,Returned home,01/09/2008
-E3,L2,CP2B,South,02/06/2025,,Interim care order,,01/09/2008
-E4,L3,CP3,North,01/01/2023,10/03/2025,Care order,,
-E5,L3,CP3,North,10/03/2025,,Placement order,,
-E6,L4,CP4,,21/04/2025,,Care order,,01/03/2024
-E7,L5,CP5,North,01/03/2024,,Section 76,,01/06/2012
-E8,L6,CP6,South,01/07/2025,,Section 76,,
-"""
-PLACEMENTS = """
-Placement ID,Child ID,Start Date,End Date,Placement Type,Provider,Out Of Area,Distance Band,\
-Intended To 18
-P1,L1,06/01/2025,31/01/2025,Foster care,In-house,No,,
-P2,L1,31/01/2025,,Foster care,Independent,Yes,Over 20 miles,Yes
-P3,L2,31/01/2025,30/04/2025,Residential care,Independent,Yes,,
-P4,L2,02/06/2025,,Foster care,In-house,No,,
-P5,L3,01/01/2023,,Residential care,In-house,No,,Yes
-P8,L4,21/04/2025,,Kinship foster care,In-house,No,,
-P9,L5,01/03/2024,01/05/2024,Foster care,Independent,No,,
-P10,L5,01/05/2024,01/02/2025,Foster care,In-house,No,,
-P11,L5,01/02/2025,,Foster care,In-house,No,,
-P12,L6,01/07/2025,,Foster care,In-house,No,,
-"""
-VISITS = """
-LAC Visit ID,Child ID,Visit Date,Child Seen,Child Seen Alone
-V00,L3,10/10/2024,Yes,Yes
-V0,L1,10/01/2025,Yes,No
-V1,L1,07/02/2025,Yes,Yes
-V2,L1,20/03/2025,Yes,Yes
-V3,L2,31/01/2025,Yes,No
-V4,L2,14/03/2025,No,
-V5,L3,31/01/2025,Yes,Yes
-V6,L3,02/05/2025,Yes,Yes
-V7,L5,05/02/2025,Yes,Yes
-V8,L5,19/03/2025,Yes,Yes
-V9,L5,30/04/2025,Yes,Yes
-V10,L5,28/05/2025,Yes,Yes
-V11,L4,02/05/2025,Yes,No
-V12,L2,04/07/2025,Yes,Yes
-"""
-REVIEWS = """
-LAC Review ID,Child ID,Care Period ID,Review Date
-R4,L3,,15/01/2025
-R1,L1,,31/01/2025
-R6,L5,,20/02/2025
-R3,,CP2,27/02/2025
-R2,L1,,01/05/2025
-R7,L4,,21/05/2025
-R8,L5,,03/07/2025
-"""
-HEALTH = """
-Health Check ID,Child ID,Check Type,Check Date
-G3,L2,GP registration,31/01/2025
-G2,L1,GP registration,17/02/2025
-G1,L4,GP registration,07/05/2025
-G5,L4,Dental check,08/05/2025
-G4,L6,GP registration,03/07/2025
-"""
-ALLOCATIONS = """
-Allocation ID,Child ID,Worker ID,Team,Case Type,PLO,Allocated From,Allocated To
-A1,L1,W1,North,Looked after,No,06/01/2025,
-A2,L3,W2,North,Looked after,No,01/06/2024,31/03/2025
-A3,L3,W3,North,Looked after,No,01/04/2025,
-A4,L5,W4,North,Looked after,No,01/03/2024,
-A5,L4,W5,South,Looked after,No,21/04/2025,
-A6,K9,W6,South,Care and support,No,01/02/2025,
-A7,L6,W7,South,Looked after,No,01/07/2025,
-"""
-MISSING = """
-Missing ID,Child ID,Episode Type,Started At,Ended At,Interview Offered At,Interview Held Date,\
-Interview Declined
-M0,K9,Missing,15/02/2024 10:00,15/02/2024 12:00,16/02/2024 09:00,,
-M1,L1,Missing,03/03/2025 22:00,04/03/2025 08:00,07/03/2025 08:00,07/03/2025,No
-M2,L1,Missing,10/03/2025 20:00,11/03/2025 09:00,14/03/2025 10:00,,Yes
-M3,L1,Absent,20/03/2025 18:00,20/03/2025 23:00,,,
-M4,K9,Missing,25/03/2025,26/03/2025,28/03/2025,01/04/2025,No
-M5,K9,Missing,28/06/2025 21:00,03/07/2025 10:00,,,
-M6,L2,Missing,30/06/2025 10:00,,,,
-"""
-POPULATION = "Estimate Date,Children,Source\n30/06/2024,20000,test\n"
-FILES = {
-    "episodes.csv": EPISODES,
-    "placements.csv": PLACEMENTS,
-    "visits.csv": VISITS,
-    "reviews.csv": REVIEWS,
-    "health.csv": HEALTH,
-    "allocations.csv": ALLOCATIONS,
-    "missing.csv": MISSING,
-    "population.csv": POPULATION,
-}
-
+from looked_after_cases import EPISODES, FILES
 
 @pytest.fixture(scope="module")
 def lac(tmp_path_factory: pytest.TempPathFactory) -> Path:
