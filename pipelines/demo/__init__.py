@@ -28,6 +28,8 @@ from ._child_protection import generate_child_protection
 from ._child_protection_write import write_child_protection
 from ._contacts import N_CHILDREN, generate_assessments, generate_contacts
 from ._indicators import generate_indicator_values
+from ._looked_after import generate_looked_after
+from ._looked_after_write import write_looked_after
 from ._population import write_child_population
 from ._services import generate_service_referrals
 from ._workforce import TEAM_INDEX, generate_workers, pick_team_workers
@@ -98,4 +100,9 @@ def generate_demo(
         np.random.default_rng([seed, 11]), cal, contacts, episodes, child_area, first, last
     )
     files.update(write_child_protection(Path(out_dir), day_number(end), protection, write_frame))
+    # Looked-after children and missing episodes, from their own stream likewise.
+    looked_after = generate_looked_after(
+        np.random.default_rng([seed, 12]), cal, episodes, first, last
+    )
+    files.update(write_looked_after(Path(out_dir), day_number(end), looked_after, write_frame))
     return files
