@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._calendar import WorkCalendar, day_number, ramp
+from ._calendar import WorkCalendar, day_number, ramp, to_date
+from ._indicators import IndicatorRow
 
 # Share of new foster placements with the council's own carers, by date (in-house fostering
 # shrinking, then recovering a little with recruitment in 2024).
@@ -217,3 +218,43 @@ def generate_looked_after(
         if e > s:
             _missing(rng, out, int(episodes["child"][i]), s, e, float(rng.uniform(0.5, 3)))
     return out
+
+
+# Fostering service figures the case system does not hold (uploaded as indicator_values): the
+# council's own mainstream fostering households at each quarter end, placement requests with no
+# suitable match, and connected-person assessments near or past their temporary approval.
+_FOSTER_HOUSEHOLDS = [(dt.date(2020, 6, 30), 96.0), (dt.date(2023, 6, 30), 71.0),
+                      (dt.date(2024, 12, 31), 82.0)]  # fmt: skip
+_UNMATCHED = [(dt.date(2020, 12, 31), 0.15), (dt.date(2023, 6, 30), 0.42),
+              (dt.date(2024, 12, 31), 0.27)]  # fmt: skip
+_CONNECTED_OVERDUE = [(dt.date(2021, 6, 30), 2.0), (dt.date(2022, 9, 30), 7.0),
+                      (dt.date(2023, 9, 30), 6.0), (dt.date(2024, 9, 30), 3.0)]  # fmt: skip
+
+
+def placement_sufficiency_values(
+    rng: np.random.Generator, first: int, horizon: int
+) -> list[IndicatorRow]:
+    """Quarterly fostering households and monthly placement-matching figures, whole periods only."""
+    rows: list[IndicatorRow] = []
+    month = to_date(first).replace(day=1)
+    if day_number(month) < first:
+        month = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    while True:
+        following = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+        lo, hi = day_number(month), day_number(following) - 1
+        if hi > horizon:
+            break
+        requests = int(rng.integers(18, 33))
+        unmatched = int(rng.binomial(requests, _p(hi, _UNMATCHED)))
+        rows.append(IndicatorRow("pv_unmatched_placement_requests", lo, hi,
+                                 round(100 * unmatched / requests, 1), unmatched, requests))  # fmt: skip
+        overdue = float(rng.poisson(_p(hi, _CONNECTED_OVERDUE)))
+        rows.append(IndicatorRow("pv_connected_person_overdue", lo, hi, overdue, None, None))
+        if month.month in (3, 6, 9, 12):
+            quarter_start = day_number(dt.date(month.year, month.month - 2, 1))
+            if quarter_start >= first:
+                households = round(_p(hi, _FOSTER_HOUSEHOLDS) + float(rng.normal(0, 1.5)))
+                rows.append(IndicatorRow("pv_inhouse_foster_net", quarter_start, hi,
+                                         float(households), None, None))  # fmt: skip
+        month = following
+    return rows
