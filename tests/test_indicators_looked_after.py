@@ -64,6 +64,7 @@ from indicator_helpers import (
 )
 from looked_after_cases import EPISODES, FILES
 
+
 @pytest.fixture(scope="module")
 def lac(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("looked_after")

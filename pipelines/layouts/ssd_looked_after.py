@@ -221,8 +221,13 @@ MISSING = Layout(
         Source(
             "miss_missing_episode_type",
             "episode_type",
-            codes={"m": "missing", "missing": "missing", "a": "absent", "absent": "absent",
-                   "away": "absent"},  # fmt: skip
+            codes={
+                "m": "missing",
+                "missing": "missing",
+                "a": "absent",
+                "absent": "absent",
+                "away": "absent",
+            },
             fix="write M (missing) or A (absent, away without authorisation)",
         ),
         Source("miss_missing_episode_end_date", "ended_at"),
