@@ -12,6 +12,7 @@ import streamlit as st
 from pipelines.catalogue import load_catalogue
 from pipelines.concerns import linked_status
 from pipelines.overview import group_by_indicator
+from pipelines.periods import PERIOD_TYPES
 from pipelines.presentation.formatting import format_value
 from pipelines.presentation.plain import plain
 from pipelines.presentation.status import variation_icon
@@ -29,6 +30,21 @@ def figure_with_words(figure: object, key: str, words: str, note: str = "") -> N
         st.write(words)
         if note:
             st.caption(note)
+
+
+def linked_rows(indicator_ids: Collection[str], period_type: str) -> dict[str, pl.DataFrame]:
+    """Each indicator's total series at the chosen period type, or, where it has none there (a
+    quarterly upload such as the count of in-house foster carers, on the weekly view), at the
+    first period type that has one (months, then quarters, then years), so that a finding's status
+    is never "no data" only because of the view."""
+    rows = group_by_indicator(data.load("chart_rows", tuple(sorted(indicator_ids)), period_type))
+    for other in PERIOD_TYPES:
+        missing = tuple(sorted(i for i in indicator_ids if i not in rows))
+        if not missing:
+            break
+        if other != period_type:
+            rows |= group_by_indicator(data.load("chart_rows", missing, other))
+    return rows
 
 
 def draw_findings(register: pl.DataFrame, indicators: Collection[str], key: str) -> None:
@@ -50,9 +66,7 @@ def draw_findings(register: pl.DataFrame, indicators: Collection[str], key: str)
         st.write("No finding in the inspection register is linked to these measures.")
         return
     catalogue = load_catalogue()
-    rows = group_by_indicator(
-        data.load("chart_rows", tuple(sorted(indicators)), chosen.period_type)
-    )
+    rows = linked_rows(indicators, chosen.period_type)
     for concern in linked.iter_rows(named=True):
         with st.container(border=True):
             st.markdown(f"**{plain(concern['concern_id'])}** ({plain(concern['report'])})")

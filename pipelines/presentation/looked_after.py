@@ -18,6 +18,14 @@ DUE_SOON_DAYS = 7  # "due within 7 days" on the coming-due list (visits are week
 TREND = ("pv_lac_rate", "pv_lac_starts", "pv_lac_ceased")
 
 
+def _year_before(day: dt.date) -> dt.date:
+    """The same day a year before, a month end for a month end (28 February 2025 -> 29 February
+    2024, where "12 months before" clamps to the 28th and would pick January's end)."""
+    if (day + dt.timedelta(days=1)).day == 1:
+        return add_months(day.replace(day=1), -11) - dt.timedelta(days=1)
+    return add_months(day, -12)
+
+
 def _series(monthly: pl.DataFrame, indicator_id: str, column: str = "value") -> pl.DataFrame:
     return (
         monthly.filter(pl.col("indicator_id") == indicator_id)
@@ -106,7 +114,7 @@ def trend_summary(trend: pl.DataFrame) -> str:
     last = known["period_end"].max()
     now = int(known.filter(pl.col("period_end") == last)["looked_after"][0])
     words = f"On {last:%d %B %Y}, {now:,} children were looked after."
-    year_before = known.filter(pl.col("period_end") <= add_months(last, -12))
+    year_before = known.filter(pl.col("period_end") <= _year_before(last))
     if not year_before.is_empty():
         then_end = year_before["period_end"].max()
         then = int(year_before.filter(pl.col("period_end") == then_end)["looked_after"][0])
@@ -137,7 +145,7 @@ def mix_summary(by_mix: pl.DataFrame) -> str:
     ]
     words = f"On {latest:%d %B %Y}, of {format_number(total, 'count')} children looked after: "
     words += ", ".join(parts) + "."
-    before = by_mix.filter(pl.col("period_end") <= add_months(latest, -12))["period_end"].max()
+    before = by_mix.filter(pl.col("period_end") <= _year_before(latest))["period_end"].max()
     if before is not None:
         then = by_mix.filter(pl.col("period_end") == before)
         inhouse = then.filter(pl.col("breakdown_value") == "In-house foster care")["numerator"]
@@ -205,7 +213,7 @@ def missing_rows(missing: pl.DataFrame) -> pl.DataFrame:
     """Children missing now, then those back with no return interview offered."""
 
     def moment(column: str) -> pl.Expr:
-        return pl.col(column).dt.strftime("%d/%m/%Y %H:%M")
+        return pl.col(column).dt.strftime("%d/%m/%Y %H:%M").fill_null("–")
 
     return missing.select(
         pl.col("child_id").alias("Child ID"),
