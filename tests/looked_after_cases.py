@@ -277,3 +277,82 @@ OWN_FILES = {  # our own layout of the same tables, by extract
     "missing_episodes": MISSING,
     "lac_health_checks": HEALTH,
 }
+
+# Passing and failing rows for the cross-field rules of the looked-after extracts, merged into
+# tests/test_extracts.py's RULE_CASES (extract, failing cells, passing cells): each dict changes a
+# valid row (conftest.valid_row: every date 01/04/2024, date-times 01/04/2024 09:00).
+LAC_RULE_CASES: dict[str, tuple[str, tuple[dict[str, str], ...], tuple[dict[str, str], ...]]] = {
+    "episode_end_not_before_start": (
+        "lac_episodes",
+        ({"end_date": "31/03/2024"},),
+        ({"end_date": "01/04/2024"}, {"end_date": "", "end_reason": ""}),
+    ),
+    "episode_end_reason_needs_end": (
+        "lac_episodes",
+        ({"end_date": "", "end_reason": "Returned home"},),
+        ({"end_date": "", "end_reason": ""}, {"end_date": "02/04/2024", "end_reason": "Adopted"}),
+    ),
+    "placement_end_not_before_start": (
+        "lac_placements",
+        ({"end_date": "31/03/2024"},),
+        ({"end_date": ""}, {"end_date": "01/04/2024"}),
+    ),
+    "lac_visit_seen_alone_needs_seen": (
+        "lac_visits",
+        ({"child_seen": "No", "child_seen_alone": "Yes"},),
+        (
+            {"child_seen": "Yes", "child_seen_alone": "Yes"},
+            {"child_seen": "No", "child_seen_alone": "No"},
+        ),
+    ),
+    "lac_review_needs_child_or_period": (
+        "lac_reviews",
+        ({"child_id": "", "care_period_id": ""},),
+        ({"child_id": ""}, {"care_period_id": ""}),
+    ),
+    "missing_end_not_before_start": (
+        "missing_episodes",
+        ({"ended_at": "01/04/2024 08:59", "interview_offered_at": ""},),
+        (
+            {"ended_at": "01/04/2024 09:00"},
+            {"ended_at": "", "interview_offered_at": "", "interview_held_date": ""},
+        ),
+    ),
+    "interview_offered_not_before_start": (
+        "missing_episodes",
+        ({"interview_offered_at": "01/04/2024 08:00"},),
+        ({"interview_offered_at": "02/04/2024 08:00"}, {"interview_offered_at": ""}),
+    ),
+    "interview_offered_needs_return": (
+        "missing_episodes",
+        ({"ended_at": "", "interview_offered_at": "01/04/2024 09:00", "interview_held_date": ""},),
+        ({"ended_at": "", "interview_offered_at": "", "interview_held_date": ""},),
+    ),
+    "interview_held_needs_return": (
+        "missing_episodes",
+        (
+            {
+                "ended_at": "",
+                "interview_offered_at": "",
+                "interview_held_date": "02/04/2024",
+                "interview_declined": "No",
+            },
+        ),
+        ({"interview_held_date": "02/04/2024", "interview_declined": "No"},),
+    ),
+    "interview_held_not_declined": (
+        "missing_episodes",
+        ({"interview_held_date": "02/04/2024", "interview_declined": "Yes"},),
+        (
+            {"interview_held_date": "02/04/2024", "interview_declined": "No"},
+            {"interview_held_date": "", "interview_declined": "Yes"},
+        ),
+    ),
+}
+
+# Cells that make a valid row hold whatever its yes/no columns say (test_extracts.all_yes_no): an
+# interview declined cannot also be held.
+LAC_YES_NO_CELLS = {"missing_episodes": {"interview_held_date": ""}}
+# Optional columns of which one must be filled (rule lac_review_needs_child_or_period): the
+# generic "optional cells may be blank" tests keep this one.
+ONE_OF_OPTIONAL = {"lac_reviews": "child_id"}

@@ -29,27 +29,30 @@ judged AS (
     LEFT JOIN placement_counts USING (period_type, period_end, child_id)
 ),
 
-long AS (
-    SELECT judged.*, 'total' AS breakdown, 'All' AS breakdown_value FROM judged
-    UNION ALL
-    SELECT judged.*, 'team', team FROM judged
-    UNION ALL
-    SELECT judged.*, 'legal_status', legal_status FROM judged
-    UNION ALL
-    SELECT judged.*, 'placement', placement_mix FROM judged
-    UNION ALL
-    SELECT judged.*, 'age_band', age_band FROM judged
-),
-
 snapshot_by AS (
-    SELECT period_type, period_start, period_end, breakdown, breakdown_value,
+    -- Every breakdown in one pass (grouping sets), not a copy of the snapshot per breakdown.
+    SELECT period_type, period_start, period_end,
+        CASE
+            WHEN grouping(team) = 0 THEN 'team'
+            WHEN grouping(legal_status) = 0 THEN 'legal_status'
+            WHEN grouping(placement_mix) = 0 THEN 'placement'
+            WHEN grouping(age_band) = 0 THEN 'age_band'
+            ELSE 'total'
+        END AS breakdown,
+        coalesce(team, legal_status, placement_mix, age_band, 'All') AS breakdown_value,
         count(*) AS children,
         count(*) FILTER (WHERE placement_id IS NOT NULL) AS placed,
         count(*) FILTER (WHERE placement_mix = 'Independent provider' OR out_of_area) AS external,
         count(*) FILTER (WHERE out_of_area) AS out_of_area,
         count(*) FILTER (WHERE three_plus) AS three_plus
-    FROM long
-    GROUP BY ALL
+    FROM judged
+    GROUP BY GROUPING SETS (
+        (period_type, period_start, period_end),
+        (period_type, period_start, period_end, team),
+        (period_type, period_start, period_end, legal_status),
+        (period_type, period_start, period_end, placement_mix),
+        (period_type, period_start, period_end, age_band)
+    )
 ),
 
 spell_flows AS (

@@ -36,24 +36,25 @@ judged AS (
             ELSE visited.last_seen + INTERVAL 6 WEEK
         END AS DATE) AS in_time
     FROM visited
-),
-
-long AS (
-    SELECT judged.*, 'total' AS breakdown, 'All' AS breakdown_value FROM judged
-    UNION ALL
-    SELECT judged.*, 'team', team FROM judged
-    UNION ALL
-    SELECT judged.*, 'legal_status', legal_status FROM judged
-    UNION ALL
-    SELECT judged.*, 'placement', placement_mix FROM judged
-    UNION ALL
-    SELECT judged.*, 'age_band', age_band FROM judged
 )
 
 SELECT 'wb_lac_visit_timely_pct' AS indicator_id, period_type, period_start, period_end,
-    breakdown, breakdown_value,
+        CASE
+            WHEN grouping(team) = 0 THEN 'team'
+            WHEN grouping(legal_status) = 0 THEN 'legal_status'
+            WHEN grouping(placement_mix) = 0 THEN 'placement'
+            WHEN grouping(age_band) = 0 THEN 'age_band'
+            ELSE 'total'
+        END AS breakdown,
+        coalesce(team, legal_status, placement_mix, age_band, 'All') AS breakdown_value,
     CAST(count(*) FILTER (WHERE in_time) AS DOUBLE) AS numerator,
     CAST(count(*) AS DOUBLE) AS denominator,
     100.0 * count(*) FILTER (WHERE in_time) / count(*) AS value
-FROM long
-GROUP BY ALL;
+FROM judged
+    GROUP BY GROUPING SETS (
+        (period_type, period_start, period_end),
+        (period_type, period_start, period_end, team),
+        (period_type, period_start, period_end, legal_status),
+        (period_type, period_start, period_end, placement_mix),
+        (period_type, period_start, period_end, age_band)
+    );
