@@ -116,7 +116,7 @@ def demo_store() -> Path:
 def store_counts(path: Path) -> dict[str, int]:
     con = read_connection(path)
     try:
-        names = (*bigdata.KINDS, *bigdata.CP_KINDS)
+        names = (*bigdata.KINDS, *bigdata.CP_KINDS, *bigdata.LAC_KINDS)
         counts = {n: first_row(con, f"SELECT count(*) FROM {n}")[0] for n in names}
         counts["indicator_series"] = first_row(con, "SELECT count(*) FROM indicator_series")[0]
         return counts
@@ -322,6 +322,12 @@ def summarise(
             f"        child protection: {c['strategy_discussions']:,} strategy discussions, "
             f"{c['cp_registrations']:,} registrations, {c['cp_conferences']:,} conferences, "
             f"{c['cp_core_groups']:,} core groups, {c['cp_visits']:,} visits"
+        )
+        lines.append(
+            f"        looked after: {c['lac_episodes']:,} care episodes, "
+            f"{c['lac_placements']:,} placements, {c['lac_visits']:,} visits, "
+            f"{c['lac_reviews']:,} reviews, {c['lac_health_checks']:,} GP registrations, "
+            f"{c['missing_episodes']:,} missing episodes"
         )
     rounds = len(rebuilds[big])
     lines.append("")

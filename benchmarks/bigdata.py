@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import bigdata_child_protection  # noqa: E402  (beside this file)
+import bigdata_looked_after  # noqa: E402  (beside this file)
 
 from pipelines.extracts import EXTRACT_TYPES  # noqa: E402  (needs ROOT on the path)
 
@@ -44,12 +45,14 @@ OUT_DIR = Path(__file__).resolve().parent / "out"
 END_DATE = dt.date(2025, 3, 30)
 YEARS = 6
 DEFAULT_SEED = 20250330
-GENERATOR_VERSION = 2  # 2: the child protection extracts
+GENERATOR_VERSION = 3  # 2: the child protection extracts; 3: the looked-after extracts
 KINDS = ("workers", "allocations", "contacts", "assessments", "service_referrals")
 # Generated together from their own stream (np.random.default_rng([seed, 11])), so adding them
 # changed none of the files above.
 CP_KINDS = bigdata_child_protection.KINDS
-ALL_KINDS = (*KINDS, *CP_KINDS)
+# Likewise the looked-after extracts (np.random.default_rng([seed, 12])).
+LAC_KINDS = bigdata_looked_after.KINDS
+ALL_KINDS = (*KINDS, *CP_KINDS, *LAC_KINDS)
 
 # The demo's proportions, per 111,000 contacts.
 DEMO_CONTACTS = 111_000
@@ -61,6 +64,7 @@ PER_DEMO = {
     "children": 30_000,
     "cp_registrations": 2_860,
     "strategy_discussions": 9_930,
+    "lac_periods": 1_100,
 }
 CONTACTS_PER_AREA = 125_000
 AREA_NAMES = ("North", "South", "East", "West", "Central", "Coast", "Valleys", "Vale")
@@ -125,6 +129,7 @@ class Scale:
     areas: int
     cp_registrations: int = 0
     strategy_discussions: int = 0
+    lac_periods: int = 0
 
     @classmethod
     def for_contacts(cls, n: int) -> Scale:
@@ -504,6 +509,24 @@ def generate(
             _write(made[kind], kind, directory / f"{kind}.csv")
         print(
             f"generated the child protection extracts ({', '.join(CP_KINDS)}) in "
+            f"{time.perf_counter() - started:.1f} s",
+            file=out,  # type: ignore[arg-type]
+        )
+    if set(missing) & set(LAC_KINDS):
+        started = time.perf_counter()
+        team_names, layout = _team_layout(scale.areas)
+        made = bigdata_looked_after.frames(
+            np.random.default_rng([seed, 12]),
+            periods=scale.lac_periods,
+            children=scale.children,
+            team_names=[team_names[i] for i in layout["Looked After Children"]],
+            first=first,
+            last=last,
+        )
+        for kind in LAC_KINDS:
+            _write(made[kind], kind, directory / f"{kind}.csv")
+        print(
+            f"generated the looked-after extracts ({', '.join(LAC_KINDS)}) in "
             f"{time.perf_counter() - started:.1f} s",
             file=out,  # type: ignore[arg-type]
         )

@@ -9,7 +9,6 @@ import streamlit as st
 from pipelines.board.verdict import verdict
 from pipelines.catalogue import load_catalogue
 from pipelines.concerns import linked_status
-from pipelines.overview import group_by_indicator
 from pipelines.presentation.abbreviations import abbreviations_line
 from pipelines.presentation.formatting import format_value
 from pipelines.presentation.icons import img_tag, variation_svg
@@ -18,6 +17,7 @@ from pipelines.presentation.plain import html_text, plain
 from ui import data, filters
 from ui.components import open_chart_button
 from ui.guard import require_router
+from ui.service_area import linked_rows
 
 require_router()
 
@@ -33,7 +33,7 @@ register = data.load("concern_register")
 if register.is_empty():
     st.warning("The inspection register is empty. Import data/reference/inspection_concerns.csv.")
     st.stop()
-rows = group_by_indicator(data.load("chart_rows", tuple(load_catalogue()), chosen.period_type))
+rows = linked_rows(tuple(load_catalogue()), chosen.period_type)
 themes = {
     "people": "People",
     "prevention": "Prevention",

@@ -105,5 +105,37 @@ AREAS: dict[str, Area] = {
                 AreaChart("pi_conference_attendance_pct", "agency"),
             ),
         ),
+        Area(
+            "looked_after",
+            "Looked-after children",
+            "Children looked after by the council: how many, where they live (the council's own "
+            "foster carers, independent providers, outside the county), how stable their "
+            "placements and social workers are, whether statutory visits and reviews happen on "
+            "time, and children missing from home or care with their return interviews. The "
+            "Bridgend (2022) and Blaenau Gwent (2018) inspections found in-house foster carers "
+            "falling, growing reliance on independent and out-of-area placements, and missing "
+            "episodes recorded too thinly.",
+            (
+                AreaChart("pv_lac_rate", "placement"),
+                AreaChart("pv_lac_starts", "team"),
+                AreaChart("pv_lac_ceased", "team"),
+                AreaChart("pv_external_placement_pct", "placement"),
+                AreaChart("pv_out_of_area_pct", "placement"),
+                AreaChart("pv_inhouse_foster_net", ""),
+                AreaChart("pv_unmatched_placement_requests", ""),
+                AreaChart("wb_lac_3plus_placements_pct", "age_band"),
+                AreaChart("wf_lac_sw_stable_6m_pct", "team"),
+                AreaChart("pv_returned_home_pct", "team"),
+                AreaChart("pv_remain_with_family_pct", "team"),
+                AreaChart("wb_lac_visit_timely_pct", "placement"),
+                AreaChart("wb_lac_review_timely_pct", "team"),
+                AreaChart("pi_lac_gp_10wd_pct", "placement"),
+                AreaChart("wb_missing_episodes", "looked_after"),
+                AreaChart("wb_missing_repeat", "looked_after"),
+                AreaChart("wb_missing_per_child", "looked_after"),
+                AreaChart("wb_return_interview_72h_pct", "looked_after"),
+                AreaChart("wb_return_interview_held_pct", "looked_after"),
+            ),
+        ),
     )
 }

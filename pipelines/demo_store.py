@@ -36,6 +36,12 @@ IMPORT_ORDER = (
     "cp_conferences",
     "cp_core_groups",
     "cp_visits",
+    "lac_episodes",
+    "lac_placements",
+    "lac_visits",
+    "lac_reviews",
+    "lac_health_checks",
+    "missing_episodes",
 )
 
 

@@ -194,3 +194,51 @@ def board_decks(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     from pipelines.store.improvement import decks
 
     return decks(con)
+
+
+LAC_COMING_DUE_SCHEMA = {
+    "child_id": pl.String,
+    "team": pl.String,
+    "placement": pl.String,
+    "placement_start": pl.Date,
+    "last_seen": pl.Date,
+    "visit_due": pl.Date,
+    "visit_days_left": pl.Int64,
+    "last_review": pl.Date,
+    "review_due": pl.Date,
+    "review_days_left": pl.Int64,
+    "soonest_days_left": pl.Int64,
+    "as_at": pl.Date,
+}
+MISSING_NOW_SCHEMA = {
+    "missing_id": pl.String,
+    "child_id": pl.String,
+    "team": pl.String,
+    "looked_after": pl.Boolean,
+    "episode_type": pl.String,
+    "status": pl.String,
+    "started_at": pl.Datetime,
+    "ended_at": pl.Datetime,
+    "hours_since": pl.Int64,
+    "as_at": pl.Date,
+}
+
+
+def _record_table(
+    con: duckdb.DuckDBPyConnection, name: str, schema: dict, team: str | None
+) -> pl.DataFrame:
+    built = first_row(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name])
+    if not built or not built[0]:  # no data yet: the rebuild has not made the table
+        return pl.DataFrame(schema=schema)
+    return query_frame(con, _sql(name), {"team": team}).cast(schema)  # type: ignore[arg-type]
+
+
+def lac_coming_due(con: duckdb.DuckDBPyConnection, team: str | None = None) -> pl.DataFrame:
+    """Looked-after children with their next visit and review due dates (record level: the page
+    shows it to managers and above only)."""
+    return _record_table(con, "lac_coming_due", LAC_COMING_DUE_SCHEMA, team)
+
+
+def missing_now(con: duckdb.DuckDBPyConnection, team: str | None = None) -> pl.DataFrame:
+    """Children missing now, or back with no return interview offered (record level)."""
+    return _record_table(con, "missing_now", MISSING_NOW_SCHEMA, team)

@@ -31,7 +31,10 @@ _KIND_VALUES = {
     f.YES_NO: "Yes",
 }
 # Columns a generic valid row must leave blank to satisfy a cross-field rule.
-_BLANK_IN_VALID_ROW = {"service_referrals": ("closed_date",)}
+_BLANK_IN_VALID_ROW = {
+    "service_referrals": ("closed_date",),
+    "missing_episodes": ("interview_declined",),  # held and declined: not both
+}
 
 
 @pytest.fixture

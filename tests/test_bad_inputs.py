@@ -38,6 +38,9 @@ BASELINE_CHILD_PROTECTION = {
     "S1,K1,North,10/03/2024 10:00,Yes\r\n",
     "cp_registrations.csv": "Registration ID,Child ID,Team,Start Date,End Date,Category\r\n"
     "R1,K1,North,01/03/2024,,Neglect\r\n",
+    # and the looked-after cases: K1 looked after from 01/03/2024
+    "lac_episodes.csv": "Care Episode ID,Child ID,Team,Start Date,End Date,Legal Status\r\n"
+    "E1,K1,North,01/03/2024,,Care order\r\n",
 }
 
 
@@ -404,6 +407,58 @@ CASES = [
         row=3,
         column="cppl_cp_plan_latest_category",
         value="Spiritual abuse",
+    ),
+    # looked-after children and missing episodes: within a row, and between extracts (against
+    # the baseline store's care episode E1 of K1 from 01/03/2024)
+    Bad(
+        "lac_episode_end_before_start.csv",
+        "episode_end_not_before_start",
+        "the care episode ends before it starts (Start Date is '10/03/2024')",
+        row=2,
+        column="End Date",
+        value="01/03/2024",
+    ),
+    Bad(
+        "lac_placement_outside_care.csv",
+        "placement_outside_care",
+        "the placement starts when the child is not looked after (no care episode of child K1 "
+        "covers this date)",
+        row=2,
+        column="Start Date",
+        value="01/02/2024",
+    ),
+    Bad(
+        "lac_episodes_overlap.csv",
+        "care_episodes_overlap",
+        "the child has another care episode open at the same time (episode E1 of the same "
+        "child starts on 01/03/2024)",
+        row=2,
+        column="Start Date",
+        value="01/04/2024",
+    ),
+    Bad(
+        "missing_ends_before_start.csv",
+        "missing_end_not_before_start",
+        "the missing episode ends before it starts (Started At is '10/03/2024 10:00')",
+        row=2,
+        column="Ended At",
+        value="09/03/2024 10:00",
+    ),
+    Bad(
+        "missing_interview_held_and_declined.csv",
+        "interview_held_not_declined",
+        "the return interview is recorded both as declined and as held",
+        row=2,
+        column="Interview Declined",
+        value="Yes",
+    ),
+    Bad(
+        "ssd_cla_placement_unknown_provider.csv",
+        "layout_value",
+        "this is not one of the codes we read in this column",
+        row=3,
+        column="clap_cla_placement_provider",
+        value="PR9",
     ),
     # generated below
     Bad("binary_garbage.csv", "not_text", "contains binary data"),

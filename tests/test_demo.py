@@ -45,6 +45,12 @@ EXTRACTS = (
     "cp_conferences",
     "cp_core_groups",
     "cp_visits",
+    "lac_episodes",
+    "lac_placements",
+    "lac_visits",
+    "lac_reviews",
+    "lac_health_checks",
+    "missing_episodes",
 )
 HEADERS = {
     "contacts": "Contact ID,Child ID,Received At,Source,Decision At,Outcome,Team",
@@ -65,6 +71,15 @@ HEADERS = {
     "Registered,Registration ID,Outline Plan Circulated,Police,Health,Education",
     "cp_core_groups": "Core Group ID,Child ID,Meeting Date,Registration ID",
     "cp_visits": "Visit ID,Child ID,Visit Date,Child Seen,Child Seen Alone,Registration ID",
+    "lac_episodes": "Care Episode ID,Child ID,Care Period ID,Team,Start Date,End Date,Legal Status,"
+    "End Reason,Date Of Birth",
+    "lac_placements": "Placement ID,Child ID,Care Period ID,Start Date,End Date,Placement Type,"
+    "Provider,Out Of Area,Distance Band,Intended To 18",
+    "lac_visits": "LAC Visit ID,Child ID,Care Period ID,Visit Date,Child Seen,Child Seen Alone",
+    "lac_reviews": "LAC Review ID,Child ID,Care Period ID,Review Date",
+    "lac_health_checks": "Health Check ID,Child ID,Check Type,Check Date",
+    "missing_episodes": "Missing ID,Child ID,Episode Type,Started At,Ended At,"
+    "Interview Offered At,Interview Held Date,Interview Declined",
 }
 DATE_COLUMNS = {
     "assessments": ("Referral Date", "Start Date", "Completed Date"),

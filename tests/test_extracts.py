@@ -15,6 +15,7 @@ import polars as pl
 import pytest
 from child_protection_cases import CP_RULE_CASES, YES_NO_CELLS
 from conftest import csv_text, valid_row, write_csv
+from looked_after_cases import LAC_RULE_CASES, LAC_YES_NO_CELLS, ONE_OF_OPTIONAL
 
 from pipelines.catalogue_ids import computed_ids, percentage_ids
 from pipelines.config import load_settings
@@ -297,6 +298,7 @@ RULE_CASES: dict[str, RuleCase] = {
 }
 
 RULE_CASES |= {name: RuleCase(*case) for name, case in CP_RULE_CASES.items()}
+RULE_CASES |= {name: RuleCase(*case) for name, case in LAC_RULE_CASES.items()}
 
 ALL_RULES = {rule.name: (e.name, rule) for e in EXTRACT_TYPES.values() for rule in e.rules}
 
@@ -407,7 +409,9 @@ def test_required_column_missing_from_the_file(
 
 @pytest.mark.parametrize("extract_name", EXTRACT_TYPES)
 def test_optional_cells_may_be_blank(tmp_path: Path, extract_name: str) -> None:
-    optional = [c for e, c in OPTIONAL if e == extract_name]
+    optional = [
+        c for e, c in OPTIONAL if e == extract_name and c != ONE_OF_OPTIONAL.get(extract_name)
+    ]
     prepared = prepare_rows(
         tmp_path, extract_name, [row_with(extract_name, **dict.fromkeys(optional, ""))]
     )
@@ -417,7 +421,9 @@ def test_optional_cells_may_be_blank(tmp_path: Path, extract_name: str) -> None:
 
 @pytest.mark.parametrize("extract_name", EXTRACT_TYPES)
 def test_optional_columns_may_be_left_out(tmp_path: Path, extract_name: str) -> None:
-    optional = [c for e, c in OPTIONAL if e == extract_name]
+    optional = [
+        c for e, c in OPTIONAL if e == extract_name and c != ONE_OF_OPTIONAL.get(extract_name)
+    ]
     row = {k: v for k, v in valid_row(extract_name).items() if k not in optional}
     prepared = prepare_rows(tmp_path, extract_name, [row])
     assert prepared.frame.columns == ["_row", *EXTRACT_TYPES[extract_name].columns]
@@ -654,7 +660,8 @@ YES_NOS = columns_of_kind(f.YES_NO)
 def all_yes_no(extract_name: str, text: str) -> dict[str, str]:
     """Every yes/no column of the extract set alike, so 'seen alone needs seen' always holds (and
     a strategy discussion's enquiry left open, so 'Section 47 = No' holds too)."""
-    return {c: text for e, c in YES_NOS if e == extract_name} | YES_NO_CELLS.get(extract_name, {})
+    cells = YES_NO_CELLS.get(extract_name, {}) | LAC_YES_NO_CELLS.get(extract_name, {})
+    return {c: text for e, c in YES_NOS if e == extract_name} | cells
 
 
 @pytest.mark.parametrize(
@@ -704,6 +711,10 @@ def test_yes_no_blank(tmp_path: Path, extract_name: str, column: str) -> None:
             "row", "column", "rule"
         ).rows()
     else:
+        # Other required yes/no columns keep their valid value (a placement's Out Of Area).
+        required = EXTRACT_TYPES[extract_name].required_columns
+        row |= {c: valid_row(extract_name)[c] for e, c in YES_NOS if e == extract_name
+                and c in required}  # fmt: skip
         assert prepare_rows(tmp_path, extract_name, [row]).frame[column].to_list() == [None]
 
 
@@ -840,6 +851,9 @@ def test_the_history_columns() -> None:
         ("workers", "qualified_date"),
         ("workers", "start_date"),
         ("allocations", "allocated_from"),
+        ("lac_episodes", "start_date"),  # children looked after for years
+        ("lac_episodes", "date_of_birth"),
+        ("lac_placements", "start_date"),
     } == HISTORY
 
 

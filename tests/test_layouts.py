@@ -17,6 +17,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 from indicator_helpers import import_texts, series
+from looked_after_cases import FILES as LAC_FILES
+from looked_after_cases import OWN_FILES as LAC_OWN_FILES
+from looked_after_cases import SSD_COLUMNS as LAC_COLUMNS
+from looked_after_cases import SSD_FILES as LAC_SSD_FILES
+from looked_after_cases import SSD_TABLES as LAC_TABLES
 
 from pipelines.extracts import EXTRACT_TYPES
 from pipelines.ingest import RejectedFile, prepare
@@ -583,3 +588,76 @@ def test_an_ssd_conference_export_must_add_the_outline_plan_date(tmp_path: Path)
     messages = _problems(write(tmp_path, "icpc.csv", text))
     assert len(messages) == 1
     assert "has no column for 'Outline Plan Circulated', which Wales needs" in messages[0]
+
+
+# ------------------------------------------------------------------ the looked-after tables
+
+# Published column lists (SSD DDL reference, Liquidlogic ordinals), in looked_after_cases.py with
+# the same records in both layouts.
+PUBLISHED |= LAC_COLUMNS
+
+
+def test_every_looked_after_table_named_by_the_issue_has_a_layout() -> None:
+    assert set(LAC_TABLES) <= set(LAYOUTS)
+    for table, extract in LAC_TABLES.items():
+        assert LAYOUTS[table].extract == extract
+
+
+def test_ssd_looked_after_exports_give_the_rows_of_our_layout(tmp_path: Path) -> None:
+    for table, extract in LAC_TABLES.items():
+        prepared = prepare(write(tmp_path, f"{table}.csv", LAC_SSD_FILES[f"{table}.csv"]))
+        assert prepared.extract.name == extract
+        ours = prepare(write(tmp_path, f"{extract}.csv", LAC_OWN_FILES[extract].strip() + "\n"))
+        # Our own files of these tests name the period of care only where a measure needs it.
+        drop = [c for c in ("_row", "care_period_id") if c in ours.frame.columns]
+        key = EXTRACT_TYPES[extract].key[0]
+        got = prepared.frame.drop(drop).sort(key)
+        want = ours.frame.drop(drop).sort(key)
+        if extract == "lac_reviews":  # the SSD names the period of care, not the child
+            got, want = got.drop("child_id"), want.drop("child_id")
+        assert got.equals(want), extract
+
+
+def test_ssd_looked_after_exports_give_exactly_the_figures_of_our_layout(tmp_path: Path) -> None:
+    shared = {n: LAC_FILES[n] for n in ("allocations.csv", "population.csv")}
+    ours = tmp_path / "ours" / "store.duckdb"
+    theirs = tmp_path / "ssd" / "store.duckdb"
+    import_texts(ours, tmp_path / "ours", LAC_FILES)
+    import_texts(theirs, tmp_path / "ssd", {**LAC_SSD_FILES, **shared})
+    expected = series(ours)
+    looked_after = expected.filter(pl.col("indicator_id").str.contains("lac|missing|return"))
+    assert looked_after.filter(pl.col("value").is_not_null()).height > 200
+    assert series(theirs).equals(expected)
+
+
+def test_ssd_rows_not_held_or_cancelled_are_skipped_with_a_warning(tmp_path: Path) -> None:
+    reviews = prepare(write(tmp_path, "r.csv", LAC_SSD_FILES["ssd_cla_reviews.csv"]))
+    assert "R9" not in reviews.frame["lac_review_id"].to_list()
+    assert "R10" not in reviews.frame["lac_review_id"].to_list()
+    reasons = " ".join(reviews.warnings["reason"])
+    assert "cancelled reviews were not held" in reasons
+    assert "reviews not held yet" in reasons
+
+
+def test_an_ssd_missing_export_must_add_when_the_interview_was_offered(tmp_path: Path) -> None:
+    rows = list(csv.reader(io.StringIO(LAC_SSD_FILES["ssd_missing.csv"])))
+    keep = [i for i, h in enumerate(rows[0]) if h != "Interview Offered At"]
+    text = _csv([rows[0][i] for i in keep], [[r[i] for i in keep] for r in rows[1:]])
+    messages = _problems(write(tmp_path, "missing.csv", text))
+    assert len(messages) == 1
+    assert "has no column for 'Interview Offered At', which Wales needs" in messages[0]
+
+
+def test_an_unknown_placement_code_names_the_row_column_and_value(tmp_path: Path) -> None:
+    text = LAC_SSD_FILES["ssd_cla_placement.csv"].replace(",K2,", ",Q9,")
+    messages = _problems(write(tmp_path, "placement.csv", text))
+    assert len(messages) == 1
+    assert "Row 4" in messages[0] and "clap_cla_placement_type" in messages[0]
+    assert "Q9" in messages[0] and "SSDA903 placement type code" in messages[0]
+
+
+def test_a_distance_that_is_not_a_number_is_refused(tmp_path: Path) -> None:
+    text = LAC_SSD_FILES["ssd_cla_placement.csv"].replace(",25.5,", ",far,")
+    messages = _problems(write(tmp_path, "placement.csv", text))
+    assert len(messages) == 1
+    assert "not a distance in miles" in messages[0] and "'far'" in messages[0]

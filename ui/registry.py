@@ -77,6 +77,13 @@ PAGES: tuple[PageSpec, ...] = (
         "child-protection",
     ),
     PageSpec(
+        "pages/looked_after.py",
+        "Looked-after children",
+        "Service areas",
+        ":material/family_home:",
+        "looked-after-children",
+    ),
+    PageSpec(
         "pages/indicator.py",
         "Indicator detail",
         "Service areas",

@@ -28,6 +28,8 @@ from ._child_protection import generate_child_protection
 from ._child_protection_write import write_child_protection
 from ._contacts import N_CHILDREN, generate_assessments, generate_contacts
 from ._indicators import generate_indicator_values
+from ._looked_after import generate_looked_after, placement_sufficiency_values
+from ._looked_after_write import write_looked_after
 from ._population import write_child_population
 from ._services import generate_service_referrals
 from ._workforce import TEAM_INDEX, generate_workers, pick_team_workers
@@ -81,6 +83,12 @@ def generate_demo(
     allocations = simulate_allocations(streams[5], episodes, workers, first, last)
     referrals = generate_service_referrals(streams[6], cal, contacts, first, last)
     indicators = generate_indicator_values(streams[7], workers, first, last)
+    # Fostering figures the case system does not hold, from the looked-after stream's own child.
+    indicators = sorted(
+        indicators
+        + placement_sufficiency_values(np.random.default_rng([seed, 12, 1]), first, last),
+        key=lambda r: (r.indicator_id, r.period_start),
+    )
     files = write_extracts(
         Path(out_dir),
         end_day=day_number(end),
@@ -98,4 +106,9 @@ def generate_demo(
         np.random.default_rng([seed, 11]), cal, contacts, episodes, child_area, first, last
     )
     files.update(write_child_protection(Path(out_dir), day_number(end), protection, write_frame))
+    # Looked-after children and missing episodes, from their own stream likewise.
+    looked_after = generate_looked_after(
+        np.random.default_rng([seed, 12]), cal, episodes, first, last
+    )
+    files.update(write_looked_after(Path(out_dir), day_number(end), looked_after, write_frame))
     return files

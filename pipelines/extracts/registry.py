@@ -11,11 +11,12 @@ import pandera.polars as pa
 from pipelines.extracts import child_protection as cp
 from pipelines.extracts import fields as f
 from pipelines.extracts import improvement as imp
+from pipelines.extracts import looked_after as la
 from pipelines.extracts import models as m
 from pipelines.extracts.rules import Rule
 from pipelines.workdays import COVERAGE_END, COVERAGE_START
 
-ACRONYMS = {"id": "ID", "ids": "IDs", "fte": "FTE", "plo": "PLO"}
+ACRONYMS = {"id": "ID", "ids": "IDs", "fte": "FTE", "plo": "PLO", "lac": "LAC"}
 
 
 def header_label(column: str) -> str:
@@ -201,6 +202,49 @@ EXTRACT_TYPES: dict[str, ExtractType] = {
             ("visit_id",),
             cp.VISIT_RULES,
             working_days_only=True,
+        ),
+        ExtractType(
+            "lac_episodes",
+            "Care episodes (looked-after children)",
+            la.CareEpisodes,
+            ("care_episode_id",),
+            la.EPISODE_RULES,
+        ),
+        ExtractType(
+            "lac_placements",
+            "Placements (looked-after children)",
+            la.Placements,
+            ("placement_id",),
+            la.PLACEMENT_RULES,
+        ),
+        ExtractType(
+            "lac_visits",
+            "Statutory visits (looked-after children)",
+            la.LacVisits,
+            ("lac_visit_id",),
+            la.VISIT_RULES,
+        ),
+        ExtractType(
+            "lac_reviews",
+            "Looked-after children's reviews",
+            la.LacReviews,
+            ("lac_review_id",),
+            la.REVIEW_RULES,
+            working_days_only=True,
+        ),
+        ExtractType(
+            "lac_health_checks",
+            "Health checks and GP registration (looked-after children)",
+            la.HealthChecks,
+            ("health_check_id",),
+            (),
+        ),
+        ExtractType(
+            "missing_episodes",
+            "Missing from home or care",
+            la.MissingEpisodes,
+            ("missing_id",),
+            la.MISSING_RULES,
         ),
         ExtractType(
             "action_plan",

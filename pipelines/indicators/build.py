@@ -96,6 +96,7 @@ def _prepare_inputs(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.dat
     con.execute(family_sql("period_days"))
     con.execute(family_sql("population_periods"))  # rates per 10,000 children
     con.execute(family_sql("child_protection_inputs"))  # registrations with their team
+    con.execute(family_sql("looked_after_inputs"))  # care periods, placements with their mix
     return periods
 
 

@@ -143,7 +143,8 @@ def _cell(entry: Source | str, position: int) -> tuple[pl.Expr, pl.Expr]:
             pl.lit("this is not one of the codes we read in this column")
         )
         reason = reason.otherwise(pl.lit(None, dtype=pl.String))
-        value = mapped
+        # A code mapped to "" means blank (e.g. SSDA903 X1: an episode followed by another).
+        value = pl.when(mapped == "").then(pl.lit(None, dtype=pl.String)).otherwise(mapped)
     return value, reason.cast(pl.String)
 
 

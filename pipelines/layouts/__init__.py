@@ -8,11 +8,16 @@ it here; nothing else changes.
 from __future__ import annotations
 
 from pipelines.extracts import EXTRACT_TYPES
-from pipelines.layouts import ssd, ssd_child_protection
+from pipelines.layouts import ssd, ssd_child_protection, ssd_looked_after
 from pipelines.layouts.model import DatePart, JsonFlags, Layout, Prefix, Skip, Source, Transform
 
 LAYOUTS: dict[str, Layout] = {
-    layout.name: layout for layout in (*ssd.TODAY, *ssd_child_protection.CHILD_PROTECTION)
+    layout.name: layout
+    for layout in (
+        *ssd.TODAY,
+        *ssd_child_protection.CHILD_PROTECTION,
+        *ssd_looked_after.LOOKED_AFTER,
+    )
 }
 
 for _layout in LAYOUTS.values():

@@ -137,6 +137,31 @@ class Before(Transform):
 
 
 @dataclass(frozen=True)
+class Band(Transform):
+    """One of our band codes from a number (a placement's distance in miles -> its distance
+    band): ``bands`` are (upper bound, code) in ascending order, the value belonging to the first
+    band whose bound it does not exceed; ``top`` is the code above the last bound. Text that is not
+    a non-negative number cannot be read without guessing, so it is a problem."""
+
+    bands: tuple[tuple[float, str], ...]
+    top: str
+
+    def expression(self, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+        number = cell.str.strip_chars().cast(pl.Float64, strict=False)
+        value: pl.Expr = pl.lit(self.top)
+        for bound, code in reversed(self.bands):
+            value = pl.when(number <= bound).then(pl.lit(code)).otherwise(value)
+        bad = cell.is_not_null() & (number.is_null() | (number < 0))
+        value = pl.when(cell.is_null() | bad).then(pl.lit(None, dtype=pl.String)).otherwise(value)
+        reason = pl.when(bad).then(pl.lit("this is not a distance in miles"))
+        return value, reason.otherwise(pl.lit(None, dtype=pl.String))
+
+    def describe(self) -> str:
+        parts = [f"up to {bound:g} → `{code}`" for bound, code in self.bands]
+        return "the band of the number: " + "; ".join(parts) + f"; above → `{self.top}`"
+
+
+@dataclass(frozen=True)
 class Source:
     """One exported column of a layout.
 

@@ -133,9 +133,14 @@ def journey_table(steps: list[Step]) -> pl.DataFrame:
     )
 
 
-def register_figure(by_category: pl.DataFrame) -> go.Figure:
-    """Children on the register at each period end, stacked by category of abuse, each band
-    named at its right-hand end as well as in the legend (not by colour alone)."""
+def register_figure(
+    by_category: pl.DataFrame,
+    title: str = "Children on the register, by category of abuse",
+    y_title: str = "Children",
+) -> go.Figure:
+    """Children on the register at each period end, stacked by category of abuse (or any
+    breakdown's numerators: the looked-after page stacks the placement mix), each band named in
+    the legend and on hover (not by colour alone)."""
     register_template()
     data = by_category.sort("breakdown_value", "period_end")
     latest = data["period_end"].max()
@@ -160,8 +165,8 @@ def register_figure(by_category: pl.DataFrame) -> go.Figure:
         )
     figure.update_layout(
         height=420,
-        title="Children on the register, by category of abuse",
-        yaxis={"title": {"text": "Children"}, "tickformat": ",.0f"},
+        title=title,
+        yaxis={"title": {"text": y_title}, "tickformat": ",.0f"},
         legend={"orientation": "v", "y": 1, "x": 1.02, "yanchor": "top", "traceorder": "normal"},
         margin={"r": 10},
     )

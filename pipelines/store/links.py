@@ -26,7 +26,7 @@ from pipelines.ingest.reader import ROW
 from pipelines.store.ddl import sql_file
 from pipelines.store.reader import query_frame
 
-LINK_SQL = ("child_protection_links.sql",)
+LINK_SQL = ("child_protection_links.sql", "looked_after_links.sql")
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,27 @@ LINKS: dict[str, Link] = {
     "event_outside_registration": Link(
         "this is outside any registration of the child on the register",
         "check the date and the Registration ID; the row is imported as it is",
+    ),
+    "placement_outside_care": Link(
+        "the placement starts when the child is not looked after",
+        "check the placement's start date and the child's care episodes",
+    ),
+    "placement_without_care_episodes": Link(
+        "the placement's child has no care episode in the store",
+        "import the care episodes too; the row is imported as it is",
+    ),
+    "lac_visit_outside_care": Link(
+        "the visit is outside any care episode of the child",
+        "check the visit date and the child's care episodes; the row is imported as it is",
+    ),
+    "review_of_unknown_care_period": Link(
+        "the review names a period of care with no care episode in the store",
+        "import the care episodes (with their Care Period ID); until then the review is not "
+        "counted",
+    ),
+    "care_episodes_overlap": Link(
+        "the child has another care episode open at the same time",
+        "end the earlier episode on or before the day the later one starts, or correct the dates",
     ),
 }
 

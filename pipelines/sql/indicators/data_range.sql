@@ -36,6 +36,18 @@ events AS (
     SELECT min(meeting_date), max(meeting_date) FROM cp_core_groups
     UNION ALL
     SELECT min(visit_date), max(visit_date) FROM cp_visits
+    UNION ALL
+    -- Looked-after children: a care episode or placement may have started years before the
+    -- records of events (history dates), so only their ends and the events count.
+    SELECT min(end_date), greatest(max(start_date), max(end_date)) FROM lac_episodes
+    UNION ALL
+    SELECT min(end_date), greatest(max(start_date), max(end_date)) FROM lac_placements
+    UNION ALL
+    SELECT min(visit_date), max(visit_date) FROM lac_visits
+    UNION ALL
+    SELECT min(review_date), max(review_date) FROM lac_reviews
+    UNION ALL
+    SELECT min(CAST(started_at AS DATE)), max(CAST(started_at AS DATE)) FROM missing_episodes
 ),
 
 starts AS (

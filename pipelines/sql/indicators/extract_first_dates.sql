@@ -12,4 +12,16 @@ SELECT 'allocations', min(allocated_from)
 FROM allocations
 UNION ALL
 SELECT 'service_referrals', min(referred_date)
-FROM service_referrals;
+FROM service_referrals
+UNION ALL
+SELECT 'lac_placements', min(start_date)
+FROM lac_placements
+UNION ALL
+SELECT 'lac_visits', min(visit_date)
+FROM lac_visits
+UNION ALL
+SELECT 'lac_reviews', min(review_date)
+FROM lac_reviews
+UNION ALL
+SELECT 'missing_episodes', min(CAST(started_at AS DATE))
+FROM missing_episodes;

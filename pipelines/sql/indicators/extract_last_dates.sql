@@ -27,4 +27,22 @@ SELECT 'cp_core_groups', max(meeting_date)
 FROM cp_core_groups
 UNION ALL
 SELECT 'cp_visits', max(visit_date)
-FROM cp_visits;
+FROM cp_visits
+UNION ALL
+SELECT 'lac_episodes', greatest(max(start_date), max(end_date))
+FROM lac_episodes
+UNION ALL
+SELECT 'lac_placements', greatest(max(start_date), max(end_date))
+FROM lac_placements
+UNION ALL
+SELECT 'lac_visits', max(visit_date)
+FROM lac_visits
+UNION ALL
+SELECT 'lac_reviews', max(review_date)
+FROM lac_reviews
+UNION ALL
+SELECT 'lac_health_checks', max(check_date)
+FROM lac_health_checks
+UNION ALL
+SELECT 'missing_episodes', greatest(max(CAST(started_at AS DATE)), max(CAST(ended_at AS DATE)))
+FROM missing_episodes;
