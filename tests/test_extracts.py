@@ -15,6 +15,7 @@ import polars as pl
 import pytest
 from child_protection_cases import CP_RULE_CASES, YES_NO_CELLS
 from conftest import csv_text, valid_row, write_csv
+from workforce_cases import WF_RULE_CASES
 
 from pipelines.catalogue_ids import computed_ids, percentage_ids
 from pipelines.config import load_settings
@@ -292,6 +293,7 @@ RULE_CASES: dict[str, RuleCase] = {
 }
 
 RULE_CASES |= {name: RuleCase(*case) for name, case in CP_RULE_CASES.items()}
+RULE_CASES |= {name: RuleCase(*case) for name, case in WF_RULE_CASES.items()}
 
 ALL_RULES = {rule.name: (e.name, rule) for e in EXTRACT_TYPES.values() for rule in e.rules}
 
@@ -775,6 +777,8 @@ def test_the_columns_that_may_hold_future_dates() -> None:
         ("workers", "start_date"),
         ("workers", "leaving_date"),
         ("allocations", "allocated_to"),
+        ("establishment", "funded_to"),
+        ("training_completions", "expiry_date"),
     }
 
 

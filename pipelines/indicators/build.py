@@ -96,6 +96,7 @@ def _prepare_inputs(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.dat
     con.execute(family_sql("period_days"))
     con.execute(family_sql("population_periods"))  # rates per 10,000 children
     con.execute(family_sql("child_protection_inputs"))  # registrations with their team
+    con.execute(family_sql("workforce_inputs"))  # staff in post with their experience band
     return periods
 
 
@@ -118,9 +119,14 @@ def compute_family(
     con: duckdb.DuckDBPyConnection, computation: str, as_at: dt.date
 ) -> pl.DataFrame:
     """Run one family's SQL (tables ``periods`` and ``workdays`` must exist)."""
+    settings = load_settings()
     params = {
         "as_at": as_at,
-        "caseload_threshold": load_settings().caseload_threshold_per_fte,
+        "caseload_threshold": settings.caseload_threshold_per_fte,
+        "sup_first_year": settings.supervision_days[0],
+        "sup_one_to_three": settings.supervision_days[1],
+        "sup_more": settings.supervision_days[2],
+        "mandatory_courses": list(settings.mandatory_courses),
     }
     sql = family_sql(computation)
     used = {name: value for name, value in params.items() if f"${name}" in sql}

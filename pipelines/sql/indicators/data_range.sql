@@ -36,6 +36,14 @@ events AS (
     SELECT min(meeting_date), max(meeting_date) FROM cp_core_groups
     UNION ALL
     SELECT min(visit_date), max(visit_date) FROM cp_visits
+    UNION ALL
+    SELECT min(first_day), max(first_day) FROM sickness_absence
+    UNION ALL
+    SELECT min(session_date), max(session_date) FROM supervision_sessions
+    UNION ALL
+    SELECT min(audit_date), max(audit_date) FROM case_audits
+    UNION ALL
+    SELECT min(completed_date), max(completed_date) FROM training_completions
 ),
 
 starts AS (

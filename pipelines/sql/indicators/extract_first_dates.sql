@@ -12,4 +12,16 @@ SELECT 'allocations', min(allocated_from)
 FROM allocations
 UNION ALL
 SELECT 'service_referrals', min(referred_date)
-FROM service_referrals;
+FROM service_referrals
+UNION ALL
+SELECT 'sickness_absence', min(first_day)
+FROM sickness_absence
+UNION ALL
+SELECT 'supervision_sessions', min(session_date)
+FROM supervision_sessions
+UNION ALL
+SELECT 'case_audits', min(audit_date)
+FROM case_audits
+UNION ALL
+SELECT 'training_completions', min(completed_date)
+FROM training_completions;

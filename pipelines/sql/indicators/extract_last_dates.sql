@@ -27,4 +27,16 @@ SELECT 'cp_core_groups', max(meeting_date)
 FROM cp_core_groups
 UNION ALL
 SELECT 'cp_visits', max(visit_date)
-FROM cp_visits;
+FROM cp_visits
+UNION ALL
+SELECT 'sickness_absence', greatest(max(first_day), max(last_day))
+FROM sickness_absence
+UNION ALL
+SELECT 'supervision_sessions', max(session_date)
+FROM supervision_sessions
+UNION ALL
+SELECT 'case_audits', max(audit_date)
+FROM case_audits
+UNION ALL
+SELECT 'training_completions', max(completed_date)
+FROM training_completions;
