@@ -34,6 +34,11 @@ IMPORT_ORDER = (
     "cp_conferences",
     "cp_core_groups",
     "cp_visits",
+    "establishment",
+    "sickness_absence",
+    "supervision_sessions",
+    "case_audits",
+    "training_completions",
 )
 
 

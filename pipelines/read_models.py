@@ -164,3 +164,27 @@ def cp_coming_due(con: duckdb.DuckDBPyConnection, team: str | None = None) -> pl
         return pl.DataFrame(schema=COMING_DUE_SCHEMA)
     frame = query_frame(con, _sql("cp_coming_due"), {"team": team})
     return frame.cast(COMING_DUE_SCHEMA)  # type: ignore[arg-type]
+
+
+SUPERVISION_DUE_SCHEMA = {
+    "worker_id": pl.String,
+    "team": pl.String,
+    "experience": pl.String,
+    "last_session": pl.Date,
+    "interval_days": pl.Int64,
+    "due": pl.Date,
+    "days_left": pl.Int64,
+    "as_at": pl.Date,
+}
+
+
+def wf_supervision_due(con: duckdb.DuckDBPyConnection, team: str | None = None) -> pl.DataFrame:
+    """Case-holding workers with their latest supervision and when the next is due (record
+    level: the page shows it to managers and above only)."""
+    built = first_row(
+        con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'wf_supervision_due'"
+    )[0]
+    if not built:  # no data yet: the rebuild has not made the table
+        return pl.DataFrame(schema=SUPERVISION_DUE_SCHEMA)
+    frame = query_frame(con, _sql("wf_supervision_due"), {"team": team})
+    return frame.cast(SUPERVISION_DUE_SCHEMA)  # type: ignore[arg-type]

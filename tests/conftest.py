@@ -31,7 +31,7 @@ _KIND_VALUES = {
     f.YES_NO: "Yes",
 }
 # Columns a generic valid row must leave blank to satisfy a cross-field rule.
-_BLANK_IN_VALID_ROW = {"service_referrals": ("closed_date",)}
+_BLANK_IN_VALID_ROW = {"service_referrals": ("closed_date",), "workers": ("leaving_reason",)}
 
 
 @pytest.fixture

@@ -838,6 +838,7 @@ def test_the_history_columns() -> None:
         ("workers", "qualified_date"),
         ("workers", "start_date"),
         ("allocations", "allocated_from"),
+        ("establishment", "funded_from"),
     } == HISTORY
 
 

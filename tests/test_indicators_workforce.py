@@ -194,9 +194,7 @@ def test_sickness_counts_working_days_on_the_bank_holiday_calendar(store: Path) 
 
 def test_sickness_waits_for_twelve_months_of_spells(store: Path) -> None:
     # The first spell starts 01/03/2021: a 12-month figure is complete from March 2022 on.
-    months = series(store, "wf_sickness_days_fte").filter(
-        period_type="month", breakdown="total"
-    )
+    months = series(store, "wf_sickness_days_fte").filter(period_type="month", breakdown="total")
     valued = months.filter(months["value"].is_not_null())["period_start"].min()
     assert str(valued) == "2022-03-01"
 
@@ -227,9 +225,10 @@ def test_a_first_year_worker_crossing_the_twelve_month_point(store: Path) -> Non
 
 def test_supervision_recorded_leaves_out_not_stated(store: Path) -> None:
     # March 2022: X3 No, X4 Yes, X2 not stated -> 1 of 2.
-    assert fraction(
-        store, "wf_supervision_recorded_pct", "31/03/2022", period_type="month"
-    ) == (1.0, 2.0)
+    assert fraction(store, "wf_supervision_recorded_pct", "31/03/2022", period_type="month") == (
+        1.0,
+        2.0,
+    )
 
 
 # ------------------------------------------------------------------ audits
@@ -237,9 +236,10 @@ def test_supervision_recorded_leaves_out_not_stated(store: Path) -> None:
 
 def test_audits_good_or_better_with_the_grade_mix(store: Path) -> None:
     # January-March 2022 (A5, in April, also shows the extract runs past the quarter's end).
-    assert fraction(
-        store, "wb_casp_audit_good_pct", "31/03/2022", period_type="quarter"
-    ) == (2.0, 4.0)
+    assert fraction(store, "wb_casp_audit_good_pct", "31/03/2022", period_type="quarter") == (
+        2.0,
+        4.0,
+    )
     for grade in ("Outstanding", "Good", "Requires improvement", "Inadequate"):
         assert figure(
             store, "wb_casp_audits", "31/03/2022", period_type="quarter", breakdown="grade",
@@ -258,10 +258,38 @@ def test_audits_good_or_better_with_the_grade_mix(store: Path) -> None:
 def test_training_current_on_the_period_end(store: Path) -> None:
     # 28/02/2022: SW1, SW2, TM6 (course names in another case) hold both; SW4 lacks data
     # protection; SP3 holds none -> 3 of 5.
-    assert fraction(
-        store, "wf_mandatory_training_pct", "28/02/2022", period_type="month"
-    ) == (3.0, 5.0)
+    assert fraction(store, "wf_mandatory_training_pct", "28/02/2022", period_type="month") == (
+        3.0,
+        5.0,
+    )
     # 31/03/2022: SW1's safeguarding expires ON the period end; SP3 has left -> 2 of 4.
-    assert fraction(
-        store, "wf_mandatory_training_pct", "31/03/2022", period_type="month"
-    ) == (2.0, 4.0)
+    assert fraction(store, "wf_mandatory_training_pct", "31/03/2022", period_type="month") == (
+        2.0,
+        4.0,
+    )
+
+
+# ------------------------------------------------------------------ the supervision list
+
+
+def test_the_supervision_list_as_at_the_data_date(store: Path) -> None:
+    # As at Sat 30/04/2022: SW2 last seen 20/02 (42 days: due 03/04, 27 days overdue); SW1
+    # 14/03 (due 25/04, 5 overdue); SW4 11/03, now 1-3 years (due 22/04, 8 overdue); SW5 seen
+    # that day (due 11/06, 42 left).
+    from pipelines import read_models
+    from pipelines.store import read_connection
+
+    con = read_connection(store)
+    try:
+        rows = read_models.wf_supervision_due(con)
+        south = read_models.wf_supervision_due(con, "South")
+    finally:
+        con.close()
+    assert rows.select("worker_id", "days_left").rows() == [
+        ("SW2", -27),
+        ("SW4", -8),
+        ("SW1", -5),
+        ("SW5", 42),
+    ]
+    assert set(south["worker_id"]) == {"SW4", "SW5"}
+    assert rows["experience"].to_list()[1] == "1 to 3 years"

@@ -27,6 +27,7 @@ from ._cases import build_episodes, simulate_allocations
 from ._child_protection import generate_child_protection
 from ._child_protection_write import write_child_protection
 from ._contacts import N_CHILDREN, generate_assessments, generate_contacts
+from ._hr import generate_hr, write_hr
 from ._indicators import generate_indicator_values
 from ._population import write_child_population
 from ._services import generate_service_referrals
@@ -98,4 +99,7 @@ def generate_demo(
         np.random.default_rng([seed, 11]), cal, contacts, episodes, child_area, first, last
     )
     files.update(write_child_protection(Path(out_dir), day_number(end), protection, write_frame))
+    # HR and quality assurance (issue 13), from its own stream for the same reason.
+    hr = generate_hr(np.random.default_rng([seed, 13]), cal, workers, allocations, first, last)
+    files.update(write_hr(Path(out_dir), hr, cal, day_number(end), write_frame))
     return files

@@ -49,6 +49,8 @@ _SURVEY_RATE: dict[str, list[tuple[dt.date, float]]] = {
         (dt.date(2024, 8, 15), 0.66),
     ],
 }
+
+
 @dataclass
 class IndicatorRow:
     """One aggregated figure (day numbers for the period)."""

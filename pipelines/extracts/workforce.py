@@ -145,7 +145,9 @@ class CaseAudits(Extract):
     child_id: str = f.child_id()
     team: str = f.team("The team holding the case when audited.")
     audit_date: pl.Date = f.date("Date the audit was completed.")
-    auditor_id: str = f.identifier("The auditor (a worker ID); blank if not recorded.", required=False)
+    auditor_id: str = f.identifier(
+        "The auditor (a worker ID); blank if not recorded.", required=False
+    )
     practice_area: str = f.enum("The practice audited.", PRACTICE_AREAS)
     grade: str = f.enum("The grade on the council's practice standard.", AUDIT_GRADES)
     actions_set: bool = f.yes_no("Whether the audit set actions; blank if not recorded.")

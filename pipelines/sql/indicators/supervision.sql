@@ -2,8 +2,8 @@
 -- the case system (a flow of the sessions held in each period).
 -- Grain: one row per indicator, period and breakdown value.
 -- Inputs: staff_in_post (workforce_inputs.sql), supervision_sessions, workers, periods,
--- period_days; $sup_first_year, $sup_one_to_three, $sup_more (the policy interval in days for
--- each experience band, config.toml [workforce]).
+-- period_days; supervision_policy (band, interval_days: config.toml [workforce], written by
+-- the build).
 -- Timely: a case-holding worker in post at the period end whose latest session on or before it
 -- (or, with none since, their start in post) is at most the interval of their band at the period
 -- end before it. A worker crossing from the first year to the next band is held to the longer
@@ -14,13 +14,9 @@
 -- stated, left out); team: the supervisee's team in the workers extract ('Team not recorded').
 -- Indicators: wf_supervision_timely_pct, wf_supervision_recorded_pct.
 WITH holders AS (
-    SELECT *,
-        CASE experience
-            WHEN 'First year' THEN $sup_first_year
-            WHEN '1 to 3 years' THEN $sup_one_to_three
-            ELSE $sup_more
-        END AS interval_days
+    SELECT staff_in_post.*, supervision_policy.interval_days
     FROM staff_in_post
+    INNER JOIN supervision_policy ON supervision_policy.band = staff_in_post.experience
     WHERE case_holding AND EXISTS (SELECT 1 FROM supervision_sessions)
 ),
 

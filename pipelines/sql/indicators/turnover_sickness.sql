@@ -1,6 +1,7 @@
 -- Social worker turnover and sickness absence over the 12 months to each period end.
 -- Grain: one row per indicator, period and breakdown value.
--- Inputs: workers, sickness_absence (current views), periods, workdays, enum_labels.
+-- Inputs: workers, sickness_absence (current views), periods, workdays, enum_labels,
+-- social_work_role() (workforce_inputs.sql).
 -- Who: permanent staff in social work posts (case-holding roles): the council's own employees;
 -- an agency worker's leaving or sickness is the agency's record, not the council's.
 -- The 12 months: from the day after the same date a year earlier (month-end clamped) to the
@@ -21,8 +22,7 @@
 WITH employed AS (
     SELECT worker_id, team, fte, start_date, leaving_date, leaving_reason
     FROM workers
-    WHERE role IN ('social_worker', 'senior_practitioner', 'consultant_social_worker')
-        AND employment = 'permanent'
+    WHERE social_work_role(role) AND employment = 'permanent'
 ),
 
 windows AS (

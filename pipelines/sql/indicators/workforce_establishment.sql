@@ -1,6 +1,7 @@
 -- The social work vacancy rate, as at the end of each period's last day.
 -- Grain: one row per period and breakdown value (total, team).
--- Inputs: establishment (current view), staff_in_post (workforce_inputs.sql), periods.
+-- Inputs: establishment (current view), staff_in_post and social_work_role()
+-- (workforce_inputs.sql), periods.
 -- Funded: social work posts (case-holding roles) funded from on or before the period end and
 -- whose funding has not ended by its end (Funded To is exclusive).
 -- Vacant: in each team, the funded FTE not filled by permanent staff in post in that team,
@@ -20,7 +21,7 @@ WITH funded AS (
     INNER JOIN periods
         ON establishment.funded_from <= periods.period_end
         AND (establishment.funded_to IS NULL OR establishment.funded_to > periods.period_end)
-    WHERE establishment.role IN ('social_worker', 'senior_practitioner', 'consultant_social_worker')
+    WHERE social_work_role(establishment.role)
     GROUP BY ALL
 ),
 

@@ -8,6 +8,19 @@
 -- Experience: years since qualifying at the period end. First year: qualified less than 365 days
 -- before (the same cut-off as wf_first_year_cp_plo_cases); then under 3 calendar years; then more.
 -- A blank or later qualification date is 'Not recorded'.
+-- Inputs: workers (current view), periods. The supervision policy (table supervision_policy:
+-- band, interval_days) is written beside it from config.toml by the build.
+CREATE OR REPLACE TEMP MACRO social_work_role(role) AS
+    role IN ('social_worker', 'senior_practitioner', 'consultant_social_worker');
+
+CREATE OR REPLACE TEMP MACRO experience_band(qualified, day) AS
+    CASE
+        WHEN qualified IS NULL OR qualified > day THEN 'Not recorded'
+        WHEN qualified > day - INTERVAL 365 DAY THEN 'First year'
+        WHEN qualified > day - INTERVAL 3 YEAR THEN '1 to 3 years'
+        ELSE 'More than 3 years'
+    END;
+
 CREATE OR REPLACE TEMP TABLE staff_in_post AS
 SELECT
     periods.period_type,
@@ -20,15 +33,8 @@ SELECT
     workers.employment,
     workers.qualified_date,
     workers.start_date,
-    workers.role IN ('social_worker', 'senior_practitioner', 'consultant_social_worker')
-        AS case_holding,
-    CASE
-        WHEN workers.qualified_date IS NULL OR workers.qualified_date > periods.period_end
-            THEN 'Not recorded'
-        WHEN workers.qualified_date > periods.period_end - INTERVAL 365 DAY THEN 'First year'
-        WHEN workers.qualified_date > periods.period_end - INTERVAL 3 YEAR THEN '1 to 3 years'
-        ELSE 'More than 3 years'
-    END AS experience
+    social_work_role(workers.role) AS case_holding,
+    experience_band(workers.qualified_date, periods.period_end) AS experience
 FROM workers
 INNER JOIN periods
     ON workers.start_date <= periods.period_end
