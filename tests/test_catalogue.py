@@ -32,6 +32,7 @@ TIMESCALE_UNITS = {"", "working_days", "calendar_days", "weeks", "months", "hour
 # Helper SQL in the same folder that is not an indicator family.
 NOT_FAMILIES = {
     "child_protection_inputs",
+    "workforce_inputs",
     "data_range",
     "extract_first_dates",
     "extract_last_dates",

@@ -293,3 +293,10 @@ def test_the_supervision_list_as_at_the_data_date(store: Path) -> None:
     ]
     assert set(south["worker_id"]) == {"SW4", "SW5"}
     assert rows["experience"].to_list()[1] == "1 to 3 years"
+
+
+def test_newly_qualified_share_by_headcount(store: Path) -> None:
+    # Sun 10/04/2022: SW1, SW2 (agency), SW4 (first year), SW5 -> 1 of 4; a week later SW4 has
+    # passed the 12-month point -> 0 of 4.
+    assert fraction(store, "wf_newly_qualified_pct", "10/04/2022") == (1.0, 4.0)
+    assert fraction(store, "wf_newly_qualified_pct", "17/04/2022") == (0.0, 4.0)

@@ -9,16 +9,13 @@ import polars as pl
 import streamlit as st
 
 from pipelines.areas import AREAS
-from pipelines.catalogue import load_catalogue
-from pipelines.concerns import linked_status
-from pipelines.overview import crop, group_by_indicator
+from pipelines.overview import crop
 from pipelines.presentation import child_protection as cp
-from pipelines.presentation.formatting import format_value
 from pipelines.presentation.plain import plain
-from pipelines.presentation.status import variation_icon
 from ui import data, filters
 from ui.area import draw_area_chart
-from ui.components import PLOT_CONFIG, open_chart_button
+from ui.components import PLOT_CONFIG
+from ui.findings import draw_linked_findings
 from ui.record_lists import draw_record_list, may_see_record_lists
 
 KEY = "child_protection"
@@ -129,43 +126,4 @@ def _coming_due() -> None:
 
 
 def _findings(register: pl.DataFrame) -> None:
-    chosen = filters.current()
-    st.header("What the inspectors found")
-    st.caption(
-        "Findings of the inspection reports that these measures evidence, latest inspection "
-        "first, with each measure's latest SPC status and whether it has moved the right way "
-        "since the inspection (no data: the figures start after that inspection)."
-    )
-    linked = register.filter(
-        pl.col("indicator_ids")
-        .str.split(";")
-        .list.eval(pl.element().is_in(sorted(INDICATORS)))
-        .list.any()
-    ).sort("inspection_date", "concern_id", descending=[True, False])  # the latest first
-    if linked.is_empty():
-        st.write("No finding in the inspection register is linked to these measures.")
-        return
-    catalogue = load_catalogue()
-    rows = group_by_indicator(
-        data.load("chart_rows", tuple(sorted(INDICATORS)), chosen.period_type)
-    )
-    for concern in linked.iter_rows(named=True):
-        with st.container(border=True):
-            st.markdown(f"**{plain(concern['concern_id'])}** ({plain(concern['report'])})")
-            st.markdown(plain(concern["finding"], 2000))
-            ids = [i for i in concern["indicator_ids"].split(";") if i in INDICATORS]
-            for status in linked_status(ids, concern["inspection_date"], rows):
-                icon = variation_icon(status.variation)
-                latest = format_value(status.latest, status.indicator.unit)
-                st.markdown(
-                    plain(
-                        f"{icon.symbol} {status.indicator.name}: latest {latest}; "
-                        f"{icon.words.lower()}; since the inspection: {status.movement}"
-                    )
-                )
-                open_chart_button(
-                    catalogue[status.indicator.id],
-                    chosen.period_type,
-                    key=f"cp-finding-{concern['concern_id']}-{status.indicator.id}",
-                    label=f"Chart: {status.indicator.name}",
-                )
+    draw_linked_findings(INDICATORS, register, "cp-finding")

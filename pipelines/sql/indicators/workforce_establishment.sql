@@ -1,4 +1,5 @@
--- The social work vacancy rate, as at the end of each period's last day.
+-- The social work vacancy rate and the newly qualified share, as at the end of each period's
+-- last day.
 -- Grain: one row per period and breakdown value (total, team).
 -- Inputs: establishment (current view), staff_in_post and social_work_role()
 -- (workforce_inputs.sql), periods.
@@ -9,7 +10,10 @@
 -- fill another team's posts). Posts covered by agency workers are vacancies, as in the DfE's
 -- children's social work workforce collection. The total is the sum of the teams, so teams
 -- partition it. A team of workers with no funded posts (e.g. an agency managed team) has none.
--- Indicators: wf_sw_vacancy_pct.
+-- Newly qualified: case-holding workers in post in their first year of practice (experience
+-- band 'First year') over all case-holding workers in post, by headcount (agency staff too: the
+-- inspectors' concern is who holds the cases).
+-- Indicators: wf_sw_vacancy_pct, wf_newly_qualified_pct.
 WITH funded AS (
     SELECT
         periods.period_type,
@@ -40,6 +44,16 @@ teams AS (
     LEFT JOIN filled USING (period_type, period_end, team)
 ),
 
+newly_qualified AS (
+    SELECT period_type, period_start, period_end, 'total' AS breakdown, 'All' AS breakdown_value,
+        count(*) FILTER (WHERE experience = 'First year') AS first_year, count(*) AS holders
+    FROM staff_in_post WHERE case_holding GROUP BY ALL
+    UNION ALL
+    SELECT period_type, period_start, period_end, 'team', team,
+        count(*) FILTER (WHERE experience = 'First year'), count(*)
+    FROM staff_in_post WHERE case_holding GROUP BY ALL
+),
+
 by_breakdown AS (
     SELECT period_type, period_start, period_end, 'total' AS breakdown, 'All' AS breakdown_value,
         CAST(sum(vacant_fte) AS DOUBLE) AS vacant, CAST(sum(funded_fte) AS DOUBLE) AS funded
@@ -53,4 +67,8 @@ by_breakdown AS (
 SELECT 'wf_sw_vacancy_pct' AS indicator_id, period_type, period_start, period_end, breakdown,
     breakdown_value, vacant AS numerator, funded AS denominator, 100.0 * vacant / funded AS value
 FROM by_breakdown
-WHERE funded > 0;
+WHERE funded > 0
+UNION ALL
+SELECT 'wf_newly_qualified_pct', period_type, period_start, period_end, breakdown,
+    breakdown_value, first_year, holders, 100.0 * first_year / holders
+FROM newly_qualified;

@@ -1,0 +1,58 @@
+"""The inspection findings a family page's measures answer: each finding with its measures' latest
+SPC status and their movement since the inspection (child protection, workforce, ...)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import polars as pl
+import streamlit as st
+
+from pipelines.catalogue import load_catalogue
+from pipelines.concerns import linked_status
+from pipelines.overview import group_by_indicator
+from pipelines.presentation.formatting import format_value
+from pipelines.presentation.plain import plain
+from pipelines.presentation.status import variation_icon
+from ui import data, filters
+from ui.components import open_chart_button
+
+
+def draw_linked_findings(indicators: Collection[str], register: pl.DataFrame, key: str) -> None:
+    """The findings of the register linked to any of ``indicators``, latest inspection first."""
+    chosen = filters.current()
+    wanted = sorted(indicators)
+    st.header("What the inspectors found")
+    st.caption(
+        "Findings of the inspection reports that these measures evidence, latest inspection "
+        "first, with each measure's latest SPC status and whether it has moved the right way "
+        "since the inspection (no data: the figures start after that inspection)."
+    )
+    linked = register.filter(
+        pl.col("indicator_ids").str.split(";").list.eval(pl.element().is_in(wanted)).list.any()
+    ).sort("inspection_date", "concern_id", descending=[True, False])  # the latest first
+    if linked.is_empty():
+        st.write("No finding in the inspection register is linked to these measures.")
+        return
+    catalogue = load_catalogue()
+    rows = group_by_indicator(data.load("chart_rows", tuple(wanted), chosen.period_type))
+    for concern in linked.iter_rows(named=True):
+        with st.container(border=True):
+            st.markdown(f"**{plain(concern['concern_id'])}** ({plain(concern['report'])})")
+            st.markdown(plain(concern["finding"], 2000))
+            ids = [i for i in concern["indicator_ids"].split(";") if i in wanted]
+            for status in linked_status(ids, concern["inspection_date"], rows):
+                icon = variation_icon(status.variation)
+                latest = format_value(status.latest, status.indicator.unit)
+                st.markdown(
+                    plain(
+                        f"{icon.symbol} {status.indicator.name}: latest {latest}; "
+                        f"{icon.words.lower()}; since the inspection: {status.movement}"
+                    )
+                )
+                open_chart_button(
+                    catalogue[status.indicator.id],
+                    chosen.period_type,
+                    key=f"{key}-{concern['concern_id']}-{status.indicator.id}",
+                    label=f"Chart: {status.indicator.name}",
+                )
