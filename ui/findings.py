@@ -10,11 +10,11 @@ import streamlit as st
 
 from pipelines.catalogue import load_catalogue
 from pipelines.concerns import linked_status
-from pipelines.overview import group_by_indicator
 from pipelines.presentation.formatting import format_value
 from pipelines.presentation.plain import plain
 from pipelines.presentation.status import variation_icon
 from ui import data, filters
+from ui.area import shown_period_type
 from ui.components import open_chart_button
 
 
@@ -35,7 +35,15 @@ def draw_linked_findings(indicators: Collection[str], register: pl.DataFrame, ke
         st.write("No finding in the inspection register is linked to these measures.")
         return
     catalogue = load_catalogue()
-    rows = group_by_indicator(data.load("chart_rows", tuple(wanted), chosen.period_type))
+    rows = {
+        indicator_id: data.load(
+            "chart_rows",
+            (indicator_id,),
+            shown_period_type(catalogue[indicator_id], chosen.period_type),
+        )
+        for indicator_id in wanted
+        if indicator_id in catalogue
+    }
     for concern in linked.iter_rows(named=True):
         with st.container(border=True):
             st.markdown(f"**{plain(concern['concern_id'])}** ({plain(concern['report'])})")
@@ -52,7 +60,7 @@ def draw_linked_findings(indicators: Collection[str], register: pl.DataFrame, ke
                 )
                 open_chart_button(
                     catalogue[status.indicator.id],
-                    chosen.period_type,
+                    shown_period_type(status.indicator, chosen.period_type),
                     key=f"{key}-{concern['concern_id']}-{status.indicator.id}",
                     label=f"Chart: {status.indicator.name}",
                 )

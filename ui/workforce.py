@@ -71,6 +71,9 @@ def _supervision_list() -> None:
         if allowed and not due.is_empty()
         else pl.DataFrame()
     )
+    listed = listed.with_columns(
+        pl.col(c).dt.strftime("%d/%m/%Y") for c in ("last_session", "due") if c in listed.columns
+    )
     if allowed and as_at is not None:
         overdue = due.filter(pl.col("days_left") < 0).height
         st.write(

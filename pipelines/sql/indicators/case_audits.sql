@@ -4,6 +4,8 @@
 -- Good or better: graded Outstanding or Good. The grade mix is wb_casp_audits by grade (a count
 -- of audits, so the grades partition the total). Practice areas and grades are shown in the
 -- analysts' words (enum_labels).
+-- Months, quarters and years only: a week holds a handful of audits, too few for a percentage
+-- (the pages show such an indicator by its own frequency when weeks are chosen).
 -- Indicators: wb_casp_audit_good_pct, wb_casp_audits.
 WITH audits AS (
     SELECT period_days.period_type, period_days.period_start, period_days.period_end,
@@ -13,6 +15,7 @@ WITH audits AS (
         case_audits.grade IN ('outstanding', 'good') AS good
     FROM case_audits
     INNER JOIN period_days ON period_days.day = case_audits.audit_date
+        AND period_days.period_type <> 'week'
     LEFT JOIN enum_labels AS area
         ON area.extract = 'case_audits' AND area.column = 'practice_area'
         AND area.code = case_audits.practice_area

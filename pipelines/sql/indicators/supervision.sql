@@ -12,6 +12,7 @@
 -- measured by the second indicator). No supervision extract: no series.
 -- Recorded: sessions held in the period that say Yes ÷ sessions that say Yes or No (blank: not
 -- stated, left out); team: the supervisee's team in the workers extract ('Team not recorded').
+-- Months, quarters and years only: a week's sessions are too few for a steady percentage.
 -- Indicators: wf_supervision_timely_pct, wf_supervision_recorded_pct.
 WITH holders AS (
     SELECT staff_in_post.*, supervision_policy.interval_days
@@ -57,6 +58,7 @@ sessions_held AS (
         supervision_sessions.recorded_in_case_system AS recorded
     FROM supervision_sessions
     INNER JOIN period_days ON period_days.day = supervision_sessions.session_date
+        AND period_days.period_type <> 'week'
     LEFT JOIN workers ON workers.worker_id = supervision_sessions.worker_id
     WHERE supervision_sessions.recorded_in_case_system IS NOT NULL
 ),
