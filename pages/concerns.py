@@ -7,13 +7,13 @@ import streamlit as st
 
 from pipelines.catalogue import load_catalogue
 from pipelines.concerns import linked_status
-from pipelines.overview import group_by_indicator
 from pipelines.presentation.formatting import format_value
 from pipelines.presentation.icons import img_tag, variation_svg
 from pipelines.presentation.narrative import variation_sentence
 from pipelines.presentation.plain import html_text, plain
 from ui import data, filters
 from ui.components import open_chart_button
+from ui.findings import linked_rows
 from ui.guard import require_router
 
 require_router()
@@ -29,7 +29,7 @@ register = data.load("concern_register")
 if register.is_empty():
     st.warning("The inspection register is empty. Import data/reference/inspection_concerns.csv.")
     st.stop()
-rows = group_by_indicator(data.load("chart_rows", tuple(load_catalogue()), chosen.period_type))
+rows, periods = linked_rows(load_catalogue(), chosen.period_type)
 themes = {
     "people": "People",
     "prevention": "Prevention",
@@ -70,7 +70,7 @@ for (report,), by_report in register.group_by("report", maintain_order=True):
                     if status.indicator.computed or status.latest is not None:
                         open_chart_button(
                             status.indicator,
-                            chosen.period_type,
+                            periods.get(status.indicator.id, chosen.period_type),
                             key=f"concern-{concern['concern_id']}-{status.indicator.id}",
                             label=f"Chart: {status.indicator.name}",
                         )

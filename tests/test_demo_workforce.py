@@ -134,3 +134,42 @@ def test_percentages_lie_between_0_and_100(demo_series: pl.DataFrame, indicator_
     values = demo_series.filter(pl.col("indicator_id") == indicator_id)["value"].drop_nulls()
     assert values.len() > 0
     assert values.min() >= 0 and values.max() <= 100  # type: ignore[operator]
+
+
+WORKFORCE_FAMILIES = {
+    "caseloads",
+    "workforce_establishment",
+    "turnover_sickness",
+    "supervision",
+    "case_audits",
+    "training",
+}
+
+
+def test_every_workforce_link_of_the_register_has_demo_data(
+    demo_series: pl.DataFrame, con: duckdb.DuckDBPyConnection
+) -> None:
+    # The concerns page: each finding linked to a workforce, supervision or audit measure shows a
+    # latest value for it on the demo store (monthly, or quarterly for the audit measures).
+    from pipelines.catalogue import load_catalogue
+    from pipelines.concerns import linked_status
+    from pipelines.read_models import concern_register
+
+    catalogue = load_catalogue()
+    wanted = {i for i, x in catalogue.items() if x.computation in WORKFORCE_FAMILIES}
+    register = concern_register(con)
+    rows = {
+        indicator_id: demo_series.filter(
+            (pl.col("indicator_id") == indicator_id)
+            & (pl.col("breakdown") == "total")
+            & (pl.col("period_type") == ("quarter" if "audit" in indicator_id else "month"))
+        ).sort("period_end")
+        for indicator_id in wanted
+    }
+    checked = 0
+    for concern in register.iter_rows(named=True):
+        ids = [i for i in concern["indicator_ids"].split(";") if i in wanted]
+        for status in linked_status(ids, concern["inspection_date"], rows):
+            assert status.latest is not None, (concern["concern_id"], status.indicator.id)
+            checked += 1
+    assert checked >= 25

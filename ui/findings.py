@@ -10,12 +10,33 @@ import streamlit as st
 
 from pipelines.catalogue import load_catalogue
 from pipelines.concerns import linked_status
+from pipelines.overview import group_by_indicator
 from pipelines.presentation.formatting import format_value
 from pipelines.presentation.plain import plain
 from pipelines.presentation.status import variation_icon
 from ui import data, filters
 from ui.area import shown_period_type
 from ui.components import open_chart_button
+
+
+def linked_rows(
+    indicator_ids: Collection[str], period_type: str
+) -> tuple[dict[str, pl.DataFrame], dict[str, str]]:
+    """Each indicator's total series by ``period_type``, or, for one with no figures of that
+    type (a quarterly audit measure has no weeks), by its own reporting frequency; and the period
+    type used for each."""
+    catalogue = load_catalogue()
+    known = sorted(i for i in indicator_ids if i in catalogue)
+    rows = group_by_indicator(data.load("chart_rows", tuple(known), period_type))
+    periods = dict.fromkeys(known, period_type)
+    for indicator_id in known:
+        frame = rows.get(indicator_id)
+        if frame is None or frame.is_empty():
+            own = shown_period_type(catalogue[indicator_id], period_type)
+            if own != period_type:
+                rows[indicator_id] = data.load("chart_rows", (indicator_id,), own)
+                periods[indicator_id] = own
+    return rows, periods
 
 
 def draw_linked_findings(indicators: Collection[str], register: pl.DataFrame, key: str) -> None:
@@ -35,15 +56,7 @@ def draw_linked_findings(indicators: Collection[str], register: pl.DataFrame, ke
         st.write("No finding in the inspection register is linked to these measures.")
         return
     catalogue = load_catalogue()
-    rows = {
-        indicator_id: data.load(
-            "chart_rows",
-            (indicator_id,),
-            shown_period_type(catalogue[indicator_id], chosen.period_type),
-        )
-        for indicator_id in wanted
-        if indicator_id in catalogue
-    }
+    rows, periods = linked_rows(wanted, chosen.period_type)
     for concern in linked.iter_rows(named=True):
         with st.container(border=True):
             st.markdown(f"**{plain(concern['concern_id'])}** ({plain(concern['report'])})")
@@ -60,7 +73,7 @@ def draw_linked_findings(indicators: Collection[str], register: pl.DataFrame, ke
                 )
                 open_chart_button(
                     catalogue[status.indicator.id],
-                    shown_period_type(status.indicator, chosen.period_type),
+                    periods[status.indicator.id],
                     key=f"{key}-{concern['concern_id']}-{status.indicator.id}",
                     label=f"Chart: {status.indicator.name}",
                 )

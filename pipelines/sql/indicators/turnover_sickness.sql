@@ -26,9 +26,12 @@ WITH employed AS (
 ),
 
 windows AS (
+    -- Months, quarters and years: 12-month windows a week apart would share 51 of their 52
+    -- weeks (the pages show these by month when weeks are chosen).
     SELECT period_type, period_start, period_end,
         CAST(period_end - INTERVAL 12 MONTH AS DATE) AS opening
     FROM periods
+    WHERE period_type <> 'week'
 ),
 
 in_post AS (
