@@ -300,3 +300,33 @@ def test_newly_qualified_share_by_headcount(store: Path) -> None:
     # passed the 12-month point -> 0 of 4.
     assert fraction(store, "wf_newly_qualified_pct", "10/04/2022") == (1.0, 4.0)
     assert fraction(store, "wf_newly_qualified_pct", "17/04/2022") == (0.0, 4.0)
+
+
+def test_a_record_of_an_unknown_worker_is_imported_with_a_warning(tmp_path: Path) -> None:
+    from indicator_helpers import import_text
+
+    from pipelines.ingest import prepare
+    from pipelines.store import import_prepared
+    from pipelines.store.reader import read_connection
+
+    store = tmp_path / "store.duckdb"
+    import_text(store, tmp_path, "workers.csv", WORKERS)
+    folder = tmp_path / "hr"
+    folder.mkdir()
+    path = folder / "supervision_sessions.csv"
+    path.write_text(
+        "Session ID,Worker ID,Supervisor ID,Session Date,Recorded In Case System\n"
+        "X1,SW1,TM6,01/03/2022,Yes\nX2,SW99,TM6,02/03/2022,Yes\n",
+        encoding="utf-8",
+    )
+    outcome = import_prepared(store, prepare(path), imported_by="test")
+    warnings = [w for w in outcome.link_warnings if "SW99" in w]
+    assert len(warnings) == 1, outcome.link_warnings
+    assert "the worker is not in the workers extract" in warnings[0]
+    assert warnings[0].startswith("Row 3, column 'Worker ID', value 'SW99': ")
+    con = read_connection(store)
+    try:
+        held = con.execute("SELECT count(*) FROM supervision_sessions").fetchone()
+    finally:
+        con.close()
+    assert held == (2,)  # imported as it is

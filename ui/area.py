@@ -49,7 +49,8 @@ def draw_area_chart(key: str, chart: AreaChart, register: pl.DataFrame) -> None:
     if period_type != chosen.period_type:
         st.caption(
             f"Shown by {period_type}, its reporting frequency: it has no {chosen.period_type}ly "
-            "figures (too few events in a week for a steady rate)."
+            "figures (too few events a week for a steady rate, or a 12-month figure that would "
+            "barely move from one week to the next)."
         )
     if chosen.team and chart.breakdown == "team":
         rows = data.load("chart_rows", (indicator.id,), period_type, "team", chosen.team)

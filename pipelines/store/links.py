@@ -26,7 +26,7 @@ from pipelines.ingest.reader import ROW
 from pipelines.store.ddl import sql_file
 from pipelines.store.reader import query_frame
 
-LINK_SQL = ("child_protection_links.sql",)
+LINK_SQL = ("child_protection_links.sql", "workforce_links.sql")
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,11 @@ LINKS: dict[str, Link] = {
     "event_outside_registration": Link(
         "this is outside any registration of the child on the register",
         "check the date and the Registration ID; the row is imported as it is",
+    ),
+    "worker_not_in_workers": Link(
+        "the worker is not in the workers extract, so the measures leave this row out",
+        "import the workers extract with this worker, or correct the Worker ID; the row is "
+        "imported as it is",
     ),
 }
 
