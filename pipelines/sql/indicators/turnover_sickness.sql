@@ -98,9 +98,12 @@ spell_days AS (
 ),
 
 days_lost AS (
+    -- Each spell's days to a millionth of a day, summed as decimals: a sum of doubles depends
+    -- on the order DuckDB's threads add them in (see caseloads.sql), and a withdrawal must
+    -- restore the figures exactly.
     SELECT period_type, period_end, team,
-        sum(CASE WHEN recorded IS NOT NULL AND whole > 0 THEN recorded * inside / whole
-            ELSE inside END) AS days
+        sum(CAST(CASE WHEN recorded IS NOT NULL AND whole > 0 THEN recorded * inside / whole
+            ELSE inside END AS DECIMAL(18, 6))) AS days
     FROM spell_days
     GROUP BY ALL
 ),
@@ -114,10 +117,9 @@ leaver_counts AS (
 team_figures AS (
     SELECT windows.period_type, windows.period_start, windows.period_end, in_post.team,
         (in_post.opening_count + in_post.closing_count) / 2 AS avg_headcount,
-        CAST((coalesce(in_post.opening_fte, 0) + coalesce(in_post.closing_fte, 0)) / 2 AS DOUBLE)
-            AS avg_fte,
+        coalesce(in_post.opening_fte, 0) + coalesce(in_post.closing_fte, 0) AS twice_avg_fte,
         coalesce(leaver_counts.leavers, 0) AS leavers,
-        coalesce(days_lost.days, 0) AS days
+        coalesce(days_lost.days, CAST(0 AS DECIMAL(18, 6))) AS days
     FROM in_post
     INNER JOIN windows USING (period_type, period_end)
     LEFT JOIN leaver_counts USING (period_type, period_end, team)
@@ -126,7 +128,7 @@ team_figures AS (
 
 totals AS (
     SELECT period_type, period_start, period_end, sum(avg_headcount) AS avg_headcount,
-        sum(avg_fte) AS avg_fte, sum(leavers) AS leavers, sum(days) AS days
+        sum(twice_avg_fte) AS twice_avg_fte, sum(leavers) AS leavers, sum(days) AS days
     FROM team_figures GROUP BY ALL
 ),
 
@@ -147,10 +149,11 @@ turnover AS (
 
 sickness AS (
     SELECT period_type, period_start, period_end, 'total' AS breakdown, 'All' AS breakdown_value,
-        days, avg_fte
+        CAST(days AS DOUBLE) AS days, CAST(twice_avg_fte AS DOUBLE) / 2 AS avg_fte
     FROM totals
     UNION ALL
-    SELECT period_type, period_start, period_end, 'team', team, days, avg_fte
+    SELECT period_type, period_start, period_end, 'team', team, CAST(days AS DOUBLE),
+        CAST(twice_avg_fte AS DOUBLE) / 2
     FROM team_figures
 )
 
