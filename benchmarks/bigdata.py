@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 import bigdata_child_protection  # noqa: E402  (beside this file)
 import bigdata_looked_after  # noqa: E402  (beside this file)
+import bigdata_workforce  # noqa: E402  (beside this file)
 
 from pipelines.extracts import EXTRACT_TYPES  # noqa: E402  (needs ROOT on the path)
 
@@ -45,14 +46,17 @@ OUT_DIR = Path(__file__).resolve().parent / "out"
 END_DATE = dt.date(2025, 3, 30)
 YEARS = 6
 DEFAULT_SEED = 20250330
-GENERATOR_VERSION = 3  # 2: the child protection extracts; 3: the looked-after extracts
+# 2: the child protection extracts; 3: the looked-after extracts; 4: the workforce extracts
+GENERATOR_VERSION = 4
 KINDS = ("workers", "allocations", "contacts", "assessments", "service_referrals")
 # Generated together from their own stream (np.random.default_rng([seed, 11])), so adding them
 # changed none of the files above.
 CP_KINDS = bigdata_child_protection.KINDS
 # Likewise the looked-after extracts (np.random.default_rng([seed, 12])).
 LAC_KINDS = bigdata_looked_after.KINDS
-ALL_KINDS = (*KINDS, *CP_KINDS, *LAC_KINDS)
+# Likewise the workforce extracts (np.random.default_rng([seed, 13])).
+WF_KINDS = bigdata_workforce.KINDS
+ALL_KINDS = (*KINDS, *CP_KINDS, *LAC_KINDS, *WF_KINDS)
 
 # The demo's proportions, per 111,000 contacts.
 DEMO_CONTACTS = 111_000
@@ -337,6 +341,7 @@ def workers_frame(
             "qualified_date": _dates(qualified, social_work),
             "start_date": _dates(start),
             "leaving_date": _dates(leave, left),
+            "leaving_reason": pl.Series([None] * n, dtype=pl.String),
         }
     )
 
@@ -527,6 +532,24 @@ def generate(
             _write(made[kind], kind, directory / f"{kind}.csv")
         print(
             f"generated the looked-after extracts ({', '.join(LAC_KINDS)}) in "
+            f"{time.perf_counter() - started:.1f} s",
+            file=out,  # type: ignore[arg-type]
+        )
+    if set(missing) & set(WF_KINDS):
+        started = time.perf_counter()
+        made = bigdata_workforce.frames(
+            np.random.default_rng([seed, 13]),
+            worker_ids=force.ids,
+            team_names=force.team_names,
+            worker_teams=force.team,
+            children=scale.children,
+            first=first,
+            last=last,
+        )
+        for kind in WF_KINDS:
+            _write(made[kind], kind, directory / f"{kind}.csv")
+        print(
+            f"generated the workforce extracts ({', '.join(WF_KINDS)}) in "
             f"{time.perf_counter() - started:.1f} s",
             file=out,  # type: ignore[arg-type]
         )

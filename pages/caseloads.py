@@ -1,8 +1,8 @@
-"""Caseloads and workforce: the area page (see ui/area.py)."""
+"""Caseloads and workforce (see ui/workforce.py)."""
 
-from ui.area import render_area
 from ui.guard import require_router
+from ui.workforce import render_workforce
 
 require_router()
 
-render_area("caseloads")
+render_workforce()

@@ -16,8 +16,8 @@ from pipelines.presentation.narrative import variation_sentence
 from pipelines.presentation.plain import html_text, plain
 from ui import data, filters
 from ui.components import open_chart_button
+from ui.findings import linked_rows
 from ui.guard import require_router
-from ui.service_area import linked_rows
 
 require_router()
 
@@ -33,7 +33,7 @@ register = data.load("concern_register")
 if register.is_empty():
     st.warning("The inspection register is empty. Import data/reference/inspection_concerns.csv.")
     st.stop()
-rows = linked_rows(tuple(load_catalogue()), chosen.period_type)
+rows, periods = linked_rows(load_catalogue(), chosen.period_type)
 themes = {
     "people": "People",
     "prevention": "Prevention",
@@ -78,7 +78,7 @@ def draw_finding(concern: dict, statuses: list) -> None:
             if status.indicator.computed or status.latest is not None:
                 open_chart_button(
                     status.indicator,
-                    chosen.period_type,
+                    periods.get(status.indicator.id, chosen.period_type),
                     key=f"concern-{concern['concern_id']}-{status.indicator.id}",
                     label=f"Chart: {status.indicator.name}",
                 )

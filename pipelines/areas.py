@@ -56,13 +56,24 @@ AREAS: dict[str, Area] = {
             "Caseloads and workforce",
             "Children allocated per case-holding FTE, workers over the caseload threshold, "
             "children awaiting allocation, first-year social workers holding child protection "
-            "or PLO cases, and reliance on agency staff.",
+            "or PLO cases, and reliance on agency staff; then the workforce behind them: "
+            "vacancies, newly qualified staff, turnover and sickness, supervision, case file "
+            "audits and mandatory training. Every inspection since 2018 came back to these.",
             (
                 AreaChart("wf_caseload_avg", "team"),
                 AreaChart("wf_caseload_over_threshold", "team"),
                 AreaChart("wf_unallocated_children", "team"),
                 AreaChart("wf_first_year_cp_plo_cases", "team"),
                 AreaChart("wf_agency_sw_pct", "team"),
+                AreaChart("wf_sw_vacancy_pct", "team"),
+                AreaChart("wf_newly_qualified_pct", "team"),
+                AreaChart("wf_sw_turnover_pct", "leaving_reason"),
+                AreaChart("wf_sickness_days_fte", "team"),
+                AreaChart("wf_supervision_timely_pct", "experience"),
+                AreaChart("wf_supervision_recorded_pct", "team"),
+                AreaChart("wb_casp_audit_good_pct", "practice_area"),
+                AreaChart("wb_casp_audits", "grade"),
+                AreaChart("wf_mandatory_training_pct", "team"),
             ),
         ),
         Area(

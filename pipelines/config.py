@@ -34,6 +34,9 @@ class Settings:
     upload_max_age_minutes: int = 120
     week_ending: str = "sunday"
     caseload_threshold_per_fte: float = 20.0
+    # Supervision policy interval in days: first year, 1-3 years, more than 3 years qualified.
+    supervision_days: tuple[int, int, int] = (28, 42, 42)
+    mandatory_courses: tuple[str, ...] = ()
     header_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
     access: dict[str, object] = field(default_factory=dict)
     council_name: str = "Council"  # on the board pack's cover and in its file name
@@ -64,6 +67,7 @@ def _load_settings(config_file: Path) -> Settings:
     imports = raw.get("imports", {})
     periods = raw.get("periods", {})
     caseloads = raw.get("caseloads", {})
+    workforce = raw.get("workforce", {})
     if "rebase_dates" in raw.get("spc", {}):
         # Dates the service changed are data of each store now (a council's must never split
         # another's charts): refuse rather than silently ignore the old setting.
@@ -92,11 +96,31 @@ def _load_settings(config_file: Path) -> Settings:
         upload_max_age_minutes=int(imports.get("upload_max_age_minutes", 120)),
         week_ending=week_ending,
         caseload_threshold_per_fte=float(caseloads.get("threshold_per_fte", 20)),
+        supervision_days=_supervision_days(workforce),
+        mandatory_courses=tuple(str(c) for c in workforce.get("mandatory_courses", ())),
         header_aliases=aliases,
         access=dict(raw.get("access", {})),
         council_name=" ".join(str(raw.get("council", {}).get("name", "Council")).split())[:120]
         or "Council",
     )
+
+
+def _supervision_days(workforce: dict[str, object]) -> tuple[int, int, int]:
+    """The supervision policy intervals, each a whole number of days from 1 to 365."""
+    days = []
+    for band, default in (
+        ("first_year", 28),
+        ("one_to_three_years", 42),
+        ("more_than_three_years", 42),
+    ):
+        value = workforce.get(f"supervision_days_{band}", default)
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 365:
+            raise ValueError(
+                f"config.toml: [workforce] supervision_days_{band} must be a whole number of "
+                f"days from 1 to 365, not {value!r}"
+            )
+        days.append(value)
+    return days[0], days[1], days[2]
 
 
 def store_path(cli_value: str | Path | None = None) -> Path:

@@ -42,6 +42,11 @@ IMPORT_ORDER = (
     "lac_reviews",
     "lac_health_checks",
     "missing_episodes",
+    "establishment",
+    "sickness_absence",
+    "supervision_sessions",
+    "case_audits",
+    "training_completions",
 )
 
 

@@ -34,6 +34,7 @@ _KIND_VALUES = {
 _BLANK_IN_VALID_ROW = {
     "service_referrals": ("closed_date",),
     "missing_episodes": ("interview_declined",),  # held and declined: not both
+    "workers": ("leaving_reason",),
 }
 
 

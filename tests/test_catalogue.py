@@ -33,6 +33,7 @@ TIMESCALE_UNITS = {"", "working_days", "calendar_days", "weeks", "months", "hour
 NOT_FAMILIES = {
     "child_protection_inputs",
     "looked_after_inputs",
+    "workforce_inputs",
     "data_range",
     "extract_first_dates",
     "extract_last_dates",

@@ -16,6 +16,7 @@ import pytest
 from child_protection_cases import CP_RULE_CASES, YES_NO_CELLS
 from conftest import csv_text, valid_row, write_csv
 from looked_after_cases import LAC_RULE_CASES, LAC_YES_NO_CELLS, ONE_OF_OPTIONAL
+from workforce_cases import WF_RULE_CASES
 
 from pipelines.catalogue_ids import computed_ids, percentage_ids
 from pipelines.config import load_settings
@@ -299,6 +300,7 @@ RULE_CASES: dict[str, RuleCase] = {
 
 RULE_CASES |= {name: RuleCase(*case) for name, case in CP_RULE_CASES.items()}
 RULE_CASES |= {name: RuleCase(*case) for name, case in LAC_RULE_CASES.items()}
+RULE_CASES |= {name: RuleCase(*case) for name, case in WF_RULE_CASES.items()}
 
 ALL_RULES = {rule.name: (e.name, rule) for e in EXTRACT_TYPES.values() for rule in e.rules}
 
@@ -792,6 +794,8 @@ def test_the_columns_that_may_hold_future_dates() -> None:
         ("workers", "leaving_date"),
         ("allocations", "allocated_to"),
         ("action_plan", "due_date"),  # an action is due in the future
+        ("establishment", "funded_to"),
+        ("training_completions", "expiry_date"),
     }
 
 
@@ -854,6 +858,7 @@ def test_the_history_columns() -> None:
         ("lac_episodes", "start_date"),  # children looked after for years
         ("lac_episodes", "date_of_birth"),
         ("lac_placements", "start_date"),
+        ("establishment", "funded_from"),
     } == HISTORY
 
 

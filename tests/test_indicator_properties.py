@@ -25,6 +25,9 @@ from looked_after_strategies import looked_after_rows
 
 from pipelines.catalogue import computed_indicators, load_catalogue
 from pipelines.catalogue_ids import percentage_ids
+from pipelines.config import load_settings
+from pipelines.extracts import EXTRACT_TYPES
+from pipelines.extracts import fields as f
 from pipelines.workdays import (
     COVERAGE_END,
     COVERAGE_START,
@@ -130,6 +133,16 @@ PARTITION: dict[str, tuple[str, tuple[str, ...]]] = {
     "wb_missing_per_child": ("sum", ("numerator",)),
     "wb_return_interview_72h_pct": ("sum", ("numerator", "denominator")),
     "wb_return_interview_held_pct": ("sum", ("numerator", "denominator")),
+    # Workforce (workforce_establishment, turnover_sickness, supervision, case_audits, training).
+    "wf_sw_vacancy_pct": ("sum", ("numerator", "denominator")),
+    "wf_newly_qualified_pct": ("sum", ("numerator", "denominator")),
+    "wf_sw_turnover_pct": ("sum", ("numerator",)),  # a reason's share is of the whole headcount
+    "wf_sickness_days_fte": ("sum", ("numerator", "denominator")),
+    "wf_supervision_timely_pct": ("sum", ("numerator", "denominator")),
+    "wf_supervision_recorded_pct": ("sum", ("numerator", "denominator")),
+    "wb_casp_audit_good_pct": ("sum", ("numerator", "denominator")),
+    "wb_casp_audits": ("sum", ("value",)),
+    "wf_mandatory_training_pct": ("sum", ("numerator", "denominator")),
 }
 # Breakdowns that are not a partition of their total: one series per agency of a conference.
 NOT_PARTITIONS = {("pi_conference_attendance_pct", "agency")}
@@ -141,8 +154,13 @@ def test_every_computed_indicator_has_a_partition_rule() -> None:
     assert set(PARTITION) == {i.id for i in computed_indicators()}
 
 
+# Rates in per cent that are not shares of their denominator: more leavers in a year than the
+# average headcount is turnover above 100 %.
+NOT_SHARES = {"wf_sw_turnover_pct"}
+
+
 def check_percentages(frame: pl.DataFrame) -> None:
-    pct = frame.filter(pl.col("indicator_id").is_in(list(percentage_ids())))
+    pct = frame.filter(pl.col("indicator_id").is_in(sorted(percentage_ids() - NOT_SHARES)))
     valued = pct.filter(pl.col("value").is_not_null())
     bad = valued.filter((pl.col("value") < 0) | (pl.col("value") > 100))
     assert bad.is_empty(), bad
@@ -427,6 +445,99 @@ def workforce_rows(draw: st.DrawFn) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 @st.composite
+def hr_rows(draw: st.DrawFn, workers: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """Establishment, sickness, supervision, audit and training rows for ``workers`` (and W99,
+    who is in no workers list)."""
+    ids = [*workers["worker_id"].to_list(), "W99"]
+    posts = []
+    for i in range(draw(st.integers(0, 8))):
+        funded = _day(draw, -400, 30)
+        ends = draw(st.one_of(st.none(), st.integers(0, 300)))
+        posts.append(
+            {
+                "post_id": f"P{i}",
+                "team": draw(st.sampled_from(TEAMS)),
+                "role": draw(st.sampled_from(ROLES)),
+                "fte": draw(st.sampled_from([0.5, 0.8, 1.0])),
+                "funded_from": funded,
+                "funded_to": None if ends is None else funded + dt.timedelta(days=ends),
+            }
+        )
+    spells = []
+    for i in range(draw(st.integers(0, 10))):
+        first = _day(draw, -420)
+        length = draw(st.one_of(st.none(), st.integers(0, 40)))
+        spells.append(
+            {
+                "spell_id": f"S{i}",
+                "worker_id": draw(st.sampled_from(ids)),
+                "first_day": first,
+                "last_day": None if length is None else first + dt.timedelta(days=length),
+                "working_days_lost": draw(st.one_of(st.none(), st.sampled_from([0.5, 3.0]))),
+            }
+        )
+    sessions = [
+        {
+            "session_id": f"X{i}",
+            "worker_id": draw(st.sampled_from(ids)),
+            "supervisor_id": None,
+            "session_date": _day(draw, -60),
+            "recorded_in_case_system": draw(st.sampled_from([True, False, None])),
+        }
+        for i in range(draw(st.integers(0, 15)))
+    ]
+    audits = [
+        {
+            "audit_id": f"Q{i}",
+            "child_id": f"K{i}",
+            "team": draw(st.sampled_from(TEAMS)),
+            "audit_date": _day(draw),
+            "auditor_id": None,
+            "practice_area": draw(st.sampled_from(["assessment", "looked_after", "other"])),
+            "grade": draw(
+                st.sampled_from(["outstanding", "good", "requires_improvement", "inadequate"])
+            ),
+            "actions_set": draw(st.sampled_from([True, False, None])),
+        }
+        for i in range(draw(st.integers(0, 12)))
+    ]
+    training = []
+    for i in range(draw(st.integers(0, 12))):
+        done = _day(draw, -400)
+        lasts = draw(st.one_of(st.none(), st.integers(0, 400)))
+        training.append(
+            {
+                "completion_id": f"T{i}",
+                "worker_id": draw(st.sampled_from(ids)),
+                "course": draw(st.sampled_from([*MANDATORY, "Other course"])),
+                "completed_date": done,
+                "expiry_date": None if lasts is None else done + dt.timedelta(days=lasts),
+            }
+        )
+    schemas = {name: EXTRACT_TYPES[name].schema.columns for name in HR_EXTRACTS}
+    frames = dict(zip(HR_EXTRACTS, (posts, spells, sessions, audits, training), strict=True))
+    return {
+        name: pl.DataFrame(rows, schema={c: _dtype(col) for c, col in schemas[name].items()})
+        for name, rows in frames.items()
+    }
+
+
+HR_EXTRACTS = (
+    "establishment",
+    "sickness_absence",
+    "supervision_sessions",
+    "case_audits",
+    "training_completions",
+)
+MANDATORY = [c.upper() for c in load_settings().mandatory_courses]  # matched ignoring case
+
+
+def _dtype(column: object) -> pl.DataType:
+    kind = f.field_kind(column)
+    return {f.DATE: pl.Date, f.NUMBER: pl.Float64, f.YES_NO: pl.Boolean}.get(kind, pl.String)
+
+
+@st.composite
 def referral_rows(draw: st.DrawFn) -> pl.DataFrame:
     rows = []
     for i in range(draw(st.integers(0, 20))):
@@ -482,6 +593,23 @@ def test_generated_extracts_give_consistent_series(
         }
     )
     check_all(frame)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=st.data())
+def test_generated_workforce_extracts_give_consistent_series(data: st.DataObject) -> None:
+    workers, allocations = data.draw(workforce_rows())
+    hr = data.draw(hr_rows(workers))
+    frame = memory_series({"workers": workers, "allocations": allocations, **hr})
+    check_all(frame)
+    # Turnover is a rate, not a share: it may pass 100 % but its parts still add up (above).
+    assert frame.filter(
+        (pl.col("indicator_id") == "wf_sw_turnover_pct") & (pl.col("value") < 0)
+    ).is_empty()
 
 
 @settings(

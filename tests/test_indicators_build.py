@@ -62,9 +62,9 @@ fd_survey_easy_contact_pct,01/04/2022,30/06/2022,40,40,100,,survey (a quarter)
 fd_survey_easy_contact_pct,01/04/2022,30/06/2022,35,35,100,Parents,survey group
 fd_survey_easy_contact_pct,01/07/2022,30/09/2022,45,45,100,,survey (next quarter)
 pv_lac_rate,01/01/2022,31/03/2022,80.5,,,,a calendar quarter
-wf_sw_vacancy_pct,01/04/2022,30/04/2022,7.5,,,,HR (a month)
-wf_sickness_days_fte,01/04/2022,31/03/2023,12,,,,HR (a financial year)
-wf_sw_turnover_pct,01/01/2022,31/12/2022,14,,,,a calendar year is not one of our years
+fd_referrer_feedback_pct,01/04/2022,30/04/2022,7.5,,,,survey (a month)
+pe_carer_assessment_offer_pct,01/04/2022,31/03/2023,12,,,,audit (a financial year)
+pe_advocacy_offer_pct,01/01/2022,31/12/2022,14,,,,a calendar year is not one of our years
 pe_recording_timely_pct,11/04/2022,17/04/2022,80,8,10,,audit (Monday to Sunday: a week)
 pe_recording_timely_pct,09/04/2022,15/04/2022,70,7,10,,audit (Saturday to Friday)
 pe_views_before_review_pct,01/04/2022,15/05/2022,60,6,10,,six weeks and a bit
@@ -150,14 +150,14 @@ def test_uploaded_figures_get_the_period_type_their_dates_match(store: Path) -> 
     assert _uploaded(store, "pv_lac_rate") == [
         ("quarter", "01/01/2022", "31/03/2022", "total=All", 80.5)
     ]
-    assert _uploaded(store, "wf_sw_vacancy_pct") == [
+    assert _uploaded(store, "fd_referrer_feedback_pct") == [
         ("month", "01/04/2022", "30/04/2022", "total=All", 7.5)
     ]
     # A Welsh financial year is a year; a calendar year is not.
-    assert _uploaded(store, "wf_sickness_days_fte") == [
+    assert _uploaded(store, "pe_carer_assessment_offer_pct") == [
         ("year", "01/04/2022", "31/03/2023", "total=All", 12)
     ]
-    assert _uploaded(store, "wf_sw_turnover_pct") == [
+    assert _uploaded(store, "pe_advocacy_offer_pct") == [
         ("custom", "01/01/2022", "31/12/2022", "total=All", 14)
     ]
     assert _uploaded(store, "pe_views_before_review_pct") == [
@@ -191,7 +191,10 @@ def test_uploaded_figures_are_shown_as_supplied(store: Path) -> None:
     # Numerator and denominator kept; no zero-filled or invented periods for uploaded indicators.
     assert fraction(store, "pe_recording_timely_pct", "17/04/2022") == (8, 10)
     assert series(store, "pe_recording_timely_pct").height == 2
-    assert fraction(store, "wf_sw_vacancy_pct", "30/04/2022", period_type="month") == (None, None)
+    assert fraction(store, "fd_referrer_feedback_pct", "30/04/2022", period_type="month") == (
+        None,
+        None,
+    )
 
 
 def test_a_store_with_only_uploaded_figures(tmp_path: Path) -> None:
@@ -201,9 +204,9 @@ def test_a_store_with_only_uploaded_figures(tmp_path: Path) -> None:
     assert set(frame["indicator_id"]) == {
         "fd_survey_easy_contact_pct",
         "pv_lac_rate",
-        "wf_sw_vacancy_pct",
-        "wf_sickness_days_fte",
-        "wf_sw_turnover_pct",
+        "fd_referrer_feedback_pct",
+        "pe_carer_assessment_offer_pct",
+        "pe_advocacy_offer_pct",
         "pe_recording_timely_pct",
         "pe_views_before_review_pct",
     }

@@ -285,7 +285,7 @@ def test_fill_gaps_inserts_the_missing_months() -> None:
     months = [dt.date(2021, m, 1) for m in range(1, 13)] + [dt.date(2023, 1, 1)]
     frame = pl.DataFrame(
         {
-            "indicator_id": ["wf_sw_vacancy_pct"] * 13,
+            "indicator_id": ["fd_referrer_feedback_pct"] * 13,
             "period_type": ["month"] * 13,
             "period_start": months,
             "period_end": [
@@ -312,7 +312,7 @@ VALUES_HEADER = (
 def _month_row(year: int, month: int, value: float) -> str:
     start = dt.date(year, month, 1)
     end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    return f"wf_sw_vacancy_pct,{start:%d/%m/%Y},{end:%d/%m/%Y},{value},,,,HR"
+    return f"fd_referrer_feedback_pct,{start:%d/%m/%Y},{end:%d/%m/%Y},{value},,,,survey"
 
 
 def test_an_uploaded_series_with_a_missing_year_has_no_moving_range_across_it(
@@ -326,12 +326,12 @@ def test_an_uploaded_series_with_a_missing_year_has_no_moving_range_across_it(
     rows += [_month_row(2023, m, 14.0 if m % 2 else 16.0) for m in range(1, 13)]
     store = tmp_path / "store.duckdb"
     import_text(store, tmp_path, "indicator_values.csv", "\n".join([VALUES_HEADER, *rows]))
-    chart = series(store, "wf_sw_vacancy_pct").filter(pl.col("period_type") == "month")
+    chart = series(store, "fd_referrer_feedback_pct").filter(pl.col("period_type") == "month")
     assert chart.height == 36  # the twelve months of 2022 are rows with no value: a gap
     assert chart.filter(pl.col("period_end").dt.year() == 2022)["value"].null_count() == 12
     assert chart["mean"].unique().to_list() == [10]
     assert chart["upper"].unique().to_list() == pytest.approx([15.32])
-    assert figure(store, "wf_sw_vacancy_pct", "31/01/2023", period_type="month") == 14
+    assert figure(store, "fd_referrer_feedback_pct", "31/01/2023", period_type="month") == 14
 
 
 # ------------------------------------------------------------------ the demo store

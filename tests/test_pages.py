@@ -247,9 +247,9 @@ def expected_special_cause(store: Path) -> set[str]:
 
 
 def bullet_indicator(bullet: str, names: dict[str, str]) -> str:
-    """The indicator a "What changed" bullet is about (longest name it starts with; with a team
-    chosen, an indicator without a team breakdown reads "Name (all teams: no team breakdown): ")."""
-    matches = [n for n in names if bullet.startswith((f"{n}: ", f"{n} (all teams"))]
+    """The indicator a "What changed" bullet is about (longest name it starts with, alone or
+    with its scope, e.g. "Name (Team): ...")."""
+    matches = [n for n in names if bullet.startswith((f"{n}: ", f"{n} ("))]
     assert matches, f"bullet names no indicator: {bullet}"
     return names[max(matches, key=len)]
 

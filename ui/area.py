@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from pipelines.areas import AREAS, AreaChart
-from pipelines.catalogue import load_catalogue
+from pipelines.catalogue import Indicator, load_catalogue
 from pipelines.concerns import inspection_markers
 from pipelines.overview import crop
 from pipelines.presentation.charts import breakdown_figure, breakdown_summary, change_markers
@@ -25,6 +25,18 @@ def render_area(key: str) -> None:
         draw_area_chart(key, chart, register)
 
 
+FREQUENCY_PERIOD = {"weekly": "week", "monthly": "month", "quarterly": "quarter"}
+
+
+def shown_period_type(indicator: Indicator, chosen: str) -> str:
+    """The period type an indicator is drawn by: the one chosen, or, when the indicator has no
+    figures of that type (a quarterly audit measure has no weeks), its own reporting frequency."""
+    if not data.load("chart_rows", (indicator.id,), chosen).is_empty():
+        return chosen
+    own = FREQUENCY_PERIOD.get(indicator.frequency, chosen)
+    return own if not data.load("chart_rows", (indicator.id,), own).is_empty() else chosen
+
+
 def draw_area_chart(key: str, chart: AreaChart, register: pl.DataFrame) -> None:
     """One indicator of an area: its SPC chart (for the team chosen in the sidebar when the
     breakdown is by team) with its inspection and process-change markers, the breakdown and the
@@ -33,12 +45,19 @@ def draw_area_chart(key: str, chart: AreaChart, register: pl.DataFrame) -> None:
     chosen = filters.current()
     history = data.load("process_changes")
     st.header(indicator.name)
+    period_type = shown_period_type(indicator, chosen.period_type)
+    if period_type != chosen.period_type:
+        st.caption(
+            f"Shown by {period_type}, its reporting frequency: it has no {chosen.period_type}ly "
+            "figures (too few events a week for a steady rate, or a 12-month figure that would "
+            "barely move from one week to the next)."
+        )
     if chosen.team and chart.breakdown == "team":
-        rows = data.load("chart_rows", (indicator.id,), chosen.period_type, "team", chosen.team)
+        rows = data.load("chart_rows", (indicator.id,), period_type, "team", chosen.team)
         scope = f" ({chosen.team})"
         breakdown, value = "team", chosen.team
     else:
-        rows = data.load("chart_rows", (indicator.id,), chosen.period_type)
+        rows = data.load("chart_rows", (indicator.id,), period_type)
         scope = " (all teams)" if chosen.team else ""
         breakdown, value = "total", "All"
     rows = crop(rows, chosen.start, chosen.end)
@@ -53,7 +72,7 @@ def draw_area_chart(key: str, chart: AreaChart, register: pl.DataFrame) -> None:
     with st.expander(f"Breakdown and the numbers behind the chart: {indicator.name}"):
         if chart.breakdown:
             parts = crop(
-                data.load("breakdown_rows", indicator.id, chosen.period_type, chart.breakdown),
+                data.load("breakdown_rows", indicator.id, period_type, chart.breakdown),
                 chosen.start,
                 chosen.end,
             )
@@ -69,7 +88,7 @@ def draw_area_chart(key: str, chart: AreaChart, register: pl.DataFrame) -> None:
         numbers_table(rows, indicator)
     open_chart_button(
         indicator,
-        chosen.period_type,
+        period_type,
         key=f"open-{key}-{indicator.id}",
         breakdown=breakdown,
         value=value,

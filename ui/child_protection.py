@@ -14,8 +14,9 @@ from pipelines.presentation import child_protection as cp
 from pipelines.presentation.plain import plain
 from ui import data, filters
 from ui.area import draw_area_chart
+from ui.findings import draw_linked_findings
 from ui.record_lists import draw_record_list, may_see_record_lists
-from ui.service_area import draw_findings, figure_with_words
+from ui.service_area import figure_with_words
 
 KEY = "child_protection"
 REGISTER = ("wb_cpr_rate", "wb_cpr_registrations", "wb_cpr_reregistration_pct",
@@ -113,4 +114,4 @@ def _coming_due() -> None:
 
 
 def _findings(register: pl.DataFrame) -> None:
-    draw_findings(register, INDICATORS, "cp")
+    draw_linked_findings(INDICATORS, register, "cp-finding")

@@ -17,8 +17,9 @@ from pipelines.presentation import looked_after as la
 from pipelines.presentation.plain import plain
 from ui import data, filters
 from ui.area import draw_area_chart
+from ui.findings import draw_linked_findings
 from ui.record_lists import draw_record_list, may_see_record_lists
-from ui.service_area import draw_findings, figure_with_words
+from ui.service_area import figure_with_words
 
 KEY = "looked_after"
 PLACEMENTS = ("pv_external_placement_pct", "pv_out_of_area_pct", "pv_inhouse_foster_net",
@@ -54,7 +55,7 @@ def render_looked_after() -> None:
     _missing_now()
     _charts(MISSING, register)
     st.divider()
-    draw_findings(register, INDICATORS, "lac")
+    draw_linked_findings(INDICATORS, register, "lac-finding")
 
 
 def _charts(ids: tuple[str, ...], register: pl.DataFrame) -> None:

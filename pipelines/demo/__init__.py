@@ -27,6 +27,7 @@ from ._cases import build_episodes, simulate_allocations
 from ._child_protection import generate_child_protection
 from ._child_protection_write import write_child_protection
 from ._contacts import N_CHILDREN, generate_assessments, generate_contacts
+from ._hr import generate_hr, write_hr
 from ._indicators import generate_indicator_values
 from ._looked_after import generate_looked_after, placement_sufficiency_values
 from ._looked_after_write import write_looked_after
@@ -111,4 +112,7 @@ def generate_demo(
         np.random.default_rng([seed, 12]), cal, episodes, first, last
     )
     files.update(write_looked_after(Path(out_dir), day_number(end), looked_after, write_frame))
+    # HR and quality assurance (issue 13), from its own stream for the same reason.
+    hr = generate_hr(np.random.default_rng([seed, 13]), cal, workers, allocations, first, last)
+    files.update(write_hr(Path(out_dir), hr, cal, day_number(end), write_frame))
     return files

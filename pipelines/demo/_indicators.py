@@ -1,10 +1,10 @@
-"""Already-aggregated indicator figures for the synthetic demo: surveys and HR returns.
+"""Already-aggregated indicator figures for the synthetic demo: surveys.
 
 Survey figures are quarterly (financial-year quarters) and follow seed 000's people survey: in 2022
 only about half of respondents felt usually or always treated with dignity and respect (33% rarely or
 never), about 40% felt listened to (47% rarely or never) and about 37% found the service easy to contact
-(30% "not easy", 33% "very difficult"). HR figures are monthly: the social work vacancy rate comes from
-the simulated posts; sickness absence and timely supervision follow the same 2022 dip and recovery.
+(30% "not easy", 33% "very difficult"). The HR figures (vacancies, sickness, supervision) are computed
+from the demo's HR extracts (``_hr.py``), not supplied here.
 """
 
 from __future__ import annotations
@@ -15,16 +15,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._calendar import day_number, ramp, to_date
-from ._workforce import CASE_HOLDING, Worker, establishment_series
+from ._workforce import Worker
 
 SOURCE_NOTE = "Synthetic demo figure"
 INDICATOR_IDS = (
     "fd_survey_easy_contact_pct",
     "pe_survey_dignity_pct",
     "pe_survey_listened_pct",
-    "wf_sickness_days_fte",
-    "wf_supervision_timely_pct",
-    "wf_sw_vacancy_pct",
 )
 _SURVEY_RATE: dict[str, list[tuple[dt.date, float]]] = {
     "pe_survey_dignity_pct": [
@@ -52,21 +49,6 @@ _SURVEY_RATE: dict[str, list[tuple[dt.date, float]]] = {
         (dt.date(2024, 8, 15), 0.66),
     ],
 }
-_SICKNESS = [
-    (dt.date(2020, 4, 30), 10.5),
-    (dt.date(2021, 9, 30), 11.5),
-    (dt.date(2022, 6, 30), 16.0),
-    (dt.date(2022, 12, 31), 15.0),
-    (dt.date(2023, 12, 31), 11.5),
-    (dt.date(2025, 3, 31), 10.5),
-]
-_SUPERVISION = [
-    (dt.date(2021, 9, 30), 0.86),
-    (dt.date(2022, 2, 28), 0.62),
-    (dt.date(2022, 5, 31), 0.60),
-    (dt.date(2022, 10, 31), 0.88),
-    (dt.date(2023, 6, 30), 0.92),
-]
 
 
 @dataclass
@@ -109,31 +91,6 @@ def generate_indicator_values(
             p = float(ramp(np.array([(lo + hi) // 2]), _SURVEY_RATE[ind])[0])
             num = int(rng.binomial(denom, p))
             rows.append(IndicatorRow(ind, lo, hi, round(100 * num / denom, 1), num, denom))
-    # Monthly HR returns at each month end.
-    posts, in_post = establishment_series(workers, ends)
-    holders = [w for w in workers if w.role in CASE_HOLDING]
-    for k in range(len(months)):
-        lo, hi = int(starts[k]), int(ends[k])
-        vacant = max(0.0, round(float(posts[k] - in_post[k]), 1))
-        est = round(float(posts[k]), 1)
-        rows.append(
-            IndicatorRow("wf_sw_vacancy_pct", lo, hi, round(100 * vacant / est, 1), vacant, est)
-        )
-        fte = sum(w.fte for w in workers if w.start <= hi and (w.leave is None or w.leave >= hi))
-        rate = float(ramp(np.array([hi]), _SICKNESS)[0]) * float(rng.normal(1.0, 0.04))
-        days_lost = round(rate * fte, 0)
-        # A rate per FTE, not a proportion: no numerator/denominator (the contract requires
-        # numerator <= denominator).
-        rows.append(
-            IndicatorRow("wf_sickness_days_fte", lo, hi, round(days_lost / fte, 1), None, None)
-        )
-        staff = sum(1 for w in holders if w.start <= hi and (w.leave is None or w.leave >= hi))
-        num = int(rng.binomial(staff, float(ramp(np.array([hi]), _SUPERVISION)[0])))
-        rows.append(
-            IndicatorRow(
-                "wf_supervision_timely_pct", lo, hi, round(100 * num / staff, 1), num, staff
-            )
-        )
     rows.sort(key=lambda r: (r.indicator_id, r.period_start))
     return rows
 

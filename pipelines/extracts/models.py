@@ -183,6 +183,14 @@ WORKER_ROLES = {
 }
 CASE_HOLDING_ROLES = ("social_worker", "senior_practitioner", "consultant_social_worker")
 EMPLOYMENT = {"permanent": "Permanent", "agency": "Agency"}
+LEAVING_REASONS = {
+    "resigned": "Resigned",
+    "retired": "Retired",
+    "end_of_contract": "End of contract or assignment",
+    "dismissed": "Dismissed",
+    "internal_move": "Moved to another council service",
+    "other": "Other reason",
+}
 
 WORKER_RULES = (
     not_before(
@@ -191,6 +199,14 @@ WORKER_RULES = (
         "leaving_not_before_start",
         "the worker leaves before they started",
         "check the start and leaving dates",
+    ),
+    Rule(
+        "leaving_reason_needs_leaving_date",
+        "leaving_reason",
+        ("leaving_reason", "leaving_date"),
+        pl.col("leaving_reason").is_null() | pl.col("leaving_date").is_not_null(),
+        "a leaving reason is given but no leaving date",
+        "add the leaving date, or leave the reason blank",
     ),
 )
 
@@ -220,8 +236,14 @@ class Workers(Extract):
         required=False,
         future_allowed=True,
     )
+    leaving_reason: str = f.enum(
+        "Why the worker left, where the HR system holds it; blank if not recorded.",
+        LEAVING_REASONS,
+        required=False,
+    )
 
     leaving_not_before_start = rule_check(WORKER_RULES[0])
+    leaving_reason_needs_leaving_date = rule_check(WORKER_RULES[1])
 
 
 CASE_TYPES = {

@@ -13,6 +13,7 @@ from pipelines.extracts import fields as f
 from pipelines.extracts import improvement as imp
 from pipelines.extracts import looked_after as la
 from pipelines.extracts import models as m
+from pipelines.extracts import workforce as wf
 from pipelines.extracts.rules import Rule
 from pipelines.workdays import COVERAGE_END, COVERAGE_START
 
@@ -252,6 +253,41 @@ EXTRACT_TYPES: dict[str, ExtractType] = {
             imp.ActionPlan,
             ("action_id",),
             imp.ACTION_RULES,
+        ),
+        ExtractType(
+            "establishment",
+            "Establishment (funded posts)",
+            wf.Establishment,
+            ("post_id",),
+            wf.ESTABLISHMENT_RULES,
+        ),
+        ExtractType(
+            "sickness_absence",
+            "Sickness absence spells",
+            wf.SicknessAbsence,
+            ("spell_id",),
+            wf.SICKNESS_RULES,
+        ),
+        ExtractType(
+            "supervision_sessions",
+            "Supervision sessions",
+            wf.SupervisionSessions,
+            ("session_id",),
+            wf.SUPERVISION_RULES,
+        ),
+        ExtractType(
+            "case_audits",
+            "Case file audits",
+            wf.CaseAudits,
+            ("audit_id",),
+            (),
+        ),
+        ExtractType(
+            "training_completions",
+            "Mandatory training completions",
+            wf.TrainingCompletions,
+            ("completion_id",),
+            wf.TRAINING_RULES,
         ),
     )
 }

@@ -97,7 +97,22 @@ def _prepare_inputs(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.dat
     con.execute(family_sql("population_periods"))  # rates per 10,000 children
     con.execute(family_sql("child_protection_inputs"))  # registrations with their team
     con.execute(family_sql("looked_after_inputs"))  # care periods, placements with their mix
+    policy = supervision_policy()  # noqa: F841 (read by SQL)
+    con.execute("CREATE OR REPLACE TEMP TABLE supervision_policy AS SELECT * FROM policy")
+    con.execute(family_sql("workforce_inputs"))  # staff in post with their experience band
     return periods
+
+
+def supervision_policy() -> pl.DataFrame:
+    """The supervision policy interval (days) of each experience band (config.toml
+    [workforce]); a qualification date not recorded is held to the longest-serving band's."""
+    first, middle, more = load_settings().supervision_days
+    return pl.DataFrame(
+        {
+            "band": ["First year", "1 to 3 years", "More than 3 years", "Not recorded"],
+            "interval_days": [first, middle, more, more],
+        }
+    )
 
 
 def enum_labels() -> pl.DataFrame:
@@ -115,17 +130,24 @@ def enum_labels() -> pl.DataFrame:
     )
 
 
+def _bound(sql: str, as_at: dt.date | None) -> dict[str, object] | None:
+    """The parameters a SQL text uses, from the settings (and the data-as-at date)."""
+    settings = load_settings()
+    params: dict[str, object] = {
+        "as_at": as_at,
+        "caseload_threshold": settings.caseload_threshold_per_fte,
+        "mandatory_courses": list(settings.mandatory_courses),
+    }
+    used = {name: value for name, value in params.items() if f"${name}" in sql}
+    return used or None
+
+
 def compute_family(
     con: duckdb.DuckDBPyConnection, computation: str, as_at: dt.date
 ) -> pl.DataFrame:
     """Run one family's SQL (tables ``periods`` and ``workdays`` must exist)."""
-    params = {
-        "as_at": as_at,
-        "caseload_threshold": load_settings().caseload_threshold_per_fte,
-    }
     sql = family_sql(computation)
-    used = {name: value for name, value in params.items() if f"${name}" in sql}
-    frame = query_frame(con, sql, used or None)  # type: ignore[arg-type]
+    frame = query_frame(con, sql, _bound(sql, as_at))  # type: ignore[arg-type]
     return frame.cast(RESULT_SCHEMA).select(list(RESULT_SCHEMA))  # type: ignore[arg-type]
 
 
@@ -287,7 +309,8 @@ def covered_until(day: dt.date) -> dt.date:
 def rebuild_records(con: duckdb.DuckDBPyConnection, as_at: dt.date) -> None:
     """Recreate the record-level tables (one per file in ``RECORDS_DIR``) as at ``as_at``."""
     for path in sorted(RECORDS_DIR.glob("*.sql")):
-        con.execute(path.read_text(encoding="utf-8"), {"as_at": as_at})
+        sql = path.read_text(encoding="utf-8")
+        con.execute(sql, _bound(sql, as_at))
 
 
 def rebuild_series(con: duckdb.DuckDBPyConnection) -> dict[str, float]:

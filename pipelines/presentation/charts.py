@@ -242,6 +242,7 @@ def _axis_title(indicator: Indicator) -> str:
         "count": "Number",
         "weeks": "Weeks",
         "working_days": "Working days",
+        "days_per_fte": "Days per FTE",
         "ratio": "Children per FTE" if indicator.id == "wf_caseload_avg" else "Ratio",
     }.get(indicator.unit, indicator.unit.replace("_", " ").capitalize())
 

@@ -26,7 +26,7 @@ from pipelines.ingest.reader import ROW
 from pipelines.store.ddl import sql_file
 from pipelines.store.reader import query_frame
 
-LINK_SQL = ("child_protection_links.sql", "looked_after_links.sql")
+LINK_SQL = ("child_protection_links.sql", "looked_after_links.sql", "workforce_links.sql")
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,11 @@ LINKS: dict[str, Link] = {
     "care_episodes_overlap": Link(
         "the child has another care episode open at the same time",
         "end the earlier episode on or before the day the later one starts, or correct the dates",
+    ),
+    "worker_not_in_workers": Link(
+        "the worker is not in the workers extract, so the measures leave this row out",
+        "import the workers extract with this worker, or correct the Worker ID; the row is "
+        "imported as it is",
     ),
 }
 

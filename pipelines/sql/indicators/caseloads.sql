@@ -1,7 +1,7 @@
 -- Caseloads and workforce, as at the end of each period's last day.
 -- Grain: one row per indicator, period and breakdown value (the worker's team, or for
 -- unallocated children the team holding the case).
--- Inputs: workers, allocations (current views), periods; $caseload_threshold (children per FTE).
+-- Inputs: staff_in_post (workforce_inputs.sql), allocations (current view), periods; $caseload_threshold (children per FTE).
 -- End dates are exclusive as at the end of the day: a worker who left, or an allocation that
 -- ended, on the period end date no longer counts.
 -- Case-holding roles: social worker, senior practitioner, consultant social worker.
@@ -9,20 +9,11 @@
 -- Indicators: wf_caseload_avg, wf_caseload_over_threshold, wf_unallocated_children,
 -- wf_first_year_cp_plo_cases, wf_agency_sw_pct.
 WITH case_holders AS (
-    SELECT
-        periods.period_type,
-        periods.period_start,
-        periods.period_end,
-        workers.worker_id,
-        workers.team,
-        workers.fte,
-        workers.employment,
-        workers.qualified_date
-    FROM workers
-    INNER JOIN periods
-        ON workers.start_date <= periods.period_end
-        AND (workers.leaving_date IS NULL OR workers.leaving_date > periods.period_end)
-    WHERE workers.role IN ('social_worker', 'senior_practitioner', 'consultant_social_worker')
+    -- Case-holding workers in post at each period end (workforce_inputs.sql: the one notion of
+    -- a social worker post).
+    SELECT period_type, period_start, period_end, worker_id, team, fte, employment, qualified_date
+    FROM staff_in_post
+    WHERE case_holding
 ),
 
 open_allocations AS (

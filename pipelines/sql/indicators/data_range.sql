@@ -48,6 +48,14 @@ events AS (
     SELECT min(review_date), max(review_date) FROM lac_reviews
     UNION ALL
     SELECT min(CAST(started_at AS DATE)), max(CAST(started_at AS DATE)) FROM missing_episodes
+    UNION ALL
+    SELECT min(first_day), max(first_day) FROM sickness_absence
+    UNION ALL
+    SELECT min(session_date), max(session_date) FROM supervision_sessions
+    UNION ALL
+    SELECT min(audit_date), max(audit_date) FROM case_audits
+    UNION ALL
+    SELECT min(completed_date), max(completed_date) FROM training_completions
 ),
 
 starts AS (

@@ -24,4 +24,16 @@ SELECT 'lac_reviews', min(review_date)
 FROM lac_reviews
 UNION ALL
 SELECT 'missing_episodes', min(CAST(started_at AS DATE))
-FROM missing_episodes;
+FROM missing_episodes
+UNION ALL
+SELECT 'sickness_absence', min(first_day)
+FROM sickness_absence
+UNION ALL
+SELECT 'supervision_sessions', min(session_date)
+FROM supervision_sessions
+UNION ALL
+SELECT 'case_audits', min(audit_date)
+FROM case_audits
+UNION ALL
+SELECT 'training_completions', min(completed_date)
+FROM training_completions;

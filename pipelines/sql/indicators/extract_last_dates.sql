@@ -45,4 +45,16 @@ SELECT 'lac_health_checks', max(check_date)
 FROM lac_health_checks
 UNION ALL
 SELECT 'missing_episodes', greatest(max(CAST(started_at AS DATE)), max(CAST(ended_at AS DATE)))
-FROM missing_episodes;
+FROM missing_episodes
+UNION ALL
+SELECT 'sickness_absence', greatest(max(first_day), max(last_day))
+FROM sickness_absence
+UNION ALL
+SELECT 'supervision_sessions', max(session_date)
+FROM supervision_sessions
+UNION ALL
+SELECT 'case_audits', max(audit_date)
+FROM case_audits
+UNION ALL
+SELECT 'training_completions', max(completed_date)
+FROM training_completions;
