@@ -220,6 +220,8 @@ MISSING_NOW_SCHEMA = {
     "started_at": pl.Datetime,
     "ended_at": pl.Datetime,
     "hours_since": pl.Int64,
+    "as_at": pl.Date,
+}
 SUPERVISION_DUE_SCHEMA = {
     "worker_id": pl.String,
     "team": pl.String,
@@ -250,13 +252,9 @@ def lac_coming_due(con: duckdb.DuckDBPyConnection, team: str | None = None) -> p
 def missing_now(con: duckdb.DuckDBPyConnection, team: str | None = None) -> pl.DataFrame:
     """Children missing now, or back with no return interview offered (record level)."""
     return _record_table(con, "missing_now", MISSING_NOW_SCHEMA, team)
+
+
 def wf_supervision_due(con: duckdb.DuckDBPyConnection, team: str | None = None) -> pl.DataFrame:
     """Case-holding workers with their latest supervision and when the next is due (record
     level: the page shows it to managers and above only)."""
-    built = first_row(
-        con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'wf_supervision_due'"
-    )[0]
-    if not built:  # no data yet: the rebuild has not made the table
-        return pl.DataFrame(schema=SUPERVISION_DUE_SCHEMA)
-    frame = query_frame(con, _sql("wf_supervision_due"), {"team": team})
-    return frame.cast(SUPERVISION_DUE_SCHEMA)  # type: ignore[arg-type]
+    return _record_table(con, "wf_supervision_due", SUPERVISION_DUE_SCHEMA, team)
