@@ -14,7 +14,7 @@ import streamlit as st
 
 from pipelines.catalogue import Indicator
 from pipelines.overview import ASSURANCE_COLUMNS, SummaryTable, Tile
-from pipelines.presentation.charts import EventMarker, sparkline, spc_figure
+from pipelines.presentation.charts import EventMarker, sparkline, spc_figure, with_gap_reasons
 from pipelines.presentation.formatting import format_number, format_value
 from pipelines.presentation.icons import assurance_svg, img_tag, kind_svg, variation_svg
 from pipelines.presentation.narrative import (
@@ -26,6 +26,7 @@ from pipelines.presentation.narrative import (
 )
 from pipelines.presentation.plain import html_text
 from pipelines.presentation.status import point_words
+from pipelines.published.symbols import gap_words, gaps_sentence
 from pipelines.signals import Signal, latest_signal
 from ui.registry import page_path
 
@@ -180,6 +181,16 @@ def spc_block(
     """The SPC chart with its icons and text summary beside it; returns the chart's signal."""
     signal = latest_signal(frame, indicator)
     summary = chart_summary(signal, scope)
+    gaps = gaps_sentence(
+        [
+            (f"{end:%d/%m/%Y}", reason)
+            for end, reason in with_gap_reasons(frame)
+            .sort("period_end")
+            .select("period_end", "gap_reason")
+            .iter_rows()
+        ]
+    )
+    summary = f"{summary} {gaps}".strip()
     chart, words = st.columns([3, 1])
     with chart:
         st.plotly_chart(
@@ -203,7 +214,7 @@ def spc_block(
 def numbers_frame(frame: pl.DataFrame, indicator: Indicator) -> pl.DataFrame:
     """The numbers behind a chart, newest first, formatted for people (no raw ids)."""
     unit = indicator.unit
-    rows = frame.sort("period_end", descending=True)
+    rows = with_gap_reasons(frame).sort("period_end", descending=True)
     return rows.select(
         pl.col("period_end").dt.strftime("%d/%m/%Y").alias("Period ending"),
         pl.col("numerator")
@@ -215,8 +226,15 @@ def numbers_frame(frame: pl.DataFrame, indicator: Indicator) -> pl.DataFrame:
             return_dtype=pl.String,
         )
         .alias("Denominator"),
-        pl.col("value")
-        .map_elements(lambda v: format_value(v, unit), return_dtype=pl.String)
+        pl.struct("value", "gap_reason")
+        .map_elements(
+            lambda r: (
+                gap_words(r["gap_reason"])
+                if r["value"] is None
+                else format_value(r["value"], unit)
+            ),
+            return_dtype=pl.String,
+        )
         .alias("Value"),
         pl.col("mean")
         .map_elements(lambda v: format_value(v, unit), return_dtype=pl.String)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from pipelines.periods import OTHER_YEARS
 from ui import data
 
 PERIOD_CHOICES = {
@@ -14,6 +15,8 @@ PERIOD_CHOICES = {
     "month": "Months",
     "quarter": "Quarters",
     "year": "Financial years (April–March)",
+    # Published figures' own years (pipelines.periods.OTHER_YEARS), each charted on its own.
+    **{kind: words for kind, (_, words) in OTHER_YEARS.items()},
 }
 ALL_TEAMS = "All teams"
 CURRENT = "_filters"

@@ -55,11 +55,13 @@ RESULT_SCHEMA = {
     "numerator": pl.Float64,
     "denominator": pl.Float64,
     "value": pl.Float64,
+    # Why an uploaded figure has no value (pipelines.published.symbols.REASONS); null otherwise.
+    "gap_reason": pl.String,
 }
 SPC_COLUMNS = {**POINT_COLUMNS, **CHART_COLUMNS}
 # Raised when the columns or the judgement of indicator_series change: the dashboard asks for a
 # rebuild (`python -m pipelines build`) of a store built by an older version.
-SERIES_VERSION = 2
+SERIES_VERSION = 3
 ZERO_WHEN_NONE_UNITS = ("count",)
 
 
@@ -125,12 +127,15 @@ def compute_family(
     sql = family_sql(computation)
     used = {name: value for name, value in params.items() if f"${name}" in sql}
     frame = query_frame(con, sql, used or None)  # type: ignore[arg-type]
+    if "gap_reason" not in frame.columns:  # computed figures are never withheld
+        frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias("gap_reason"))
     return frame.cast(RESULT_SCHEMA).select(list(RESULT_SCHEMA))  # type: ignore[arg-type]
 
 
 def uploaded_values(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Figures from indicator_values uploads, with the period type their dates match."""
     params = {"week_ending": load_settings().week_ending_weekday}
+    con.execute(family_sql("period_type"))
     frame = query_frame(con, family_sql("uploaded"), params)  # type: ignore[arg-type]
     return frame.cast(RESULT_SCHEMA)  # type: ignore[arg-type]
 

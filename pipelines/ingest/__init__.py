@@ -26,6 +26,8 @@ from pipelines.ingest.problems import (
 )
 from pipelines.ingest.reader import ROW, RawTable, read_table
 from pipelines.ingest.validate import date_problems, validate_frame
+from pipelines.published.cells import read_published_cells
+from pipelines.published.periods import period_warnings
 
 __all__ = ["Prepared", "Problem", "RejectedFile", "prepare"]
 
@@ -103,6 +105,7 @@ def _prepare(
     cells = raw.frame.select(
         pl.col(ROW), *[pl.col(f"c{pos}").alias(col) for pos, col in match.mapping.items()]
     )
+    cells = read_published_cells(cells, extract.name)
     header_errors = problems_frame(header_problems(match, leave_out_unknown))
     notes = problems_frame(raw.notes).filter(~pl.col("column").is_in(left_out).fill_null(False))
     if cells.height == 0:
@@ -132,7 +135,8 @@ def _prepare(
     dates = date_problems(
         frame, cells, extract, headers, settings.future_date_tolerance_days, today
     )
-    row_problems = pl.concat([cell_problems, rule_problems, dates]).join(
+    periods = period_warnings(frame, extract.name, headers, settings.week_ending_weekday)
+    row_problems = pl.concat([cell_problems, rule_problems, dates, periods]).join(
         read_errors, on=["row", "column"], how="anti"
     )
     # A missing column is reported once (row 1), not as a blank cell on every row.
