@@ -36,6 +36,7 @@ NOT_FAMILIES = {
     "extract_first_dates",
     "extract_last_dates",
     "period_days",
+    "period_type",
     "population_periods",
     "uploaded",
 }

@@ -108,9 +108,7 @@ def _problems(tmp_path: Path, text: str) -> list:
 
 
 def test_a_blank_figure_without_a_reason_never_invites_a_zero(tmp_path: Path) -> None:
-    problems = _problems(
-        tmp_path, f"{HEADER}\nwf_sw_turnover_pct,01/10/2018,30/09/2019,,,HR\n"
-    )
+    problems = _problems(tmp_path, f"{HEADER}\nwf_sw_turnover_pct,01/10/2018,30/09/2019,,,HR\n")
     assert [(p.rule, p.row, p.column) for p in problems] == [("value_or_reason", 2, "Value")]
     assert "no reason is given" in problems[0].reason
     assert "Do not write 0" in problems[0].fix

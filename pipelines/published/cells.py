@@ -34,7 +34,10 @@ def read_published_cells(cells: pl.DataFrame, extract: str) -> pl.DataFrame:
     moves = reason.is_not_null() & pl.col("status").is_null()
     cells = cells.with_columns(
         pl.when(moves).then(reason).otherwise(pl.col("status")).alias("status"),
-        pl.when(moves).then(pl.lit(None, dtype=pl.String)).otherwise(pl.col("value")).alias("value"),
+        pl.when(moves)
+        .then(pl.lit(None, dtype=pl.String))
+        .otherwise(pl.col("value"))
+        .alias("value"),
     )
     if "geography" in cells.columns:
         names = {
