@@ -229,9 +229,7 @@ def numbers_frame(frame: pl.DataFrame, indicator: Indicator) -> pl.DataFrame:
         pl.struct("value", "gap_reason")
         .map_elements(
             lambda r: (
-                gap_words(r["gap_reason"])
-                if r["value"] is None
-                else format_value(r["value"], unit)
+                gap_words(r["gap_reason"]) if r["value"] is None else format_value(r["value"], unit)
             ),
             return_dtype=pl.String,
         )

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.ingest.problems import WARNING, PROBLEM_SCHEMA
+from pipelines.ingest.problems import PROBLEM_SCHEMA, WARNING
 from pipelines.ingest.reader import ROW
 from pipelines.periods import OTHER_YEARS
 
