@@ -14,6 +14,7 @@ import polars as pl
 
 from pipelines.extracts import EXTRACT_TYPES
 from pipelines.extracts import fields as f
+from pipelines.published.layouts import MeasureChoice
 from pipelines.store.reader import first_row, query_frame
 
 SQL_DIR = Path(__file__).resolve().parent / "sql" / "read"
@@ -164,3 +165,19 @@ def cp_coming_due(con: duckdb.DuckDBPyConnection, team: str | None = None) -> pl
         return pl.DataFrame(schema=COMING_DUE_SCHEMA)
     frame = query_frame(con, _sql("cp_coming_due"), {"team": team})
     return frame.cast(COMING_DUE_SCHEMA)  # type: ignore[arg-type]
+
+
+def measure_choices(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], MeasureChoice]:
+    """The indicator chosen for each published layout's measure, keyed by (layout, measure key),
+    ready for :func:`pipelines.ingest.prepare` (empty for a store from before they were kept)."""
+    found = first_row(
+        con, "SELECT count(*) FROM duckdb_views() WHERE view_name = 'measure_choices'"
+    )
+    if not found or not found[0]:
+        return {}
+    return {
+        (layout, key): MeasureChoice(layout, measure, indicator_id, year_end)
+        for layout, measure, key, indicator_id, year_end in query_frame(
+            con, _sql("measure_choices")
+        ).iter_rows()
+    }

@@ -316,11 +316,11 @@ class ServiceReferrals(Extract):
 
 
 INDICATOR_VALUE_RULES = (
-    Rule(
+    Rule(  # a published figure for another area may sit beside a computed series, never in it
         "indicator_not_computed",
         "indicator_id",
-        ("indicator_id",),
-        ~pl.col("indicator_id").is_in(sorted(computed_ids())),
+        ("indicator_id", "geography"),
+        pl.col("geography").is_not_null() | ~pl.col("indicator_id").is_in(sorted(computed_ids())),
         "this indicator is computed from the extracts, so an uploaded figure would compete with "
         "the computed one",
         "upload the extract it is computed from instead (see the indicator's 'Built from' on its "
@@ -377,9 +377,10 @@ INDICATOR_VALUE_RULES = (
         "geography",
         ("geography",),
         pl.col("geography").is_null() | pl.col("geography").is_in(sorted(area_names())),
-        "this is not the ONS code of a Welsh council, nor Wales's (W92000004)",
-        "use a council's code (W06…, listed in data/reference/welsh_areas.csv), W92000004 for "
-        "Wales, or leave it blank for this council's own figures",
+        "this is not the ONS code of a Welsh council, nor of Wales (W92000004) or England "
+        "(E92000001)",
+        "use a council's code (W06…, listed in data/reference/benchmark_areas.csv), W92000004 for "
+        "Wales, E92000001 for England, or leave it blank for this council's own figures",
     ),
 )
 
@@ -415,8 +416,8 @@ class IndicatorValues(Extract):
         required=False,
     )
     geography: str = f.text(
-        "The area a published figure covers: a Welsh council's ONS code (W06…) or W92000004 for "
-        "Wales; blank for this council's own figures.",
+        "The area a published figure covers: a Welsh council's ONS code (W06…), W92000004 for "
+        "Wales or E92000001 for England; blank for this council's own figures.",
         required=False,
         max_length=f.ID_LENGTH,
     )

@@ -6,6 +6,7 @@ The command line and the upload page both call :func:`prepare`; there is no othe
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,10 +24,12 @@ from pipelines.ingest.problems import (
     RejectedFile,
     bounded_values,
     problems_frame,
+    reject,
 )
 from pipelines.ingest.reader import ROW, RawTable, read_table
 from pipelines.ingest.validate import date_problems, validate_frame
 from pipelines.published.cells import read_published_cells
+from pipelines.published.layouts import MeasureChoice, read_published_file
 from pipelines.published.periods import period_warnings
 
 __all__ = ["Prepared", "Problem", "RejectedFile", "prepare"]
@@ -42,6 +45,8 @@ class Prepared:
     warnings: pl.DataFrame
     left_out: tuple[str, ...] = ()  # unknown columns the analyst chose to leave out, as headed
     headers: dict[str, str] = field(default_factory=dict)  # column -> header as in the file
+    # A published table's measures and the indicators chosen for them (saved with the import).
+    measures: tuple[MeasureChoice, ...] = ()
 
     @property
     def rows(self) -> int:
@@ -56,6 +61,7 @@ def prepare(
     settings: Settings | None = None,
     today: dt.date | None = None,
     leave_out_unknown: bool = False,
+    measures: Mapping[tuple[str, str], MeasureChoice] | None = None,
 ) -> Prepared:
     """Read, parse and validate a file; raise :class:`RejectedFile` listing every problem.
 
@@ -68,7 +74,7 @@ def prepare(
     if extract_type is not None:
         get_extract_type(extract_type)  # raises ValueError for an unknown name (a usage error)
     try:
-        return _prepare(path, extract_type, file_name, settings, today, leave_out_unknown)
+        return _prepare(path, extract_type, file_name, settings, today, leave_out_unknown, measures)
     except (RejectedFile, ValueError):
         raise
     except Exception as error:  # hostile input must never end in a traceback
@@ -92,13 +98,28 @@ def _prepare(
     settings: Settings,
     today: dt.date | None,
     leave_out_unknown: bool,
+    measures: Mapping[tuple[str, str], MeasureChoice] | None = None,
 ) -> Prepared:
-    raw = read_table(path, file_name, settings)
-    laid_out = read_layout(raw, settings.header_aliases, extract_type)  # another layout's table
-    if laid_out is None:
-        match = choose_extract(raw.headers, settings.header_aliases, extract_type)
+    name = file_name or path.name
+    published = read_published_file(path, name, settings, measures or {})  # StatsWales, EES
+    choices: tuple[MeasureChoice, ...] = ()
+    if published is not None:
+        if extract_type not in (None, "indicator_values"):
+            raise reject(
+                "wrong_extract_type",
+                f"you chose '{extract_type}' but this is a published table, which is read as "
+                "the 'indicator_values' extract",
+                f"import it as 'indicator_values', or choose the right file for '{extract_type}'",
+                row=1,
+            )
+        raw, match, choices = published
     else:
-        raw, match = laid_out
+        raw = read_table(path, file_name, settings)
+        laid_out = read_layout(raw, settings.header_aliases, extract_type)  # another layout
+        if laid_out is None:
+            match = choose_extract(raw.headers, settings.header_aliases, extract_type)
+        else:
+            raw, match = laid_out
     extract = match.extract
     left_out = tuple(match.unknown) if leave_out_unknown else ()
     headers = {column: raw.headers[position] for position, column in match.mapping.items()}
@@ -151,4 +172,5 @@ def _prepare(
         problems.filter(pl.col("severity") == WARNING),
         left_out=left_out,
         headers=headers,
+        measures=choices,
     )

@@ -1,4 +1,5 @@
-"""The areas a published figure may cover: the 22 Welsh councils by ONS code, and Wales.
+"""The areas a published figure may cover: the 22 Welsh councils by ONS code, Wales, and England
+(a national figure Welsh councils compare with; English councils are not comparators).
 
 A figure with no area is the council's own (as every upload was before benchmarking); a figure
 with an area is a published benchmark and is never mixed with the council's own series.
@@ -11,13 +12,14 @@ from functools import lru_cache
 
 from pipelines.config import REFERENCE_DIR
 
-AREAS_FILE = REFERENCE_DIR / "welsh_areas.csv"
+AREAS_FILE = REFERENCE_DIR / "benchmark_areas.csv"
 WALES = "W92000004"
+ENGLAND = "E92000001"
 
 
 @lru_cache(maxsize=1)
 def area_names() -> dict[str, str]:
-    """ONS code -> name, for Wales and the 22 councils (in the file's order)."""
+    """ONS code -> name, for Wales, England and the 22 Welsh councils (in the file's order)."""
     with AREAS_FILE.open(encoding="utf-8", newline="") as handle:
         return {row["code"]: row["name"] for row in csv.DictReader(handle)}
 

@@ -34,7 +34,7 @@ def published_markdown(extract: str) -> list[str]:
         "no period type.",
         "",
         "Areas (`geography`). Blank: the council's own figure. Otherwise a Welsh council's ONS",
-        f"code (`W06…`, see `data/reference/welsh_areas.csv`) or `{WALES}` for Wales: a published",
+        f"code (`W06…`, see `data/reference/benchmark_areas.csv`) or `{WALES}` for Wales: a published",
         "benchmark, charted beside the council's series and never mixed into it.",
     ]
     return lines

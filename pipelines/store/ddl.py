@@ -41,6 +41,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every table and view that does not exist yet (idempotent)."""
     con.execute(sql_file("schema.sql"))
     con.execute(sql_file("process_changes.sql"))
+    con.execute(sql_file("measure_choices.sql"))
     view_template = sql_file("current_view.sql")
     for extract in EXTRACT_TYPES.values():
         columns = ",\n    ".join(
