@@ -5,11 +5,10 @@ up. Imported through the command line, as an analyst would."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
-import io
-
 from conftest import dump_store, write_csv
 from indicator_helpers import d
 
