@@ -181,3 +181,23 @@ def measure_choices(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], Mea
             con, _sql("measure_choices")
         ).iter_rows()
     }
+
+
+def benchmarks(con: duckdb.DuckDBPyConnection, indicator_id: str, period_type: str) -> pl.DataFrame:
+    """Published figures for other areas (Welsh councils, Wales, England) for one indicator and
+    period type (empty for a store from before benchmarks, or with none)."""
+    found = first_row(
+        con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'benchmark_values'"
+    )
+    if not found or not found[0]:
+        return pl.DataFrame(
+            schema={
+                "geography": pl.String,
+                "period_start": pl.Date,
+                "period_end": pl.Date,
+                "value": pl.Float64,
+                "gap_reason": pl.String,
+                "source_note": pl.String,
+            }
+        )
+    return query_frame(con, _sql("benchmarks"), [indicator_id, period_type])

@@ -31,6 +31,7 @@ FREQUENCIES = {"weekly", "monthly", "quarterly"}
 TIMESCALE_UNITS = {"", "working_days", "calendar_days", "weeks", "months", "hours", "mixed"}
 # Helper SQL in the same folder that is not an indicator family.
 NOT_FAMILIES = {
+    "benchmarks",
     "child_protection_inputs",
     "data_range",
     "extract_first_dates",

@@ -18,6 +18,7 @@ import duckdb
 import polars as pl
 
 from pipelines.catalogue import Indicator, load_catalogue
+from pipelines.catalogue_ids import computed_ids
 from pipelines.config import load_settings
 from pipelines.extracts import EXTRACT_TYPES
 from pipelines.extracts.fields import field_labels
@@ -133,9 +134,16 @@ def compute_family(
 
 
 def uploaded_values(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """Figures from indicator_values uploads, with the period type their dates match."""
-    params = {"week_ending": load_settings().week_ending_weekday}
+    """The council's own figures from indicator_values uploads, with the period type their dates
+    match; the published figures for other areas go to the table ``benchmark_values``."""
+    settings = load_settings()
     con.execute(family_sql("period_type"))
+    con.execute(family_sql("benchmarks"), {"week_ending": settings.week_ending_weekday})
+    params = {
+        "week_ending": settings.week_ending_weekday,
+        "council": settings.council_code,
+        "computed": sorted(computed_ids()),
+    }
     frame = query_frame(con, family_sql("uploaded"), params)  # type: ignore[arg-type]
     return frame.cast(RESULT_SCHEMA)  # type: ignore[arg-type]
 

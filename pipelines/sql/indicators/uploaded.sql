@@ -1,12 +1,24 @@
 -- Figures supplied already aggregated (indicator_values), in the same shape as computed series.
--- Grain: one row per indicator, period and breakdown of the council's own figures (no
--- geography: figures for other areas are benchmarks, read by benchmarks.sql, never mixed in).
+-- Grain: one row per indicator, period and breakdown of the council's own figures: those with no
+-- geography, and, for an indicator the dashboard does not compute, those published for the
+-- council's own ONS code ($council, config.toml benchmarking.council; a figure with no geography
+-- wins when both exist). Figures for other areas are benchmarks (benchmarks.sql), never mixed in.
 -- The period type comes from the macro period_type (period_type.sql, created first); a figure
 -- not published has no value and its reason (status) as gap_reason.
 -- $week_ending: the ISO weekday weeks end on (config.toml periods.week_ending).
-WITH supplied AS (
+-- $computed: the ids of the indicators computed from the extracts.
+WITH own AS (
     SELECT * FROM indicator_values
     WHERE geography IS NULL
+        OR (geography = $council AND NOT list_contains($computed, indicator_id))
+),
+
+supplied AS (
+    SELECT * FROM own
+    QUALIFY row_number() OVER (
+        PARTITION BY indicator_id, period_start, period_end, breakdown
+        ORDER BY geography NULLS FIRST
+    ) = 1
 ),
 
 typed AS (
