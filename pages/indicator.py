@@ -17,6 +17,7 @@ from pipelines.presentation.exports import series_csv
 from pipelines.presentation.plain import plain
 from pipelines.store.process_changes import changes_from_frame
 from ui import data, filters
+from ui.benchmarks import benchmark_block
 from ui.components import numbers_table, spc_block
 from ui.guard import require_router
 
@@ -108,6 +109,12 @@ else:
         changes=change_markers(history, indicator_id),
         height=520,
     )
+
+st.header("Compared with Wales and similar councils")
+if breakdown == "total":
+    benchmark_block(indicator, period, chart, filters.PERIOD_CHOICES.get(period, period).lower())
+else:
+    st.caption("Published figures compare totals: choose 'All (total)' to see them.")
 
 st.header("Definition")
 st.html(

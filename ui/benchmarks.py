@@ -1,0 +1,91 @@
+"""The detail page's benchmark section: the council against Wales and its comparator group, with
+its rank and quartile, the text summary beside the chart, the numbers and the sources."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from pipelines.catalogue import Indicator
+from pipelines.config import load_settings
+from pipelines.presentation.benchmark_chart import benchmark_figure
+from pipelines.presentation.formatting import format_value
+from pipelines.presentation.plain import html_text, plain
+from pipelines.presentation.theme import PLOT_CONFIG
+from pipelines.published.benchmark import Group, benchmark_summary, benchmark_table, rank_words
+from pipelines.published.symbols import gap_words
+from ui import data
+
+
+def comparator_group() -> Group:
+    settings = load_settings()
+    return Group(settings.comparator_group_name, settings.comparator_group)
+
+
+def benchmark_block(indicator: Indicator, period_type: str, own: pl.DataFrame, label: str) -> None:
+    """Draw the section (``own``: the council's total series as charted above)."""
+    published = data.load("benchmarks", indicator.id, period_type)
+    if published.is_empty():
+        st.caption(
+            "No published figures for other areas at this period type. Import a StatsWales or "
+            "Explore Education Statistics file on the Upload page to compare with Wales."
+        )
+        return
+    group = comparator_group()
+    table = benchmark_table(own, published, indicator, group, load_settings().council_code)
+    summary = benchmark_summary(table, indicator, group, label)
+    chart, words = st.columns([3, 1])
+    with chart:
+        st.plotly_chart(
+            benchmark_figure(table, indicator, group.name),
+            key="benchmark",
+            config=PLOT_CONFIG,
+            theme=None,
+            alt=summary,
+        )
+    with words:
+        st.html(
+            '<p style="margin:0 0 0.3rem 0;font-weight:700">In words</p>'
+            f'<p style="margin:0">{html_text(summary, 2000)}</p>'
+        )
+    unit = indicator.unit
+    st.dataframe(
+        table.sort("period_end", descending=True).select(
+            pl.col("period_end").dt.strftime("%d/%m/%Y").alias("Period ending"),
+            pl.col("council")
+            .map_elements(lambda v: format_value(v, unit), return_dtype=pl.String)
+            .alias("This council"),
+            pl.struct("wales", "wales_gap")
+            .map_elements(
+                lambda r: (
+                    format_value(r["wales"], unit)
+                    if r["wales"] is not None
+                    else gap_words(r["wales_gap"])
+                ),
+                return_dtype=pl.String,
+            )
+            .alias("Wales"),
+            pl.struct("group_median", "group_count")
+            .map_elements(
+                lambda r: (
+                    f"{format_value(r['group_median'], unit)} ({r['group_count']} of "
+                    f"{len(group.codes)})"
+                    if r["group_median"] is not None
+                    else "no data"
+                ),
+                return_dtype=pl.String,
+            )
+            .alias(f"{group.name} median"),
+            pl.struct("rank", "councils", "quartile")
+            .map_elements(
+                lambda r: rank_words(r["rank"], r["councils"], r["quartile"], indicator.direction),
+                return_dtype=pl.String,
+            )
+            .alias("Rank among Welsh councils"),
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    sources = sorted({s for s in published["source_note"].to_list() if s})
+    if sources:
+        st.caption("Sources: " + plain("; ".join(sources), 600))
