@@ -112,7 +112,7 @@ else:
 
 st.header("Compared with Wales and similar councils")
 if breakdown == "total":
-    benchmark_block(indicator, period, chart, filters.PERIOD_CHOICES.get(period, period).lower())
+    benchmark_block(indicator, period, chart)
 else:
     st.caption("Published figures compare totals: choose 'All (total)' to see them.")
 

@@ -75,7 +75,8 @@ def test_the_council_is_ranked_among_the_councils_published() -> None:
     assert row["quartile"] == 1  # floor(4 x 4 / 21) + 1 = floor(0.76) + 1
     # Group median of 1, 2 and 3 (the 4th member suppressed): 2, from 3 of 4 councils.
     assert (row["group_median"], row["group_count"]) == (2.0, 3)
-    words = benchmark_summary(table, indicator, group, "financial years")
+    words = benchmark_summary(table, indicator, group, "year")
+    assert words.startswith("In the year ending March 2023: this council 4.5%; Wales 9.5%")
     assert "ranks 5th of 21 (top quarter); 1st is the lowest, and lower is better" in words
     assert "Similar median 2.0% (3 of 4 councils published)" in words
 

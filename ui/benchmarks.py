@@ -11,10 +11,10 @@ from pipelines.config import load_settings
 from pipelines.presentation.benchmark_chart import benchmark_figure
 from pipelines.presentation.formatting import format_value
 from pipelines.presentation.plain import html_text, plain
-from pipelines.presentation.theme import PLOT_CONFIG
 from pipelines.published.benchmark import Group, benchmark_summary, benchmark_table, rank_words
 from pipelines.published.symbols import gap_words
 from ui import data
+from ui.components import PLOT_CONFIG
 
 
 def comparator_group() -> Group:
@@ -22,7 +22,7 @@ def comparator_group() -> Group:
     return Group(settings.comparator_group_name, settings.comparator_group)
 
 
-def benchmark_block(indicator: Indicator, period_type: str, own: pl.DataFrame, label: str) -> None:
+def benchmark_block(indicator: Indicator, period_type: str, own: pl.DataFrame) -> None:
     """Draw the section (``own``: the council's total series as charted above)."""
     published = data.load("benchmarks", indicator.id, period_type)
     if published.is_empty():
@@ -33,7 +33,7 @@ def benchmark_block(indicator: Indicator, period_type: str, own: pl.DataFrame, l
         return
     group = comparator_group()
     table = benchmark_table(own, published, indicator, group, load_settings().council_code)
-    summary = benchmark_summary(table, indicator, group, label)
+    summary = benchmark_summary(table, indicator, group, period_type)
     chart, words = st.columns([3, 1])
     with chart:
         st.plotly_chart(
@@ -54,6 +54,7 @@ def benchmark_block(indicator: Indicator, period_type: str, own: pl.DataFrame, l
             pl.col("period_end").dt.strftime("%d/%m/%Y").alias("Period ending"),
             pl.col("council")
             .map_elements(lambda v: format_value(v, unit), return_dtype=pl.String)
+            .fill_null("no data")
             .alias("This council"),
             pl.struct("wales", "wales_gap")
             .map_elements(

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -28,9 +29,9 @@ from pipelines.ingest.problems import (
 )
 from pipelines.ingest.reader import ROW, RawTable, read_table
 from pipelines.ingest.validate import date_problems, validate_frame
-from pipelines.published.cells import read_published_cells
-from pipelines.published.layouts import MeasureChoice, read_published_file
-from pipelines.published.periods import period_warnings
+
+if TYPE_CHECKING:
+    from pipelines.published.layouts import MeasureChoice
 
 __all__ = ["Prepared", "Problem", "RejectedFile", "prepare"]
 
@@ -100,6 +101,11 @@ def _prepare(
     leave_out_unknown: bool,
     measures: Mapping[tuple[str, str], MeasureChoice] | None = None,
 ) -> Prepared:
+    # Imported here: pipelines.published reads files through this package (no import cycle).
+    from pipelines.published.cells import read_published_cells
+    from pipelines.published.layouts import read_published_file
+    from pipelines.published.periods import period_warnings
+
     name = file_name or path.name
     published = read_published_file(path, name, settings, measures or {})  # StatsWales, EES
     choices: tuple[MeasureChoice, ...] = ()

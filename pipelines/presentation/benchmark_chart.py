@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from pipelines.catalogue import Indicator
-from pipelines.presentation.charts import chart_text
+from pipelines.presentation.charts import axis_title, chart_text
 from pipelines.presentation.formatting import d3_format
 from pipelines.presentation.theme import DARK_BLUE, DARK_GREY, ORANGE, TURQUOISE, register_template
 from pipelines.published.benchmark import rank_words
@@ -16,9 +16,9 @@ from pipelines.published.benchmark import rank_words
 LINES = (
     # column, legend, colour, dash, marker
     ("council", "This council", DARK_BLUE, "solid", "circle"),
-    ("wales", "Wales (published)", DARK_GREY, "dash", "diamond"),
-    ("group_median", "{group} median (published)", ORANGE, "dot", "square"),
-    ("england", "England (published)", TURQUOISE, "dashdot", "triangle-up"),
+    ("wales", "Wales", DARK_GREY, "dash", "diamond"),
+    ("group_median", "{group} median", ORANGE, "dot", "square"),
+    ("england", "England", TURQUOISE, "dashdot", "triangle-up"),
 )
 
 
@@ -57,7 +57,7 @@ def benchmark_figure(
         )
     figure.update_layout(
         height=height,
-        yaxis={"tickformat": fmt, "title": {"text": chart_text(indicator.name, 60)}},
+        yaxis={"tickformat": fmt, "title": {"text": axis_title(indicator)}},
         legend={"orientation": "h", "y": -0.18},
         hovermode="closest",
         margin={"t": 30},

@@ -165,7 +165,7 @@ def spc_figure(
     figure.update_layout(
         title=title,
         height=height,
-        yaxis={"tickformat": fmt, "title": {"text": _axis_title(indicator)}},
+        yaxis={"tickformat": fmt, "title": {"text": axis_title(indicator)}},
         hovermode="closest",
     )
     return figure
@@ -266,7 +266,7 @@ def _draw_icons(figure: go.Figure, signal: Signal, height: int) -> None:
     figure.update_layout(margin={"t": 95})
 
 
-def _axis_title(indicator: Indicator) -> str:
+def axis_title(indicator: Indicator) -> str:
     return {
         "pct": "Per cent",
         "count": "Number",
@@ -363,7 +363,7 @@ def breakdown_figure(
     figure.update_layout(
         height=height,
         title=f"By {BREAKDOWN_WORDS.get(breakdown, breakdown)}",
-        yaxis={"tickformat": fmt, "title": {"text": _axis_title(indicator)}},
+        yaxis={"tickformat": fmt, "title": {"text": axis_title(indicator)}},
         legend={"orientation": "v", "y": 1, "x": 1.02, "yanchor": "top"},
         margin={"r": 10},
     )

@@ -28,6 +28,7 @@ import polars as pl
 
 from pipelines.catalogue import Indicator
 from pipelines.presentation.formatting import format_value
+from pipelines.presentation.narrative import period_end_words
 from pipelines.published.areas import ENGLAND, WALES, council_codes
 
 BENCHMARK_SCHEMA = {
@@ -157,7 +158,7 @@ def rank_words(rank: int | None, councils: int | None, quartile: int | None, dir
 
 
 def benchmark_summary(
-    table: pl.DataFrame, indicator: Indicator, group: Group, period_label: str
+    table: pl.DataFrame, indicator: Indicator, group: Group, period_type: str
 ) -> str:
     """The text beside the benchmark chart: the latest period's figures in words."""
     if table.is_empty():
@@ -189,8 +190,9 @@ def benchmark_summary(
         if latest["rank"] is not None
         else "It is not ranked: no figure for this council, or no other council published."
     )
+    when = period_end_words(period_type, latest["period_end"])
     return (
-        f"In the period ending {latest['period_end']:%d %B %Y} ({period_label}): "
+        f"{when[:1].upper()}{when[1:]}: "
         + "; ".join(parts)
         + f". {rank_text} Published figures are shown beside the council's own series, never "
         "mixed into it."
