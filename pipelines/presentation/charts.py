@@ -15,7 +15,7 @@ from pipelines.presentation.formatting import d3_format, format_value
 from pipelines.presentation.icons import assurance_svg, data_uri, variation_svg
 from pipelines.presentation.status import RULE_WORDS, WITHHELD_SHORT
 from pipelines.presentation.theme import DARK_BLUE, DARK_GREY, POINT_STYLES, register_template
-from pipelines.published.symbols import gap_words
+from pipelines.published.symbols import REASONS, gap_words
 from pipelines.signals import Signal
 
 LIMIT_COLOUR = "#505A5F"
@@ -188,7 +188,7 @@ def _draw_gaps(figure: go.Figure, data: pl.DataFrame) -> None:
             x=end,
             y=0,
             yref="paper",
-            text="not published",
+            text=chart_text(REASONS.get(reason, reason).split(" (")[0], 40),
             showarrow=False,
             textangle=-90,
             xanchor="right",
