@@ -265,6 +265,7 @@ CASES = [
         "measure_unknown_indicator",
         "is linked to 'wf_sw_vacancy_rate', which is not an indicator in the catalogue",
         row=1,
+        column="Social worker vacancy rate at 30 September",
         value="wf_sw_vacancy_rate",
         measures=(("Social worker vacancy rate at 30 September", "wf_sw_vacancy_rate"),),
     ),

@@ -180,7 +180,8 @@ def test_a_reporting_year_without_its_end_is_refused(tmp_path: Path, tmp_store: 
         "vacancy_rate=wf_sw_vacancy_pct",
     )
     assert code == 1
-    assert "a reporting year does not say when it ends" in out
+    assert "gives years ('2022') but not when they end, for the measure 'turnover_rate'" in out
+    assert "for the measure 'vacancy_rate'" in out
     assert not tmp_store.exists()
 
 

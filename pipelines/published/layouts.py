@@ -203,6 +203,7 @@ def _check_choices(chosen: list[MeasureChoice]) -> None:
             "indicator in the catalogue",
             "choose an indicator id from data/reference/indicators.csv",
             row=1,
+            column=c.measure,
             value=c.indicator_id,
         )
         for c in chosen
@@ -242,20 +243,26 @@ def _year_period(
         return dt.date(start, 4, 1), dt.date(start + 1, 3, 31)
     year = int(text)
     if year_end is None:
-        raise reject(
-            "year_not_dated",
-            f"the column '{text}' is a year, but this {STANDARDS[layout]} does not say when its "
-            f"years end (measure '{measure}')",
-            "choose the day its years end (31 March, 30 September or 31 December) with the "
-            "indicator on the upload page (or --map "
-            f"'{measure}=<indicator id>@03-31')",
-            row=1,
-            value=text,
-        )
+        raise RejectedFile([_undated(layout, measure, 1, text)], "indicator_values")
     month, day = (int(p) for p in year_end.split("-"))
     end = dt.date(year, month, day)
     following = end + dt.timedelta(days=1)  # the year starts the day after a year earlier
     return dt.date(following.year - 1, following.month, following.day), end
+
+
+def _undated(layout: str, measure: str, row: int, value: str) -> Problem:
+    """A year the file does not date: the analyst says when its years end (never guessed)."""
+    return Problem(
+        "year_not_dated",
+        f"this {STANDARDS[layout]} gives years ('{value}') but not when they end, for the measure "
+        f"'{measure}'",
+        "choose the day its years end (31 March, 30 September or 31 December) with the "
+        f"indicator on the upload page (or --map '{measure}=<indicator id>@03-31' on the "
+        "command line)",
+        row=row,
+        column=measure,
+        value=value,
+    )
 
 
 def _title_year_end(titles: list[str]) -> str | None:
@@ -366,14 +373,14 @@ def _ees_period(
         start = dt.date(index // 12, index % 12 + 1, 1)
         following = dt.date((index + 3) // 12, (index + 3) % 12 + 1, 1)
         return start, following - dt.timedelta(days=1)
-    if kind == "reporting year" and re.fullmatch(r"\d{4}", text):
-        if year_end is None:
-            return (
-                f"a reporting year does not say when it ends (measure '{measure}'): choose the "
-                "day its years end with the indicator"
-            )
+    if kind == "reporting year" and re.fullmatch(r"\d{4}", text) and year_end is not None:
         return _year_period(text, year_end, measure, EES)
     return f"the time identifier '{identifier}' with period '{period}' is not one we read"
+
+
+def cell_of(record: list[str], position: dict[str, int], name: str) -> str:
+    i = position.get(name)
+    return record[i].strip() if i is not None and i < len(record) else ""
 
 
 def _ees(records: list[list[str]], choices: Mapping[tuple[str, str], MeasureChoice]) -> Published:
@@ -400,13 +407,28 @@ def _ees(records: list[list[str]], choices: Mapping[tuple[str, str], MeasureChoi
         raise _unmapped(EES, unmapped)
     chosen = {i: _choice(EES, headers[i], choices) for i in measures}
     _check_choices([c for c in chosen.values() if c is not None])
+    reporting = next(
+        (
+            (n, r)
+            for n, r in enumerate(records[1:], start=2)
+            if " ".join(cell_of(r, position, "time_identifier").lower().split()) == "reporting year"
+        ),
+        None,
+    )
+    if reporting is not None:
+        undated = [
+            _undated(EES, headers[i], reporting[0], cell_of(reporting[1], position, "time_period"))
+            for i, c in chosen.items()
+            if c is not None and c.year_end is None
+        ]
+        if undated:
+            raise RejectedFile(undated, "indicator_values")
     out: dict[str, list[object]] = {k: [] for k in ("_row", "c0", "c1", "c2", "c3", "c4", "c5")}
     problems: list[Problem] = []
     skipped_areas = skipped_filters = 0
 
     def cell(record: list[str], name: str) -> str:
-        i = position.get(name)
-        return record[i].strip() if i is not None and i < len(record) else ""
+        return cell_of(record, position, name)
 
     for number, record in enumerate(records[1:], start=2):
         if not any(c.strip() for c in record):
@@ -554,3 +576,17 @@ def _tidy_cells(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
     """Text normal form (as every file's cells get), ROW kept."""
     names = [c for c in frame.columns if c != ROW]
     return frame.select(pl.col(ROW), *tidy_columns(frame, names)), []
+
+
+CHOICE_RULES = ("measure_not_mapped", "measure_unknown_indicator", "year_not_dated")
+
+
+def measures_to_choose(problems: pl.DataFrame) -> list[str]:
+    """The measures of a refused published file whose indicator (or year end) the analyst must
+    choose, in the file's order: the upload page offers a choice for each."""
+    rows = problems.filter(pl.col("rule").is_in(CHOICE_RULES))
+    names = [
+        value if rule == "measure_not_mapped" else column
+        for rule, column, value in rows.select("rule", "column", "value").iter_rows()
+    ]
+    return list(dict.fromkeys(n for n in names if n))
