@@ -11,7 +11,13 @@ from pipelines.config import load_settings
 from pipelines.presentation.benchmark_chart import benchmark_figure
 from pipelines.presentation.formatting import format_value
 from pipelines.presentation.plain import html_text, plain
-from pipelines.published.benchmark import Group, benchmark_summary, benchmark_table, rank_words
+from pipelines.published.benchmark import (
+    Group,
+    benchmark_summary,
+    benchmark_table,
+    latest_comparison,
+    rank_words,
+)
 from pipelines.published.symbols import gap_words
 from ui import data
 from ui.components import PLOT_CONFIG
@@ -90,3 +96,45 @@ def benchmark_block(indicator: Indicator, period_type: str, own: pl.DataFrame) -
     sources = sorted({s for s in published["source_note"].to_list() if s})
     if sources:
         st.caption("Sources: " + plain("; ".join(sources), 600))
+
+
+def draw_benchmark_summary(
+    tiles: list[tuple[Indicator, pl.DataFrame]], period_type: str, team: str | None
+) -> None:
+    """The overview's comparison table: for each headline indicator with published figures at
+    this period type, its latest period, the council, Wales, the group median and the rank."""
+    group = comparator_group()
+    council_code = load_settings().council_code
+    rows = []
+    for indicator, own in tiles:
+        published = data.load("benchmarks", indicator.id, period_type)
+        if published.is_empty():
+            continue
+        table = benchmark_table(own, published, indicator, group, council_code)
+        latest = latest_comparison(table)
+        if latest is None:
+            continue
+        unit = indicator.unit
+        rows.append(
+            {
+                "Indicator": indicator.name,
+                "Period ending": f"{latest['period_end']:%d/%m/%Y}",
+                "This council": format_value(latest["council"], unit),
+                "Wales": format_value(latest["wales"], unit),
+                f"{group.name} median": format_value(latest["group_median"], unit),
+                "Rank among Welsh councils": rank_words(
+                    latest["rank"], latest["councils"], latest["quartile"], indicator.direction
+                ),
+            }
+        )
+    if not rows:
+        return
+    st.subheader("Compared with Wales")
+    if team is not None:
+        st.caption("Published figures compare the council's totals; choose All teams to see them.")
+        return
+    st.dataframe(rows, hide_index=True, width="stretch")
+    st.caption(
+        "Published figures (or the demo's synthetic ones) for other areas, beside the council's "
+        "own series and never mixed into it; each indicator's page shows the years and sources."
+    )

@@ -197,3 +197,10 @@ def benchmark_summary(
         + f". {rank_text} Published figures are shown beside the council's own series, never "
         "mixed into it."
     )
+
+
+def latest_comparison(table: pl.DataFrame) -> dict[str, object] | None:
+    """The latest period of a benchmark table in which the council has a figure (None when it
+    has none): what the overview's comparison table shows."""
+    mine = table.filter(pl.col("council").is_not_null()).sort("period_end")
+    return mine.row(-1, named=True) if mine.height else None
