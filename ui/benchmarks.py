@@ -10,7 +10,7 @@ from pipelines.catalogue import Indicator
 from pipelines.config import load_settings
 from pipelines.presentation.benchmark_chart import benchmark_figure
 from pipelines.presentation.formatting import format_value
-from pipelines.presentation.plain import html_text, plain
+from pipelines.presentation.plain import plain
 from pipelines.published.benchmark import (
     Group,
     benchmark_summary,
@@ -20,7 +20,7 @@ from pipelines.published.benchmark import (
 )
 from pipelines.published.symbols import gap_words
 from ui import data
-from ui.components import PLOT_CONFIG
+from ui.components import chart_with_words
 
 
 def comparator_group() -> Group:
@@ -40,20 +40,7 @@ def benchmark_block(indicator: Indicator, period_type: str, own: pl.DataFrame) -
     group = comparator_group()
     table = benchmark_table(own, published, indicator, group, load_settings().council_code)
     summary = benchmark_summary(table, indicator, group, period_type)
-    chart, words = st.columns([3, 1])
-    with chart:
-        st.plotly_chart(
-            benchmark_figure(table, indicator, group.name),
-            key="benchmark",
-            config=PLOT_CONFIG,
-            theme=None,
-            alt=summary,
-        )
-    with words:
-        st.html(
-            '<p style="margin:0 0 0.3rem 0;font-weight:700">In words</p>'
-            f'<p style="margin:0">{html_text(summary, 2000)}</p>'
-        )
+    chart_with_words(benchmark_figure(table, indicator, group.name), "benchmark", summary)
     unit = indicator.unit
     st.dataframe(
         table.sort("period_end", descending=True).select(

@@ -191,24 +191,29 @@ def spc_block(
         ]
     )
     summary = f"{summary} {gaps}".strip()
+    chart_with_words(
+        spc_figure(
+            frame, indicator, markers=markers, changes=changes, signal=signal, height=height
+        ),
+        f"spc-{key}",
+        summary,
+        signal_html(signal, 32),
+    )
+    return signal
+
+
+def chart_with_words(figure: object, key: str, summary: str, lead_html: str = "") -> None:
+    """A chart with its text summary beside it ("In words"; ``lead_html`` is our own markup,
+    e.g. the signal's icons, drawn before the summary)."""
     chart, words = st.columns([3, 1])
     with chart:
-        st.plotly_chart(
-            spc_figure(
-                frame, indicator, markers=markers, changes=changes, signal=signal, height=height
-            ),
-            key=f"spc-{key}",
-            config=PLOT_CONFIG,
-            theme=None,
-            alt=summary,
-        )
+        st.plotly_chart(figure, key=key, config=PLOT_CONFIG, theme=None, alt=summary)
     with words:
         st.html(
             '<p style="margin:0 0 0.3rem 0;font-weight:700">In words</p>'
-            + signal_html(signal, 32)
+            + lead_html
             + f'<p style="margin:0.4rem 0 0 0">{html_text(summary, 2000)}</p>'
         )
-    return signal
 
 
 def numbers_frame(frame: pl.DataFrame, indicator: Indicator) -> pl.DataFrame:

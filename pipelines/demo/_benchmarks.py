@@ -43,6 +43,7 @@ def write_demo_benchmarks(out_dir: Path, seed: int, first: dt.date, last: dt.dat
             for code, value, hidden in zip(councils, values, suppressed, strict=True):
                 rows.append(_row(indicator, period, code, None if hidden else float(value)))
             rows.append(_row(indicator, period, WALES, float(np.mean(values))))
+    out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / "benchmarks.csv"
     pl.DataFrame(rows).write_csv(path, line_terminator="\n")
     return path
