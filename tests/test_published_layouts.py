@@ -218,3 +218,16 @@ def test_bad_published_files_leave_the_store_unchanged(
     assert code == 1
     assert phrase in out
     assert dump_store(tmp_store) == before
+
+
+def test_a_measure_named_at_hostile_length_is_refused(tmp_path: Path, tmp_store: Path) -> None:
+    title = "Children " + "x" * 5000 + " by local authority"
+    text = STATSWALES_CSV.replace(
+        '"Children looked after per 10,000 at 31 March by local authority and year"', f'"{title}"'
+    )
+    code, out = run_cli(
+        "import", str(write_csv(tmp_path, "long.csv", text)), "--db", str(tmp_store)
+    )
+    assert code == 1
+    assert "names a measure in 5,009 characters, more than the 200 we keep" in out
+    assert not tmp_store.exists()

@@ -175,6 +175,29 @@ def measure_key(measure: str) -> str:
     return " ".join(measure.lower().split())
 
 
+MAX_MEASURE_LENGTH = 200  # a measure's name is saved with the import's choice
+
+
+def _check_measure_names(layout: str, measures: list[str]) -> None:
+    long = [m for m in measures if len(m) > MAX_MEASURE_LENGTH]
+    if long:
+        raise RejectedFile(
+            [
+                Problem(
+                    "measure_name_too_long",
+                    f"this {STANDARDS[layout]} names a measure in {len(m):,} characters, more "
+                    f"than the {MAX_MEASURE_LENGTH} we keep",
+                    "download the table again from the publisher; its title or column names "
+                    "have been changed",
+                    row=1,
+                    value=m[:MAX_MEASURE_LENGTH],
+                )
+                for m in long
+            ],
+            "indicator_values",
+        )
+
+
 def _unmapped(layout: str, measures: list[str]) -> RejectedFile:
     return RejectedFile(
         [
@@ -285,6 +308,7 @@ def _statswales(
     titles = [" ".join(c.strip() for c in r if c.strip()) for r in records[:header_index]]
     titles = [t for t in titles if t]
     measure = re.split(r"\s+by\s+", titles[0], maxsplit=1)[0].strip()
+    _check_measure_names(STATSWALES, [measure])
     choice = _choice(STATSWALES, measure, choices)
     if choice is None:
         raise _unmapped(STATSWALES, [measure])
@@ -402,6 +426,7 @@ def _ees(records: list[list[str]], choices: Mapping[tuple[str, str], MeasureChoi
         )
     ]
     filters = [i for i in others if i not in measures]
+    _check_measure_names(EES, [headers[i] for i in measures])
     unmapped = [headers[i] for i in measures if _choice(EES, headers[i], choices) is None]
     if unmapped:
         raise _unmapped(EES, unmapped)
