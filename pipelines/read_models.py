@@ -201,3 +201,8 @@ def benchmarks(con: duckdb.DuckDBPyConnection, indicator_id: str, period_type: s
             }
         )
     return query_frame(con, _sql("benchmarks"), [indicator_id, period_type])
+
+
+def period_types(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The period types that have a series in the store."""
+    return query_frame(con, _sql("period_types"))["period_type"].to_list()
