@@ -198,7 +198,14 @@ def test_a_reporting_year_without_its_end_is_refused(tmp_path: Path, tmp_store: 
             "not_a_welsh_council",
             STATSWALES_CSV.replace('"Gwynedd "', '"Gwent "'),
             (f"{MEASURE}=pv_lac_rate",),
-            "this is not the ONS code of a Welsh council",
+            "Row 6, column '(area column)', value 'Gwent': this is not the ONS code of a Welsh",
+        ),
+        (
+            # A row with figures and no area is never taken for the council's own figures.
+            "no_area",
+            STATSWALES_CSV.replace('"Gwynedd "', '""'),
+            (f"{MEASURE}=pv_lac_rate",),
+            "value '(no area)': this is not the ONS code of a Welsh council",
         ),
     ],
 )

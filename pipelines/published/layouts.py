@@ -73,6 +73,9 @@ YEAR_ENDS = {"03-31": "31 March", "09-30": "30 September", "12-31": "31 December
 NUMBER = re.compile(r"^[+-]?(\d+(\.\d+)?|\d{1,3}(,\d{3})+(\.\d+)?)$")
 SYMBOL = re.compile(r"^(\*|\.|\.\.|c|x|z|u|low|:)$", re.IGNORECASE)
 MAX_TITLE_ROWS = 10
+# A published row with no area is refused (geography_known), never read as the council's own
+# figure, which is what a blank area means in our own layout.
+NO_AREA = "(no area)"
 
 
 @dataclass(frozen=True)
@@ -346,7 +349,7 @@ def _statswales(
             "c1": [periods[p][0].strftime("%d/%m/%Y") for _, p, _ in rows],
             "c2": [periods[p][1].strftime("%d/%m/%Y") for _, p, _ in rows],
             "c3": [_number(c) or None for _, _, c in rows],
-            "c4": [" ".join(area_of[r].split()) or None for r, _, _ in rows],
+            "c4": [" ".join(area_of[r].split()) or NO_AREA for r, _, _ in rows],
             "c5": [source] * len(rows),
         },
         schema={"_row": pl.Int64, **{f"c{i}": pl.String for i in range(6)}},
@@ -499,7 +502,7 @@ def _ees(records: list[list[str]], choices: Mapping[tuple[str, str], MeasureChoi
             out["c1"].append(period[0].strftime("%d/%m/%Y"))
             out["c2"].append(period[1].strftime("%d/%m/%Y"))
             out["c3"].append(_number(record[i]) if i < len(record) and record[i].strip() else None)
-            out["c4"].append(area or None)
+            out["c4"].append(area or NO_AREA)
             out["c5"].append(_bounded_note(f"Explore Education Statistics: {headers[i]}"))
     if problems:
         raise RejectedFile(problems, "indicator_values")
