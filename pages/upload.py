@@ -62,7 +62,8 @@ if uploaded.size > limit:
 unknown_key = f"leave-out-{uploaded.file_id}-{choice}"
 leave_out = bool(st.session_state.get(unknown_key, False))
 # A published table's measures: the choices saved in the store, then those made here.
-measures = {**data.load("measure_choices"), **chosen_measures(uploaded.file_id)}
+saved = data.load("measure_choices") if data.store_exists() else {}  # none before a first import
+measures = {**saved, **chosen_measures(uploaded.file_id)}
 measures_tag = abs(hash(tuple(sorted((k, v) for k, v in measures.items()))))
 state_key = (
     f"upload-{uploaded.file_id}-{choice}-{'leave-out' if leave_out else 'all'}-{measures_tag}"
