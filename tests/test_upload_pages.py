@@ -55,8 +55,8 @@ DETECT = "Detect from the column headers"
 UPLOAD_PAGE = "pages/upload.py"
 HISTORY_PAGE = "pages/history.py"
 LOCAL_USER = "local user"  # who the history records in local mode
-# The demo store's imports: one per demo extract, plus the inspection register.
-DEMO_IMPORTS = len(IMPORT_ORDER) + 1
+# The demo store's imports: one per demo extract, the synthetic benchmark set and the register.
+DEMO_IMPORTS = len(IMPORT_ORDER) + 2
 RECEIVED = "Contacts received (children)"
 
 
