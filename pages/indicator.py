@@ -17,6 +17,7 @@ from pipelines.presentation.exports import series_csv
 from pipelines.presentation.plain import plain
 from pipelines.store.process_changes import changes_from_frame
 from ui import data, filters
+from ui.benchmarks import benchmark_block
 from ui.commentary import draw_commentary
 from ui.components import numbers_table, spc_block
 from ui.guard import require_router
@@ -111,6 +112,12 @@ else:
     )
 valued = chart.filter(chart["value"].is_not_null()) if chart.height else chart
 draw_commentary(indicator, valued["period_end"].max() if valued.height else None, key="detail")
+
+st.header("Compared with Wales and similar councils")
+if breakdown == "total":
+    benchmark_block(indicator, period, chart)
+else:
+    st.caption("Published figures compare totals: choose 'All (total)' to see them.")
 
 st.header("Definition")
 st.html(

@@ -8,6 +8,7 @@ import streamlit as st
 from pipelines.catalogue import load_catalogue
 from pipelines.overview import changes_from_tiles, chart_tiles, crop, summary_table
 from ui import data, filters
+from ui.benchmarks import draw_benchmark_summary
 from ui.components import draw_summary_table, draw_tile
 from ui.filters import PERIOD_CHOICES
 from ui.guard import require_router
@@ -63,6 +64,9 @@ else:
 st.header("Summary table")
 if headline:
     draw_summary_table(summary_table(headline), headline, chosen.period_type)
+    draw_benchmark_summary(
+        [(t.indicator, t.rows) for t in headline], chosen.period_type, chosen.team
+    )
 else:
     st.write("The catalogue marks no indicator as headline.")
 

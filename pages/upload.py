@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from pipelines import config
+from pipelines.catalogue import load_catalogue
 from pipelines.extracts import EXTRACT_TYPES
 from pipelines.ingest import RejectedFile
 from pipelines.ingest.upload_files import UnsafeUploadFolder
@@ -15,7 +16,15 @@ from pipelines.store.writer import published_contents
 from ui import data
 from ui.auth import sign_in_configured
 from ui.guard import require_router
-from ui.uploads import check_upload, draw_rejection, draw_warnings, forget_other_uploads
+from ui.uploads import (
+    check_upload,
+    chosen_measures,
+    draw_measure_choices,
+    draw_measures_used,
+    draw_rejection,
+    draw_warnings,
+    forget_other_uploads,
+)
 
 require_router()
 
@@ -52,13 +61,21 @@ if uploaded.size > limit:
 
 unknown_key = f"leave-out-{uploaded.file_id}-{choice}"
 leave_out = bool(st.session_state.get(unknown_key, False))
-state_key = f"upload-{uploaded.file_id}-{choice}-{'leave-out' if leave_out else 'all'}"
+# A published table's measures: the choices saved in the store, then those made here.
+saved = data.load("measure_choices") if data.store_exists() else {}  # none before a first import
+measures = {**saved, **chosen_measures(uploaded.file_id)}
+measures_tag = abs(hash(tuple(sorted((k, v) for k, v in measures.items()))))
+state_key = (
+    f"upload-{uploaded.file_id}-{choice}-{'leave-out' if leave_out else 'all'}-{measures_tag}"
+)
 preview_key = f"{state_key}-preview"
 if state_key not in st.session_state:
     forget_other_uploads(keep=state_key)
     try:
         with st.spinner("Checking the file…"):
-            checked = check_upload(uploaded, None if choice == DETECT else choice, leave_out)
+            checked = check_upload(
+                uploaded, None if choice == DETECT else choice, leave_out, measures
+            )
         if checked[0] == "ok":
             # The dry run also checks the rules between extracts (e.g. a conference and the
             # strategy discussion it follows): a file they reject is rejected here, before any
@@ -83,6 +100,7 @@ status, result, path = st.session_state[state_key]
 
 if status == "rejected":
     draw_rejection(result, uploaded.name)
+    draw_measure_choices(result, uploaded.file_id, {i: x.name for i, x in load_catalogue().items()})
     unknown = result.errors.filter(result.errors["rule"] == "unknown_column")["column"].to_list()
     named_key = f"{unknown_key}-columns"  # what the box names once they are left out
     unknown = unknown or st.session_state.get(named_key, [])
@@ -103,6 +121,7 @@ st.success(
     f"{prepared.extract.title.lower()} rows.",
     icon=":material/check_circle:",
 )
+draw_measures_used(prepared, {i: x.name for i, x in load_catalogue().items()})
 if prepared.left_out:
     st.info(
         "Left out, as you chose (recorded with the import): "

@@ -18,8 +18,11 @@ from pipelines.extracts import EXTRACT_TYPES
 from pipelines.ingest import RejectedFile, prepare
 from pipelines.ingest.csv_bytes import printable
 from pipelines.ingest.problems import iter_problems
-from pipelines.periods import PERIOD_TYPES
+from pipelines.periods import ALL_PERIOD_TYPES
+from pipelines.published.layouts import EES, STATSWALES, MeasureChoice, measure_key
+from pipelines.read_models import measure_choices
 from pipelines.store import StoreError, import_prepared, list_imports, withdraw_import
+from pipelines.store.reader import read_connection
 from pipelines.store.writer import ImportOutcome
 
 MAX_LISTED = 500
@@ -60,6 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="allow real data into a store that holds the synthetic demo (not recommended)",
     )
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="MEASURE=INDICATOR[@MM-DD]",
+        help="the indicator a published table's measure gives (StatsWales, EES), and the day its "
+        "years end when the file does not say; saved with the import for next year's file",
+    )
     _db_option(p)
 
     p = commands.add_parser("imports", help="list every import, with its status")
@@ -80,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("series", help="print one indicator series with its SPC columns")
     p.add_argument("indicator_id")
-    p.add_argument("--period", choices=PERIOD_TYPES, default="week")
+    p.add_argument("--period", choices=ALL_PERIOD_TYPES, default="week")
     p.add_argument("--breakdown", default="total", help="e.g. team, source, service, age_band")
     p.add_argument("--format", choices=("csv", "json"), default="csv")
     _db_option(p)
@@ -123,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_iso_date,
         help="first period end counted, yyyy-mm-dd (default: the latest process change)",
     )
-    p.add_argument("--period", choices=PERIOD_TYPES, default="week")
+    p.add_argument("--period", choices=ALL_PERIOD_TYPES, default="week")
     p.add_argument("--all", action="store_true", help="every indicator, not only the headline")
     _db_option(p)
 
@@ -199,11 +210,15 @@ def import_file(
     out: TextIO = sys.stdout,
     leave_out_unknown: bool = False,
     mix_with_synthetic: bool = False,
+    mappings: tuple[str, ...] = (),
 ) -> int:
     if not path.is_file():
         raise UsageError(f"no such file: {path}")
     try:
-        prepared = prepare(path, extract_type, leave_out_unknown=leave_out_unknown)
+        measures = measures_for(db, mappings)
+        prepared = prepare(
+            path, extract_type, leave_out_unknown=leave_out_unknown, measures=measures
+        )
     except RejectedFile as error:
         _print_problems(error, out)
         return 1
@@ -238,7 +253,30 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         out=out,
         leave_out_unknown=args.leave_out_unknown_columns,
         mix_with_synthetic=args.mix_with_synthetic,
+        mappings=tuple(args.map),
     )
+
+
+def measures_for(db: Path, mappings: tuple[str, ...]) -> dict[tuple[str, str], MeasureChoice]:
+    """The saved measure choices of the store, overridden by ``--map`` ones (for either
+    published layout: a measure name is the file's own)."""
+    saved: dict[tuple[str, str], MeasureChoice] = {}
+    if db.exists():
+        con = read_connection(db)
+        try:
+            saved = measure_choices(con)
+        finally:
+            con.close()
+    for text in mappings:
+        measure, sep, target = text.rpartition("=")
+        if not sep or not measure.strip() or not target.strip():
+            raise UsageError(f"--map needs MEASURE=INDICATOR, not {text!r}")
+        indicator, _, year_end = target.partition("@")
+        for layout in (STATSWALES, EES):
+            saved[(layout, measure_key(measure))] = MeasureChoice(
+                layout, measure.strip(), indicator.strip(), year_end.strip() or None
+            )
+    return saved
 
 
 def _cmd_imports(args: argparse.Namespace, out: TextIO) -> int:

@@ -40,6 +40,11 @@ class Settings:
     header_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
     access: dict[str, object] = field(default_factory=dict)
     council_name: str = "Council"  # on the board pack's cover and in its file name
+    # Benchmarking (issue 15): this council's ONS code ("" when not set), the councils it
+    # compares itself with, and that group's name on charts.
+    council_code: str = ""
+    comparator_group: tuple[str, ...] = ()
+    comparator_group_name: str = "Comparator group"
 
     @property
     def week_ending_weekday(self) -> int:
@@ -86,6 +91,7 @@ def _load_settings(config_file: Path) -> Settings:
         extract: {str(k): str(v) for k, v in table.items()}
         for extract, table in raw.get("header_aliases", {}).items()
     }
+    council, group, group_name = _benchmarking(raw.get("benchmarking", {}))
     return Settings(
         store_path=_resolve(store.get("path", "data/dashboard.duckdb")),
         demo_store_path=_resolve(store.get("demo_path", "data/demo.duckdb")),
@@ -102,6 +108,9 @@ def _load_settings(config_file: Path) -> Settings:
         access=dict(raw.get("access", {})),
         council_name=" ".join(str(raw.get("council", {}).get("name", "Council")).split())[:120]
         or "Council",
+        council_code=council,
+        comparator_group=group,
+        comparator_group_name=group_name,
     )
 
 
@@ -121,6 +130,29 @@ def _supervision_days(workforce: dict[str, object]) -> tuple[int, int, int]:
             )
         days.append(value)
     return days[0], days[1], days[2]
+
+
+def _benchmarking(table: dict[str, object]) -> tuple[str, tuple[str, ...], str]:
+    """[benchmarking]: the council's code and its comparator group, checked against the Welsh
+    councils' ONS codes (a typing error would silently compare with no one)."""
+    from pipelines.published.areas import council_codes
+
+    known = council_codes()
+    council = str(table.get("council", "")).strip()
+    if council and council not in known:
+        raise ValueError(
+            f"config.toml: benchmarking.council must be a Welsh council's ONS code (W06…), not "
+            f"{council!r}; see data/reference/benchmark_areas.csv"
+        )
+    group = tuple(str(c).strip() for c in table.get("comparator_group", []))  # type: ignore[attr-defined]
+    unknown = [c for c in group if c not in known]
+    if unknown:
+        raise ValueError(
+            "config.toml: benchmarking.comparator_group lists codes that are not Welsh councils: "
+            f"{unknown}; see data/reference/benchmark_areas.csv"
+        )
+    name = str(table.get("comparator_group_name", "Comparator group")).strip()
+    return council, group, name[:60] or "Comparator group"
 
 
 def store_path(cli_value: str | Path | None = None) -> Path:

@@ -14,6 +14,7 @@ import polars as pl
 
 from pipelines.extracts import EXTRACT_TYPES
 from pipelines.extracts import fields as f
+from pipelines.published.layouts import MeasureChoice
 from pipelines.store.reader import first_row, query_frame
 
 SQL_DIR = Path(__file__).resolve().parent / "sql" / "read"
@@ -258,3 +259,44 @@ def wf_supervision_due(con: duckdb.DuckDBPyConnection, team: str | None = None) 
     """Case-holding workers with their latest supervision and when the next is due (record
     level: the page shows it to managers and above only)."""
     return _record_table(con, "wf_supervision_due", SUPERVISION_DUE_SCHEMA, team)
+
+
+def measure_choices(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], MeasureChoice]:
+    """The indicator chosen for each published layout's measure, keyed by (layout, measure key),
+    ready for :func:`pipelines.ingest.prepare` (empty for a store from before they were kept)."""
+    found = first_row(
+        con, "SELECT count(*) FROM duckdb_views() WHERE view_name = 'measure_choices'"
+    )
+    if not found or not found[0]:
+        return {}
+    return {
+        (layout, key): MeasureChoice(layout, measure, indicator_id, year_end)
+        for layout, measure, key, indicator_id, year_end in query_frame(
+            con, _sql("measure_choices")
+        ).iter_rows()
+    }
+
+
+def benchmarks(con: duckdb.DuckDBPyConnection, indicator_id: str, period_type: str) -> pl.DataFrame:
+    """Published figures for other areas (Welsh councils, Wales, England) for one indicator and
+    period type (empty for a store from before benchmarks, or with none)."""
+    found = first_row(
+        con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'benchmark_values'"
+    )
+    if not found or not found[0]:
+        return pl.DataFrame(
+            schema={
+                "geography": pl.String,
+                "period_start": pl.Date,
+                "period_end": pl.Date,
+                "value": pl.Float64,
+                "gap_reason": pl.String,
+                "source_note": pl.String,
+            }
+        )
+    return query_frame(con, _sql("benchmarks"), [indicator_id, period_type])
+
+
+def period_types(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The period types that have a series in the store."""
+    return query_frame(con, _sql("period_types"))["period_type"].to_list()

@@ -18,6 +18,7 @@ from conftest import file_sha256, run_cli, write_csv
 
 from pipelines.ingest import RejectedFile, prepare
 from pipelines.ingest.problems import iter_problems
+from pipelines.published.layouts import EES, STATSWALES, MeasureChoice, measure_key
 from pipelines.store import import_prepared
 
 BAD_INPUTS = Path(__file__).resolve().parent / "bad_inputs"
@@ -56,6 +57,15 @@ class Bad:
     value: str | None = None  # as typed
     extract_type: str | None = None  # --type, when the test gives one
     rows: tuple[int, ...] = ()  # every row reported, when there are several
+    # (measure, indicator id): the choices for a published table's measures (issue 15)
+    measures: tuple[tuple[str, str], ...] = ()
+
+    def choices(self) -> dict[tuple[str, str], MeasureChoice]:
+        return {
+            (layout, measure_key(m)): MeasureChoice(layout, m, i)
+            for m, i in self.measures
+            for layout in (STATSWALES, EES)
+        }
 
     @property
     def id(self) -> str:
@@ -299,6 +309,40 @@ CASES = [
         row=3,
         column="Indicator ID",
         value="pv_conected_person_overdue",
+    ),
+    # Published figures (issue 15): a choice naming no indicator, an area that is not a Welsh
+    # council (nor Wales or England), a period ending before it starts, a measure not chosen.
+    Bad(
+        "published_measure_unknown_indicator.csv",
+        "measure_unknown_indicator",
+        "is linked to 'wf_sw_vacancy_rate', which is not an indicator in the catalogue",
+        row=1,
+        column="Social worker vacancy rate at 30 September",
+        value="wf_sw_vacancy_rate",
+        measures=(("Social worker vacancy rate at 30 September", "wf_sw_vacancy_rate"),),
+    ),
+    Bad(
+        "published_measure_not_chosen.csv",
+        "measure_not_mapped",
+        "which is not yet linked to an indicator",
+        row=1,
+        value="Social worker vacancy rate at 30 September",
+    ),
+    Bad(
+        "published_area_not_welsh.csv",
+        "geography_known",
+        "is not the ONS code of a Welsh council",
+        row=3,
+        column="Geography",
+        value="E06000001",
+    ),
+    Bad(
+        "published_period_end_before_start.csv",
+        "period_end_not_before_start",
+        "the period ends before it starts",
+        row=3,
+        column="Period End",
+        value="30/09/2022",
     ),
     Bad(
         "numerator_above_denominator.csv",
@@ -764,7 +808,7 @@ def test_bad_input_is_rejected_with_its_own_message(
     before = file_sha256(store)
     files_before = sorted(store.parent.iterdir())
     with pytest.raises(RejectedFile) as info:
-        import_prepared(store, prepare(path, case.extract_type))
+        import_prepared(store, prepare(path, case.extract_type, measures=case.choices()))
     errors = info.value.errors
     # Only this problem is reported: one cause, one kind of message.
     assert set(errors["rule"]) == {case.rule}, errors
@@ -802,6 +846,8 @@ CLI_CASES = [
         "empty.csv",
         "cp_conference_before_strategy.csv",
         "ssd_cp_plans_unknown_category.csv",
+        "published_measure_unknown_indicator.csv",
+        "published_area_not_welsh.csv",
     }
 ]
 
@@ -812,6 +858,8 @@ def test_bad_input_through_the_command_line(case: Bad, generated_files: Path, st
     args = ["import", str(bad_file(case, generated_files)), "--db", str(store)]
     if case.extract_type:
         args += ["--type", case.extract_type]
+    for measure, indicator in case.measures:
+        args += ["--map", f"{measure}={indicator}"]
     result = run_cli(*args)
     assert result.returncode == 1, result.stderr
     assert "Nothing was stored." in result.stdout

@@ -31,6 +31,7 @@ FREQUENCIES = {"weekly", "monthly", "quarterly"}
 TIMESCALE_UNITS = {"", "working_days", "calendar_days", "weeks", "months", "hours", "mixed"}
 # Helper SQL in the same folder that is not an indicator family.
 NOT_FAMILIES = {
+    "benchmarks",
     "child_protection_inputs",
     "looked_after_inputs",
     "workforce_inputs",
@@ -38,6 +39,7 @@ NOT_FAMILIES = {
     "extract_first_dates",
     "extract_last_dates",
     "period_days",
+    "period_type",
     "population_periods",
     "uploaded",
 }

@@ -240,6 +240,7 @@ def test_schemas_json_spot_checks(schemas: dict) -> None:
         "period_start",
         "period_end",
         "breakdown",
+        "geography",
     ]
     assert schemas["conventions"]["future_date_tolerance_days"] == 7
     assert schemas["header_aliases"]["contacts"]["date received"] == "received_at"

@@ -14,7 +14,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from child_protection_cases import CP_RULE_CASES, YES_NO_CELLS
-from conftest import csv_text, valid_row, write_csv
+from conftest import BLANK_NEEDS, csv_text, valid_row, write_csv
 from looked_after_cases import LAC_RULE_CASES, LAC_YES_NO_CELLS, ONE_OF_OPTIONAL
 from workforce_cases import WF_RULE_CASES
 
@@ -278,6 +278,38 @@ RULE_CASES: dict[str, RuleCase] = {
             {"indicator_id": OTHER_ID, "value": "150"},
         ),
     ),
+    "value_or_reason": RuleCase(
+        "indicator_values",
+        ({"value": "", "status": ""},),
+        (
+            {"value": "", "status": "Suppressed"},
+            {"value": "", "status": "not_available"},
+            {"value": "*", "status": ""},  # StatsWales: suppressed
+            {"value": "c", "status": ""},  # Explore Education Statistics: confidential
+            {"value": "..", "status": ""},  # StatsWales: not available
+            {"value": "0", "status": ""},  # a real zero is a figure
+        ),
+    ),
+    "value_and_reason": RuleCase(
+        "indicator_values",
+        ({"value": "12", "status": "Suppressed"}, {"value": "0", "status": "low"}),
+        ({"value": "12", "status": ""}, {"value": "", "status": "Low"}),
+    ),
+    "geography_known": RuleCase(
+        "indicator_values",
+        (
+            {"geography": "E06000001"},  # an English council
+            {"geography": "W06000007"},  # no such Welsh council (the code was never used)
+            {"geography": "Atlantis"},
+        ),
+        (
+            {"geography": ""},
+            {"geography": "W06000013"},
+            {"geography": "W92000004"},
+            {"geography": "Bridgend"},  # a Welsh area by name is read as its code
+            {"geography": "Vale of Glamorgan "},  # as StatsWales writes it, with a space
+        ),
+    ),
     "publication_not_before_inspection": RuleCase(
         "inspection_concerns",
         ({"inspection_date": "10/04/2024", "publication_date": "09/04/2024"},),
@@ -414,17 +446,26 @@ def test_optional_cells_may_be_blank(tmp_path: Path, extract_name: str) -> None:
     optional = [
         c for e, c in OPTIONAL if e == extract_name and c != ONE_OF_OPTIONAL.get(extract_name)
     ]
-    prepared = prepare_rows(
-        tmp_path, extract_name, [row_with(extract_name, **dict.fromkeys(optional, ""))]
+    # A blank that needs a reason (a figure not published) gets one; the reason is not blank.
+    reasons = dict(
+        BLANK_NEEDS[(extract_name, c)] for c in optional if (extract_name, c) in BLANK_NEEDS
     )
+    optional = [c for c in optional if c not in reasons]
+    cells = {**dict.fromkeys(optional, ""), **reasons}
+    prepared = prepare_rows(tmp_path, extract_name, [row_with(extract_name, **cells)])
     for column in optional:
         assert prepared.frame[column].to_list() == [None], column
 
 
 @pytest.mark.parametrize("extract_name", EXTRACT_TYPES)
 def test_optional_columns_may_be_left_out(tmp_path: Path, extract_name: str) -> None:
+    # A column whose blank needs a reason stays (a file of figures without its figures is not one)
     optional = [
-        c for e, c in OPTIONAL if e == extract_name and c != ONE_OF_OPTIONAL.get(extract_name)
+        c
+        for e, c in OPTIONAL
+        if e == extract_name
+        and c != ONE_OF_OPTIONAL.get(extract_name)
+        and (extract_name, c) not in BLANK_NEEDS
     ]
     row = {k: v for k, v in valid_row(extract_name).items() if k not in optional}
     prepared = prepare_rows(tmp_path, extract_name, [row])
@@ -510,8 +551,11 @@ def test_codes_and_labels_accepted_in_any_case(
         for code, text in labels.items()
         for spelling in {*spellings(code), *spellings(text)}
     ]
+    # A reason for a missing figure comes with no figure (value_and_reason).
+    extra = {"value": ""} if (extract_name, column) == ("indicator_values", "status") else {}
     rows = [
-        row_with(extract_name, n, **{column: spelling}) for n, (_, spelling) in enumerate(written)
+        row_with(extract_name, n, **{column: spelling}, **extra)
+        for n, (_, spelling) in enumerate(written)
     ]
     prepared = prepare_rows(tmp_path, extract_name, rows)
     assert prepared.frame[column].to_list() == [code for code, _ in written]
@@ -519,15 +563,17 @@ def test_codes_and_labels_accepted_in_any_case(
 
 @pytest.mark.parametrize(("extract_name", "column"), ENUMS)
 def test_unknown_value_is_rejected(tmp_path: Path, extract_name: str, column: str) -> None:
+    # A reason for a missing figure comes with no figure (value_and_reason).
+    extra = {"value": ""} if (extract_name, column) == ("indicator_values", "status") else {}
     errors = errors_of(
-        tmp_path, extract_name, [row_with(extract_name, **{column: "Something Else"})]
+        tmp_path, extract_name, [row_with(extract_name, **{column: "Something Else"}, **extra)]
     )
     header = label(extract_name, column)
     assert errors.select("row", "column", "value", "rule").rows() == [
         (2, header, "Something Else", "isin")
     ]
     labels = f.field_labels(EXTRACT_TYPES[extract_name].column(column))
-    if extract_name == "indicator_values":
+    if (extract_name, column) == ("indicator_values", "indicator_id"):
         assert errors["reason"][0] == "this is not an indicator id in the catalogue"
     else:
         assert errors["reason"][0] == "this is not one of the allowed values"
@@ -583,7 +629,10 @@ def test_bound_rejects(
     others = {
         c: ""
         for e, c in NUMBERS
-        if e == extract_name and c != column and c not in EXTRACT_TYPES[e].required_columns
+        if e == extract_name
+        and c != column
+        and c not in EXTRACT_TYPES[e].required_columns
+        and (e, c) not in BLANK_NEEDS  # a figure left blank needs a reason
     }
     errors = errors_of(
         tmp_path, extract_name, [row_with(extract_name, **others, **{column: number_text(fail)})]
@@ -603,7 +652,10 @@ def test_bound_accepts(
     others = {
         c: ""
         for e, c in NUMBERS
-        if e == extract_name and c != column and c not in EXTRACT_TYPES[e].required_columns
+        if e == extract_name
+        and c != column
+        and c not in EXTRACT_TYPES[e].required_columns
+        and (e, c) not in BLANK_NEEDS  # a figure left blank needs a reason
     }
     prepared = prepare_rows(
         tmp_path, extract_name, [row_with(extract_name, **others, **{column: number_text(ok)})]

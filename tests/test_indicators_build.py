@@ -64,7 +64,7 @@ fd_survey_easy_contact_pct,01/07/2022,30/09/2022,45,45,100,,survey (next quarter
 pv_lac_rate,01/01/2022,31/03/2022,80.5,,,,a calendar quarter
 fd_referrer_feedback_pct,01/04/2022,30/04/2022,7.5,,,,survey (a month)
 pe_carer_assessment_offer_pct,01/04/2022,31/03/2023,12,,,,audit (a financial year)
-pe_advocacy_offer_pct,01/01/2022,31/12/2022,14,,,,a calendar year is not one of our years
+pe_advocacy_offer_pct,01/01/2022,31/12/2022,14,,,,a calendar year
 pe_recording_timely_pct,11/04/2022,17/04/2022,80,8,10,,audit (Monday to Sunday: a week)
 pe_recording_timely_pct,09/04/2022,15/04/2022,70,7,10,,audit (Saturday to Friday)
 pe_views_before_review_pct,01/04/2022,15/05/2022,60,6,10,,six weeks and a bit
@@ -153,12 +153,12 @@ def test_uploaded_figures_get_the_period_type_their_dates_match(store: Path) -> 
     assert _uploaded(store, "fd_referrer_feedback_pct") == [
         ("month", "01/04/2022", "30/04/2022", "total=All", 7.5)
     ]
-    # A Welsh financial year is a year; a calendar year is not.
+    # A Welsh financial year is a year; a calendar year is charted as its own period type.
     assert _uploaded(store, "pe_carer_assessment_offer_pct") == [
         ("year", "01/04/2022", "31/03/2023", "total=All", 12)
     ]
     assert _uploaded(store, "pe_advocacy_offer_pct") == [
-        ("custom", "01/01/2022", "31/12/2022", "total=All", 14)
+        ("calendar_year", "01/01/2022", "31/12/2022", "total=All", 14)
     ]
     assert _uploaded(store, "pe_views_before_review_pct") == [
         ("custom", "01/04/2022", "15/05/2022", "total=All", 60)

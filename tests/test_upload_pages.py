@@ -55,9 +55,9 @@ DETECT = "Detect from the column headers"
 UPLOAD_PAGE = "pages/upload.py"
 HISTORY_PAGE = "pages/history.py"
 LOCAL_USER = "local user"  # who the history records in local mode
-# The demo store's imports: one per demo extract, plus the inspection register and the demo
-# council's improvement plan.
-DEMO_IMPORTS = len(IMPORT_ORDER) + 2
+# The demo store's imports: one per demo extract, plus the inspection register, the demo
+# council's improvement plan and the synthetic benchmark set.
+DEMO_IMPORTS = len(IMPORT_ORDER) + 3
 RECEIVED = "Contacts received (children)"
 
 
@@ -381,7 +381,8 @@ def displayed_problems(at: AppTest) -> list[dict[str, object]]:
     return rows
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+# A case that needs a measure's indicator chosen is made through the page's form below.
+@pytest.mark.parametrize("case", [c for c in CASES if not c.measures], ids=lambda c: c.id)
 def test_bad_file_gets_its_message_on_the_upload_page_and_changes_nothing(
     case: Bad, bad_files: Path, upload_page: tuple[AppTest, Path]
 ) -> None:
@@ -551,3 +552,47 @@ def test_committing_into_the_demo_store_must_be_asked_for(
     assert file_sha256(demo_store) != sha
     at.run()
     assert any("Synthetic and real data mixed" in w.value for w in at.warning)
+
+
+# --- a published table: choose its measure's indicator, then next year's file maps itself --------
+
+STATSWALES = "\r\n".join(
+    [
+        '"Children looked after per 10,000 at 31 March by local authority"',
+        "",
+        '"","2022","2023"',
+        '"Cardiff ","100","*"',
+        '"Wales ","110","112"',
+        "",
+    ]
+)
+LAC_RATE = "Looked after children (rate per 10,000)"
+
+
+def test_a_published_table_is_linked_on_the_page_and_next_years_file_maps_itself(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_store: Path
+) -> None:
+    at = go(open_app(monkeypatch, tmp_path, demo_store), UPLOAD_PAGE)
+    upload(at, "statswales.csv", STATSWALES.encode("utf-8"))
+    assert "not yet linked to an indicator" in at.expander[0].label
+    chooser = next(s for s in at.selectbox if s.label.startswith("Indicator for"))
+    assert chooser.value is None, "no indicator is chosen for the analyst"
+    button(at, "Check the file again with these choices").click()
+    at.run()
+    assert "Choose an indicator for every measure first." in [w.value for w in at.warning]
+    chooser = next(s for s in at.selectbox if s.label.startswith("Indicator for"))
+    chooser.set_value("pv_lac_rate")
+    button(at, "Check the file again with these choices").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert [i.value for i in at.info if "Read as a published table" in i.value] == [
+        "Read as a published table (the choice is saved with the import): "
+        f"'{plain('Children looked after per 10,000 at 31 March')}' → {plain(LAC_RATE)}"
+    ]
+    commit(at)
+    assert any("Imported as import" in x.value for x in at.success)
+    # Next year's file, in a new session: no choice to make.
+    at = go(open_app(monkeypatch, tmp_path, demo_store), UPLOAD_PAGE)
+    upload(at, "next.csv", STATSWALES.replace('"2023"', '"2024"').encode("utf-8"))
+    assert not at.error
+    assert [i.value for i in at.info if "Read as a published table" in i.value]

@@ -15,7 +15,7 @@ import streamlit as st
 from pipelines.board.rag import RAG_LEGEND, rag
 from pipelines.catalogue import Indicator
 from pipelines.overview import ASSURANCE_COLUMNS, SummaryTable, Tile
-from pipelines.presentation.charts import EventMarker, sparkline, spc_figure
+from pipelines.presentation.charts import EventMarker, sparkline, spc_figure, with_gap_reasons
 from pipelines.presentation.formatting import format_number, format_value
 from pipelines.presentation.icons import assurance_svg, img_tag, kind_svg, variation_svg
 from pipelines.presentation.narrative import (
@@ -27,6 +27,7 @@ from pipelines.presentation.narrative import (
 )
 from pipelines.presentation.plain import html_text
 from pipelines.presentation.status import point_words
+from pipelines.published.symbols import gap_words, gaps_sentence
 from pipelines.signals import Signal, latest_signal
 from ui.registry import page_path
 
@@ -185,30 +186,45 @@ def spc_block(
     """The SPC chart with its icons and text summary beside it; returns the chart's signal."""
     signal = latest_signal(frame, indicator)
     summary = chart_summary(signal, scope)
+    gaps = gaps_sentence(
+        [
+            (f"{end:%d/%m/%Y}", reason)
+            for end, reason in with_gap_reasons(frame)
+            .sort("period_end")
+            .select("period_end", "gap_reason")
+            .iter_rows()
+        ]
+    )
+    summary = f"{summary} {gaps}".strip()
+    chart_with_words(
+        spc_figure(
+            frame, indicator, markers=markers, changes=changes, signal=signal, height=height
+        ),
+        f"spc-{key}",
+        summary,
+        signal_html(signal, 32),
+    )
+    return signal
+
+
+def chart_with_words(figure: object, key: str, summary: str, lead_html: str = "") -> None:
+    """A chart with its text summary beside it ("In words"; ``lead_html`` is our own markup,
+    e.g. the signal's icons, drawn before the summary)."""
     chart, words = st.columns([3, 1])
     with chart:
-        st.plotly_chart(
-            spc_figure(
-                frame, indicator, markers=markers, changes=changes, signal=signal, height=height
-            ),
-            key=f"spc-{key}",
-            config=PLOT_CONFIG,
-            theme=None,
-            alt=summary,
-        )
+        st.plotly_chart(figure, key=key, config=PLOT_CONFIG, theme=None, alt=summary)
     with words:
         st.html(
             '<p style="margin:0 0 0.3rem 0;font-weight:700">In words</p>'
-            + signal_html(signal, 32)
+            + lead_html
             + f'<p style="margin:0.4rem 0 0 0">{html_text(summary, 2000)}</p>'
         )
-    return signal
 
 
 def numbers_frame(frame: pl.DataFrame, indicator: Indicator) -> pl.DataFrame:
     """The numbers behind a chart, newest first, formatted for people (no raw ids)."""
     unit = indicator.unit
-    rows = frame.sort("period_end", descending=True)
+    rows = with_gap_reasons(frame).sort("period_end", descending=True)
     return rows.select(
         pl.col("period_end").dt.strftime("%d/%m/%Y").alias("Period ending"),
         pl.col("numerator")
@@ -220,8 +236,13 @@ def numbers_frame(frame: pl.DataFrame, indicator: Indicator) -> pl.DataFrame:
             return_dtype=pl.String,
         )
         .alias("Denominator"),
-        pl.col("value")
-        .map_elements(lambda v: format_value(v, unit), return_dtype=pl.String)
+        pl.struct("value", "gap_reason")
+        .map_elements(
+            lambda r: (
+                gap_words(r["gap_reason"]) if r["value"] is None else format_value(r["value"], unit)
+            ),
+            return_dtype=pl.String,
+        )
         .alias("Value"),
         pl.col("mean")
         .map_elements(lambda v: format_value(v, unit), return_dtype=pl.String)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from pipelines.periods import OTHER_YEARS
 from ui import data
 
 PERIOD_CHOICES = {
@@ -14,6 +15,8 @@ PERIOD_CHOICES = {
     "month": "Months",
     "quarter": "Quarters",
     "year": "Financial years (April–March)",
+    # Published figures' own years (pipelines.periods.OTHER_YEARS), each charted on its own.
+    **{kind: words for kind, (_, words) in OTHER_YEARS.items()},
 }
 ALL_TEAMS = "All teams"
 CURRENT = "_filters"
@@ -36,8 +39,13 @@ def draw_filters(meta: dict[str, object]) -> Filters:
     if wanted in PERIOD_CHOICES and st.session_state.get(PERIOD_FROM_URL) != wanted:
         st.session_state["period"] = wanted
     st.session_state[PERIOD_FROM_URL] = wanted
+    # The publishers' other years are offered once some figure uses them.
+    held = set(data.load("period_types")) if meta.get("built_at") else set()
+    offered = [p for p in PERIOD_CHOICES if p not in OTHER_YEARS or p in held]
+    if st.session_state.get("period") not in offered:
+        st.session_state.pop("period", None)
     period = st.sidebar.selectbox(
-        "Period", list(PERIOD_CHOICES), format_func=PERIOD_CHOICES.__getitem__, key="period"
+        "Period", offered, format_func=PERIOD_CHOICES.__getitem__, key="period"
     )
     first, last = meta.get("data_from"), meta.get("data_as_at")
     start = end = None

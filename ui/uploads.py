@@ -12,6 +12,14 @@ from pipelines.ingest import Prepared, RejectedFile, prepare
 from pipelines.ingest.report import group_problems, report_csv
 from pipelines.ingest.upload_files import save_stream, sweep, upload_folder
 from pipelines.presentation.plain import plain
+from pipelines.published.layouts import (
+    EES,
+    STATSWALES,
+    YEAR_ENDS,
+    MeasureChoice,
+    measure_key,
+    measures_to_choose,
+)
 
 
 @st.cache_resource
@@ -24,7 +32,10 @@ def sweep_at_start() -> int:
 
 
 def check_upload(
-    uploaded: object, extract_type: str | None, leave_out_unknown: bool
+    uploaded: object,
+    extract_type: str | None,
+    leave_out_unknown: bool,
+    measures: dict[tuple[str, str], MeasureChoice] | None = None,
 ) -> tuple[str, Prepared | RejectedFile, Path]:
     """Save the upload privately, check it, delete the copy: ("ok" | "rejected", result, path).
 
@@ -37,6 +48,7 @@ def check_upload(
             extract_type,
             file_name=str(getattr(uploaded, "name", path.name)),
             leave_out_unknown=leave_out_unknown,
+            measures=measures,
         )
         return "ok", prepared, path
     except RejectedFile as error:
@@ -104,3 +116,78 @@ def draw_warnings(warnings: object) -> None:
                 hide_index=True,
                 width="stretch",
             )
+
+
+FILE_SAYS = "As the file says"
+
+
+def chosen_measures(file_id: str) -> dict[tuple[str, str], MeasureChoice]:
+    """The measure choices made on this page for one uploaded file (session only until the
+    import is committed, when they are saved with it)."""
+    return st.session_state.get(f"measures-{file_id}", {})
+
+
+def draw_measure_choices(error: RejectedFile, file_id: str, catalogue: dict[str, str]) -> None:
+    """For a published table refused for want of a choice: an indicator (and, where the file
+    does not date its years, the day they end) for each measure, then check the file again."""
+    measures = measures_to_choose(error.errors)
+    if not measures:
+        return
+    st.subheader("Link this table's measures to indicators")
+    st.write(
+        "A published table names its own measures. Choose the indicator each one gives; the "
+        "choice is saved with the import, so next year's file of the same table maps itself."
+    )
+    current = chosen_measures(file_id)
+    ids = sorted(catalogue, key=lambda i: catalogue[i])
+    ends = [FILE_SAYS, *YEAR_ENDS]
+    with st.form(f"measures-form-{file_id}"):
+        picks = []
+        for index, measure in enumerate(measures):
+            before = current.get((STATSWALES, measure_key(measure)))
+            left, right = st.columns([3, 1])
+            indicator = left.selectbox(
+                f"Indicator for '{plain(measure, 120)}'",
+                ids,
+                # No default: a measure is never linked to an indicator nobody chose.
+                index=(
+                    ids.index(before.indicator_id)
+                    if before and before.indicator_id in ids
+                    else None
+                ),
+                placeholder="Choose the indicator this measure gives",
+                format_func=lambda i: f"{catalogue[i]} ({i})",
+                key=f"measure-{file_id}-{index}",
+            )
+            end = right.selectbox(
+                "Its years end on",
+                ends,
+                index=ends.index(before.year_end) if before and before.year_end in ends else 0,
+                format_func=lambda e: e if e == FILE_SAYS else YEAR_ENDS[e],
+                key=f"year-end-{file_id}-{index}",
+            )
+            picks.append((measure, indicator, None if end == FILE_SAYS else end))
+        if st.form_submit_button("Check the file again with these choices", type="primary"):
+            if any(i is None for _, i, _ in picks):
+                st.warning("Choose an indicator for every measure first.")
+                return
+            st.session_state[f"measures-{file_id}"] = {
+                (layout, measure_key(m)): MeasureChoice(layout, m, str(i), e)
+                for m, i, e in picks
+                for layout in (STATSWALES, EES)
+            }
+            st.rerun()
+
+
+def draw_measures_used(prepared: Prepared, catalogue: dict[str, str]) -> None:
+    """Say how a published table was read: each measure and the indicator it gives."""
+    if prepared.measures:
+        st.info(
+            "Read as a published table (the choice is saved with the import): "
+            + "; ".join(
+                f"'{plain(c.measure, 120)}' → "
+                + plain(catalogue.get(c.indicator_id, c.indicator_id))
+                for c in prepared.measures
+            ),
+            icon=":material/link:",
+        )

@@ -12,6 +12,7 @@ from pipelines.config import load_settings
 from pipelines.extracts.registry import EXTRACT_TYPES
 from pipelines.layouts import LAYOUTS
 from pipelines.layouts.describe import describe_layout, layout_markdown
+from pipelines.published.describe import published_markdown
 from pipelines.workdays import CALENDAR_VERSION, COVERAGE_END, COVERAGE_START
 
 KIND_WORDS = {
@@ -155,5 +156,6 @@ def data_dictionary() -> str:
                 + ".",
             ]
         lines += layout_markdown(extract["name"])
+        lines += published_markdown(extract["name"])
         lines.append("")
     return "\n".join(lines)

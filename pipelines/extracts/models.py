@@ -14,6 +14,9 @@ import polars as pl
 from pipelines.catalogue_ids import computed_ids, indicator_ids, percentage_ids
 from pipelines.extracts import fields as f
 from pipelines.extracts.rules import Rule, blank_together, known_indicator_ids, not_before
+from pipelines.published.areas import area_names
+from pipelines.published.symbols import REASONS as GAP_REASONS
+from pipelines.published.symbols import symbols_words
 
 YES_NO_FIX = "write Yes or No, or leave it blank if not recorded"
 
@@ -335,11 +338,11 @@ class ServiceReferrals(Extract):
 
 
 INDICATOR_VALUE_RULES = (
-    Rule(
+    Rule(  # a published figure for another area may sit beside a computed series, never in it
         "indicator_not_computed",
         "indicator_id",
-        ("indicator_id",),
-        ~pl.col("indicator_id").is_in(sorted(computed_ids())),
+        ("indicator_id", "geography"),
+        pl.col("geography").is_not_null() | ~pl.col("indicator_id").is_in(sorted(computed_ids())),
         "this indicator is computed from the extracts, so an uploaded figure would compete with "
         "the computed one",
         "upload the extract it is computed from instead (see the indicator's 'Built from' on its "
@@ -373,6 +376,34 @@ INDICATOR_VALUE_RULES = (
         "the indicator is a percentage, so its value must be from 0 to 100",
         "write percentages as 0–100 (e.g. 45.5, not 0.455 or 145.5); check the figure",
     ),
+    Rule(
+        "value_or_reason",
+        "value",
+        ("value", "status"),
+        pl.col("value").is_not_null() | pl.col("status").is_not_null(),
+        "the figure is blank and no reason is given for its absence",
+        "write the figure; if it was not published, write why in 'Status' (suppressed, not "
+        f"applicable, not available or low) or keep the publisher's symbol ({symbols_words()}) "
+        "in 'Value'. Do not write 0: a 0 is a figure, and it would be charted as one",
+    ),
+    Rule(
+        "value_and_reason",
+        "status",
+        ("status", "value"),
+        pl.col("value").is_null() | pl.col("status").is_null(),
+        "a figure and a reason for its absence are both given",
+        "keep the figure and clear 'Status', or clear the figure",
+    ),
+    Rule(
+        "geography_known",
+        "geography",
+        ("geography",),
+        pl.col("geography").is_null() | pl.col("geography").is_in(sorted(area_names())),
+        "this is not the ONS code of a Welsh council, nor of Wales (W92000004) or England "
+        "(E92000001)",
+        "use a council's code (W06…, listed in data/reference/benchmark_areas.csv), W92000004 for "
+        "Wales, E92000001 for England, or leave it blank for this council's own figures",
+    ),
 )
 
 
@@ -387,7 +418,11 @@ class IndicatorValues(Extract):
     )
     period_start: pl.Date = f.date("First day of the period the figure covers.")
     period_end: pl.Date = f.date("Last day of the period the figure covers.")
-    value: float = f.number("The figure (percentages as 0–100).")
+    value: float = f.number(
+        "The figure (percentages as 0–100); blank, or the publisher's symbol, when it was not "
+        "published (say why in Status).",
+        required=False,
+    )
     numerator: float = f.number("The numerator, when the figure is a rate.", required=False, ge=0)
     denominator: float = f.number(
         "The denominator, when the figure is a rate.", required=False, ge=0
@@ -396,14 +431,35 @@ class IndicatorValues(Extract):
     source_note: str = f.text(
         "Where the figure comes from.", required=False, max_length=f.NOTE_LENGTH
     )
+    status: str = f.enum(
+        "Why there is no figure (a gap on the chart, never 0): "
+        + "; ".join(f"{code}: {words}" for code, words in GAP_REASONS.items()),
+        {code: words.split(" (")[0].capitalize() for code, words in GAP_REASONS.items()},
+        required=False,
+    )
+    geography: str = f.text(
+        "The area a published figure covers: a Welsh council's ONS code (W06…), W92000004 for "
+        "Wales or E92000001 for England; blank for this council's own figures.",
+        required=False,
+        max_length=f.ID_LENGTH,
+    )
 
     indicator_not_computed = rule_check(INDICATOR_VALUE_RULES[0])
     period_end_not_before_start = rule_check(INDICATOR_VALUE_RULES[1])
     numerator_not_above_denominator = rule_check(INDICATOR_VALUE_RULES[2])
     percentage_within_0_100 = rule_check(INDICATOR_VALUE_RULES[3])
+    value_or_reason = rule_check(INDICATOR_VALUE_RULES[4])
+    value_and_reason = rule_check(INDICATOR_VALUE_RULES[5])
+    geography_known = rule_check(INDICATOR_VALUE_RULES[6])
 
     class Config:
-        unique = ["indicator_id", "period_start", "period_end", "breakdown"]  # noqa: RUF012
+        unique = [  # noqa: RUF012
+            "indicator_id",
+            "period_start",
+            "period_end",
+            "breakdown",
+            "geography",
+        ]
 
 
 THEMES = {

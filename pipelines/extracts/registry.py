@@ -147,7 +147,7 @@ EXTRACT_TYPES: dict[str, ExtractType] = {
             "indicator_values",
             "Indicator values (aggregated figures)",
             m.IndicatorValues,
-            ("indicator_id", "period_start", "period_end", "breakdown"),
+            ("indicator_id", "period_start", "period_end", "breakdown", "geography"),
             m.INDICATOR_VALUE_RULES,
         ),
         ExtractType(

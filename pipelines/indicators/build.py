@@ -18,6 +18,7 @@ import duckdb
 import polars as pl
 
 from pipelines.catalogue import Indicator, load_catalogue
+from pipelines.catalogue_ids import computed_ids
 from pipelines.config import load_settings
 from pipelines.extracts import EXTRACT_TYPES
 from pipelines.extracts.fields import field_labels
@@ -55,11 +56,13 @@ RESULT_SCHEMA = {
     "numerator": pl.Float64,
     "denominator": pl.Float64,
     "value": pl.Float64,
+    # Why an uploaded figure has no value (pipelines.published.symbols.REASONS); null otherwise.
+    "gap_reason": pl.String,
 }
 SPC_COLUMNS = {**POINT_COLUMNS, **CHART_COLUMNS}
 # Raised when the columns or the judgement of indicator_series change: the dashboard asks for a
 # rebuild (`python -m pipelines build`) of a store built by an older version.
-SERIES_VERSION = 2
+SERIES_VERSION = 3
 ZERO_WHEN_NONE_UNITS = ("count",)
 
 
@@ -148,12 +151,22 @@ def compute_family(
     """Run one family's SQL (tables ``periods`` and ``workdays`` must exist)."""
     sql = family_sql(computation)
     frame = query_frame(con, sql, _bound(sql, as_at))  # type: ignore[arg-type]
+    if "gap_reason" not in frame.columns:  # computed figures are never withheld
+        frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias("gap_reason"))
     return frame.cast(RESULT_SCHEMA).select(list(RESULT_SCHEMA))  # type: ignore[arg-type]
 
 
 def uploaded_values(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """Figures from indicator_values uploads, with the period type their dates match."""
-    params = {"week_ending": load_settings().week_ending_weekday}
+    """The council's own figures from indicator_values uploads, with the period type their dates
+    match; the published figures for other areas go to the table ``benchmark_values``."""
+    settings = load_settings()
+    con.execute(family_sql("period_type"))
+    con.execute(family_sql("benchmarks"), {"week_ending": settings.week_ending_weekday})
+    params = {
+        "week_ending": settings.week_ending_weekday,
+        "council": settings.council_code,
+        "computed": sorted(computed_ids()),
+    }
     frame = query_frame(con, family_sql("uploaded"), params)  # type: ignore[arg-type]
     return frame.cast(RESULT_SCHEMA)  # type: ignore[arg-type]
 

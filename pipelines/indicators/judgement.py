@@ -36,12 +36,12 @@ from collections.abc import Sequence
 import polars as pl
 
 from pipelines.catalogue import Indicator
-from pipelines.periods import period_table
+from pipelines.periods import ALL_PERIOD_TYPES, period_table
 from pipelines.spc import AUTOCORRELATION_LIMIT, COLUMN_TYPES, SpcOptions, SpcPoint, compute_spc
 
 NOT_JUDGED = "not_judged"
 UNRELIABLE = ("autocorrelated", "coarse")  # the latest segment's limits cannot be trusted
-REGULAR_PERIODS = ("week", "month", "quarter", "year")
+REGULAR_PERIODS = ALL_PERIOD_TYPES
 CHART_KEYS = ["indicator_id", "period_type", "breakdown", "breakdown_value"]
 # The point columns of spc (a chart's rows keep their own period and value).
 POINT_COLUMNS: dict[str, type[pl.DataType] | pl.DataType] = {
@@ -236,7 +236,9 @@ def fill_gaps(frame: pl.DataFrame, week_ending_weekday: int) -> pl.DataFrame:
     spans = regular.group_by(CHART_KEYS).agg(
         pl.col("period_start").min().alias("_first"), pl.col("period_end").max().alias("_last")
     )
-    periods = period_table(spans["_first"].min(), spans["_last"].max(), week_ending_weekday)
+    periods = period_table(
+        spans["_first"].min(), spans["_last"].max(), week_ending_weekday, ALL_PERIOD_TYPES
+    )
     grid = (
         spans.join(periods.select("period_type", "period_start", "period_end"), on="period_type")
         .filter(

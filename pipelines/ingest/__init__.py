@@ -6,8 +6,10 @@ The command line and the upload page both call :func:`prepare`; there is no othe
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -23,9 +25,13 @@ from pipelines.ingest.problems import (
     RejectedFile,
     bounded_values,
     problems_frame,
+    reject,
 )
 from pipelines.ingest.reader import ROW, RawTable, read_table
 from pipelines.ingest.validate import date_problems, validate_frame
+
+if TYPE_CHECKING:
+    from pipelines.published.layouts import MeasureChoice
 
 __all__ = ["Prepared", "Problem", "RejectedFile", "prepare"]
 
@@ -40,6 +46,8 @@ class Prepared:
     warnings: pl.DataFrame
     left_out: tuple[str, ...] = ()  # unknown columns the analyst chose to leave out, as headed
     headers: dict[str, str] = field(default_factory=dict)  # column -> header as in the file
+    # A published table's measures and the indicators chosen for them (saved with the import).
+    measures: tuple[MeasureChoice, ...] = ()
 
     @property
     def rows(self) -> int:
@@ -54,6 +62,7 @@ def prepare(
     settings: Settings | None = None,
     today: dt.date | None = None,
     leave_out_unknown: bool = False,
+    measures: Mapping[tuple[str, str], MeasureChoice] | None = None,
 ) -> Prepared:
     """Read, parse and validate a file; raise :class:`RejectedFile` listing every problem.
 
@@ -66,7 +75,7 @@ def prepare(
     if extract_type is not None:
         get_extract_type(extract_type)  # raises ValueError for an unknown name (a usage error)
     try:
-        return _prepare(path, extract_type, file_name, settings, today, leave_out_unknown)
+        return _prepare(path, extract_type, file_name, settings, today, leave_out_unknown, measures)
     except (RejectedFile, ValueError):
         raise
     except Exception as error:  # hostile input must never end in a traceback
@@ -90,19 +99,40 @@ def _prepare(
     settings: Settings,
     today: dt.date | None,
     leave_out_unknown: bool,
+    measures: Mapping[tuple[str, str], MeasureChoice] | None = None,
 ) -> Prepared:
-    raw = read_table(path, file_name, settings)
-    laid_out = read_layout(raw, settings.header_aliases, extract_type)  # another layout's table
-    if laid_out is None:
-        match = choose_extract(raw.headers, settings.header_aliases, extract_type)
+    # Imported here: pipelines.published reads files through this package (no import cycle).
+    from pipelines.published.cells import read_published_cells
+    from pipelines.published.layouts import read_published_file
+    from pipelines.published.periods import period_warnings
+
+    name = file_name or path.name
+    published = read_published_file(path, name, settings, measures or {})  # StatsWales, EES
+    choices: tuple[MeasureChoice, ...] = ()
+    if published is not None:
+        if extract_type not in (None, "indicator_values"):
+            raise reject(
+                "wrong_extract_type",
+                f"you chose '{extract_type}' but this is a published table, which is read as "
+                "the 'indicator_values' extract",
+                f"import it as 'indicator_values', or choose the right file for '{extract_type}'",
+                row=1,
+            )
+        raw, match, choices = published
     else:
-        raw, match = laid_out
+        raw = read_table(path, file_name, settings)
+        laid_out = read_layout(raw, settings.header_aliases, extract_type)  # another layout
+        if laid_out is None:
+            match = choose_extract(raw.headers, settings.header_aliases, extract_type)
+        else:
+            raw, match = laid_out
     extract = match.extract
     left_out = tuple(match.unknown) if leave_out_unknown else ()
     headers = {column: raw.headers[position] for position, column in match.mapping.items()}
     cells = raw.frame.select(
         pl.col(ROW), *[pl.col(f"c{pos}").alias(col) for pos, col in match.mapping.items()]
     )
+    cells = read_published_cells(cells, extract.name)
     header_errors = problems_frame(header_problems(match, leave_out_unknown))
     notes = problems_frame(raw.notes).filter(~pl.col("column").is_in(left_out).fill_null(False))
     if cells.height == 0:
@@ -132,7 +162,8 @@ def _prepare(
     dates = date_problems(
         frame, cells, extract, headers, settings.future_date_tolerance_days, today
     )
-    row_problems = pl.concat([cell_problems, rule_problems, dates]).join(
+    periods = period_warnings(frame, extract.name, headers, settings.week_ending_weekday)
+    row_problems = pl.concat([cell_problems, rule_problems, dates, periods]).join(
         read_errors, on=["row", "column"], how="anti"
     )
     # A missing column is reported once (row 1), not as a blank cell on every row.
@@ -147,4 +178,5 @@ def _prepare(
         problems.filter(pl.col("severity") == WARNING),
         left_out=left_out,
         headers=headers,
+        measures=choices,
     )

@@ -24,13 +24,12 @@ def _check_message(extract: ExtractType, column: str, check: str, label: str) ->
         )
     if check.startswith("isin"):
         labels = f.field_labels(extract.column(column))
-        allowed = ", ".join(labels.values()) if extract.name != "indicator_values" else ""
-        if extract.name == "indicator_values":
+        if (extract.name, column) == ("indicator_values", "indicator_id"):
             return (
                 "this is not an indicator id in the catalogue",
                 "use an id from data/reference/indicators.csv",
             )
-        return "this is not one of the allowed values", f"use one of: {allowed}"
+        return "this is not one of the allowed values", f"use one of: {', '.join(labels.values())}"
     for name, words in (
         ("greater_than_or_equal_to", "at least"),
         ("greater_than", "more than"),

@@ -46,7 +46,9 @@ def check_zip(path: Path) -> None:
             "ods_workbook",
             "this is an OpenDocument spreadsheet (.ods, from LibreOffice or OpenOffice), which we "
             "do not read",
-            "save it as 'Excel 2007-365 (.xlsx)' or as 'Text CSV' with UTF-8 and commas",
+            "save it as 'Excel 2007-365 (.xlsx)' or as 'Text CSV' with UTF-8 and commas; for a "
+            "table from Explore Education Statistics, download its CSV instead, which is read as "
+            "published",
         )
     if "xl/workbook.bin" in names:
         raise reject(

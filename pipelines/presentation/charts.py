@@ -15,6 +15,7 @@ from pipelines.presentation.formatting import d3_format, format_value
 from pipelines.presentation.icons import assurance_svg, data_uri, variation_svg
 from pipelines.presentation.status import RULE_WORDS, WITHHELD_SHORT
 from pipelines.presentation.theme import DARK_BLUE, DARK_GREY, POINT_STYLES, register_template
+from pipelines.published.symbols import REASONS, gap_words
 from pipelines.signals import Signal
 
 LIMIT_COLOUR = "#505A5F"
@@ -143,6 +144,7 @@ def spc_figure(
             )
         )
     _draw_changes(figure, changes, x)
+    _draw_gaps(figure, with_gap_reasons(data))
     shown = [m for m in markers if not x or x[0] <= m.date <= x[-1]]
     for index, marker in enumerate(shown):
         figure.add_vline(x=marker.date, line={"color": MARKER_COLOUR, "width": 2, "dash": "dot"})
@@ -163,10 +165,38 @@ def spc_figure(
     figure.update_layout(
         title=title,
         height=height,
-        yaxis={"tickformat": fmt, "title": {"text": _axis_title(indicator)}},
+        yaxis={"tickformat": fmt, "title": {"text": axis_title(indicator)}},
         hovermode="closest",
     )
     return figure
+
+
+def with_gap_reasons(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with a ``gap_reason`` column (null throughout when it has none)."""
+    if "gap_reason" in frame.columns:
+        return frame
+    return frame.with_columns(pl.lit(None, dtype=pl.String).alias("gap_reason"))
+
+
+def _draw_gaps(figure: go.Figure, data: pl.DataFrame) -> None:
+    """A labelled mark at the foot of the chart for each period whose figure was not published:
+    the line breaks there (no value), and the mark says why (never colour alone: a word)."""
+    gaps = data.filter(pl.col("value").is_null() & pl.col("gap_reason").is_not_null())
+    for end, reason in gaps.select("period_end", "gap_reason").iter_rows():
+        figure.add_vline(x=end, line={"color": DARK_GREY, "width": 1, "dash": "dot"})
+        figure.add_annotation(
+            x=end,
+            y=0,
+            yref="paper",
+            text=chart_text(REASONS.get(reason, reason).split(" (")[0], 40),
+            showarrow=False,
+            textangle=-90,
+            xanchor="right",
+            yanchor="bottom",
+            font={"size": 12, "color": "#0B0C0C"},
+            bgcolor="rgba(255,255,255,0.85)",
+            hovertext=chart_text(gap_words(reason), 200),
+        )
 
 
 def _chart_target(data: pl.DataFrame, indicator: Indicator) -> float | None:
@@ -236,7 +266,7 @@ def _draw_icons(figure: go.Figure, signal: Signal, height: int) -> None:
     figure.update_layout(margin={"t": 95})
 
 
-def _axis_title(indicator: Indicator) -> str:
+def axis_title(indicator: Indicator) -> str:
     return {
         "pct": "Per cent",
         "count": "Number",
@@ -334,7 +364,7 @@ def breakdown_figure(
     figure.update_layout(
         height=height,
         title=f"By {BREAKDOWN_WORDS.get(breakdown, breakdown)}",
-        yaxis={"tickformat": fmt, "title": {"text": _axis_title(indicator)}},
+        yaxis={"tickformat": fmt, "title": {"text": axis_title(indicator)}},
         legend={"orientation": "v", "y": 1, "x": 1.02, "yanchor": "top"},
         margin={"r": 10},
     )

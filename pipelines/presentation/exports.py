@@ -18,6 +18,7 @@ import polars as pl
 from pipelines.catalogue import Indicator
 from pipelines.presentation.formatting import DECIMALS
 from pipelines.presentation.status import RULE_WORDS, point_words
+from pipelines.published.symbols import REASONS as GAP_REASONS
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -51,6 +52,7 @@ SERIES_COLUMNS = {
     "numerator": "Numerator",
     "denominator": "Denominator",
     "value": "Value",
+    "gap_reason": "Why there is no figure",
     "mean": "Average",
     "lower": "Lower process limit",
     "upper": "Upper process limit",
@@ -84,6 +86,10 @@ def series_table(chart: pl.DataFrame, indicator: Indicator) -> pl.DataFrame:
             pl.col("rule").replace_strict(RULE_WORDS, default=pl.col("rule")),
         ]
     )
+    if "gap_reason" in table.columns:
+        table = table.with_columns(
+            pl.col("gap_reason").replace_strict(GAP_REASONS, default=pl.col("gap_reason"))
+        )
     return table.rename({c: SERIES_COLUMNS[c] for c in present})
 
 

@@ -25,8 +25,24 @@ from pipelines.presentation.status import (
 )
 from pipelines.signals import Signal
 
-PERIOD_WORDS = {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}
-PERIOD_LABELS = {"week": "Weekly", "month": "Monthly", "quarter": "Quarterly", "year": "Yearly"}
+PERIOD_WORDS = {
+    "week": "week",
+    "month": "month",
+    "quarter": "quarter",
+    "year": "year",
+    "calendar_year": "year",
+    "academic_year": "academic year",
+    "year_to_september": "year",
+}
+PERIOD_LABELS = {
+    "week": "Weekly",
+    "month": "Monthly",
+    "quarter": "Quarterly",
+    "year": "Yearly",
+    "calendar_year": "Calendar-year",
+    "academic_year": "Academic-year",
+    "year_to_september": "Yearly (to September)",
+}
 
 
 def period_end_words(period_type: str, end: dt.date) -> str:
@@ -37,8 +53,10 @@ def period_end_words(period_type: str, end: dt.date) -> str:
         return f"in {end:%B %Y}"
     if period_type == "quarter":
         return f"in the quarter ending {end:%B %Y}"
-    if period_type == "year":
+    if period_type in ("year", "calendar_year", "year_to_september"):
         return f"in the year ending {end:%B %Y}"
+    if period_type == "academic_year":
+        return f"in the academic year ending {end:%B %Y}"
     return f"in the period ending {end:%d %B %Y}"
 
 

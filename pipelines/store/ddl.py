@@ -42,6 +42,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(sql_file("schema.sql"))
     con.execute(sql_file("process_changes.sql"))
     con.execute(sql_file("improvement.sql"))
+    con.execute(sql_file("measure_choices.sql"))
     view_template = sql_file("current_view.sql")
     for extract in EXTRACT_TYPES.values():
         columns = ",\n    ".join(
@@ -51,6 +52,20 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             f"CREATE TABLE IF NOT EXISTS {raw_table(extract)} (\n    {columns},\n"
             "    _import_id INTEGER NOT NULL,\n    _row BIGINT NOT NULL\n)"
         )
+        # A store made before a column was added to a contract gains it (blank in older rows).
+        present = {
+            name
+            for (name,) in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+                [raw_table(extract)],
+            ).fetchall()
+        }
+        for name, col in extract.schema.columns.items():
+            if name not in present:  # identifiers from the registry only
+                con.execute(
+                    f'ALTER TABLE {raw_table(extract)} ADD COLUMN "{name}" '
+                    f"{_column_type(col.dtype)}"
+                )
         key = ", ".join(f'"{k}"' for k in extract.key)
         con.execute(view_template.format(view=extract.name, raw=raw_table(extract), key=key))
     con.execute(

@@ -22,6 +22,7 @@ from pipelines.extracts import EXTRACT_TYPES
 from pipelines.ingest import Prepared, RejectedFile
 from pipelines.ingest.problems import iter_problems
 from pipelines.ingest.reader import ROW
+from pipelines.published.layouts import measure_key
 from pipelines.store.ddl import ensure_schema, raw_table
 from pipelines.store.links import link_problems
 from pipelines.store.reader import first_row, query_frame, read_connection
@@ -258,6 +259,18 @@ def _insert_lineage(
     )
     for header in prepared.left_out:
         con.execute("INSERT INTO import_left_out_columns VALUES (?, ?)", [import_id, header])
+    for choice in prepared.measures:
+        con.execute(
+            "INSERT INTO import_measure_choices VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                import_id,
+                choice.layout,
+                choice.measure,
+                measure_key(choice.measure),
+                choice.indicator_id,
+                choice.year_end,
+            ],
+        )
     return ImportOutcome(
         import_id, prepared.extract.name, raw.file_name, prepared.rows, warnings.height, False
     )

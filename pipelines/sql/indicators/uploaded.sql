@@ -1,26 +1,30 @@
 -- Figures supplied already aggregated (indicator_values), in the same shape as computed series.
--- Grain: one row per indicator, period and breakdown. The period type is the one whose dates the
--- row's period matches exactly, else 'custom' (charted on its own, never mixed with weeks).
--- $week_ending: the ISO weekday weeks end on (config.toml periods.week_ending); seven days ending
--- on another weekday are not one of our weeks, so they are 'custom'.
-WITH supplied AS (
+-- Grain: one row per indicator, period and breakdown of the council's own figures: those with no
+-- geography, and, for an indicator the dashboard does not compute, those published for the
+-- council's own ONS code ($council, config.toml benchmarking.council; a figure with no geography
+-- wins when both exist). Figures for other areas are benchmarks (benchmarks.sql), never mixed in.
+-- The period type comes from the macro period_type (period_type.sql, created first); a figure
+-- not published has no value and its reason (status) as gap_reason.
+-- $week_ending: the ISO weekday weeks end on (config.toml periods.week_ending).
+-- $computed: the ids of the indicators computed from the extracts.
+WITH own AS (
     SELECT * FROM indicator_values
+    WHERE geography IS NULL
+        OR (geography = $council AND NOT list_contains($computed, indicator_id))
+),
+
+supplied AS (
+    SELECT * FROM own
+    QUALIFY row_number() OVER (
+        PARTITION BY indicator_id, period_start, period_end, breakdown
+        ORDER BY geography NULLS FIRST
+    ) = 1
 ),
 
 typed AS (
     SELECT
         supplied.*,
-        CASE
-            WHEN period_end - period_start = 6 AND isodow(period_end) = $week_ending THEN 'week'
-            WHEN period_start = date_trunc('month', period_start)
-                AND period_end = last_day(period_start) THEN 'month'
-            WHEN period_start = date_trunc('quarter', period_start)
-                AND period_end = last_day(period_start + INTERVAL 2 MONTH)
-                AND month(period_start) IN (1, 4, 7, 10) THEN 'quarter'
-            WHEN month(period_start) = 4 AND day(period_start) = 1
-                AND period_end = make_date(year(period_start) + 1, 3, 31) THEN 'year'
-            ELSE 'custom'
-        END AS period_type
+        period_type(period_start, period_end, $week_ending) AS period_type
     FROM supplied
 )
 
@@ -33,5 +37,6 @@ SELECT
     coalesce(breakdown, 'All') AS breakdown_value,
     numerator,
     denominator,
-    value
+    value,
+    status AS gap_reason
 FROM typed;

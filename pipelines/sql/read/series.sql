@@ -10,6 +10,7 @@ SELECT
     numerator,
     denominator,
     value,
+    gap_reason,
     segment,
     mean,
     lower,
