@@ -10,14 +10,18 @@ points, which target, warm-up, rebasing at the store's process changes) is in ``
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 import time
+from collections.abc import Collection
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from pipelines.catalogue import Indicator, load_catalogue
+from pipelines.catalogue import CATALOGUE_FILE, Indicator, load_catalogue
 from pipelines.config import load_settings
 from pipelines.extracts import EXTRACT_TYPES
 from pipelines.extracts.fields import field_labels
@@ -28,6 +32,7 @@ from pipelines.indicators.judgement import (
     apply_warm_up,
     chart_spc,
     fill_gaps,
+    judge_chart,
 )
 from pipelines.periods import period_table
 from pipelines.store.process_changes import ProcessChange, active_changes, rebase_dates
@@ -45,6 +50,8 @@ SQL_DIR = Path(__file__).resolve().parent.parent / "sql" / "indicators"
 # file creates one table as at the data-as-at date ($as_at), read by the pages as it is.
 RECORDS_DIR = SQL_DIR.parent / "records"
 SERIES_TABLE = "indicator_series"
+UPLOADED = "uploaded"  # the family of the figures uploaded already aggregated
+UPLOADED_EXTRACT = "indicator_values"
 RESULT_SCHEMA = {
     "indicator_id": pl.String,
     "period_type": pl.String,
@@ -193,18 +200,39 @@ def add_spc(
     changes: tuple[ProcessChange, ...] = (),
 ) -> pl.DataFrame:
     """SPC columns for every chart (indicator, period type, breakdown, breakdown value), rebased
-    at the process changes that apply to its indicator."""
-    parts = [
-        chart_spc(group, catalogue.get(str(key[0])), rebase_dates(changes, str(key[0])))
-        for key, group in results.sort([*CHART_KEYS, "period_end"]).group_by(
-            CHART_KEYS, maintain_order=True
+    at the process changes that apply to its indicator.
+
+    One pass: every chart is judged from plain columns (:func:`judge_chart`, the maths of
+    :func:`chart_spc`) and the SPC columns are built as one frame at the end, rather than a
+    small frame per chart (thousands of charts on a large store).
+    """
+    rows = results.drop([c for c in SPC_COLUMNS if c in results.columns]).sort(
+        [*CHART_KEYS, "period_end"]
+    )
+    if rows.is_empty():
+        return rows.with_columns([pl.lit(None, dtype=t).alias(c) for c, t in SPC_COLUMNS.items()])
+    charts = rows.group_by(CHART_KEYS, maintain_order=True).agg("period_end", "value", "numerator")
+    columns: dict[str, list[object]] = {name: [] for name in SPC_COLUMNS}
+    blank_values: list[bool] = []
+    for indicator_id, period_type, breakdown, _, ends, values, numerators in charts.iter_rows():
+        judged = judge_chart(
+            ends,
+            values,
+            numerators,
+            breakdown,
+            period_type,
+            catalogue.get(indicator_id),
+            rebase_dates(changes, indicator_id),
         )
-    ]
-    if not parts:
-        return results.with_columns(
-            [pl.lit(None, dtype=t).alias(c) for c, t in SPC_COLUMNS.items()]
-        )
-    return pl.concat(parts).cast(SPC_COLUMNS)  # type: ignore[arg-type]
+        for point in judged.points:
+            for name in POINT_COLUMNS:
+                columns[name].append(point[name])
+        for name in CHART_COLUMNS:
+            columns[name].extend([judged.chart.get(name)] * len(ends))
+        blank_values.extend([judged.not_applicable] * len(ends))
+    spc = pl.DataFrame(columns, schema=SPC_COLUMNS)  # type: ignore[arg-type]
+    value = pl.when(pl.Series(blank_values)).then(None).otherwise(pl.col("value"))
+    return pl.concat([rows.with_columns(value.alias("value")), spc], how="horizontal")
 
 
 def rebased(
@@ -289,22 +317,40 @@ def rebuild_records(con: duckdb.DuckDBPyConnection, as_at: dt.date) -> None:
         con.execute(path.read_text(encoding="utf-8"), {"as_at": as_at})
 
 
-def rebuild_series(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
-    """Recompute every series into ``indicator_series``; return seconds spent per family."""
+def rebuild_series(
+    con: duckdb.DuckDBPyConnection, changed: Collection[str] | None = None
+) -> dict[str, float]:
+    """Recompute the series into ``indicator_series``; return seconds spent per part.
+
+    ``changed``: the extracts an import or withdrawal changed. Only the families that read one
+    of them (and any family whose cutoff moved, see :func:`families_to_recompute`) are
+    recomputed; their rows and SPC replace theirs, the other rows stay. Everything is rebuilt
+    when ``changed`` is None (``python -m pipelines build``, a process change), when the first
+    date of the data moved, when the store's series were built from other definitions
+    (catalogue, SQL, judgement code, calendar, settings: :func:`definitions_fingerprint`) or
+    when it has no record of what they were built from. The result is the same as a full
+    rebuild (``tests/test_incremental_build.py``, ``benchmarks/bench_incremental.py``).
+    """
     catalogue = load_catalogue()
     timings: dict[str, float] = {}
+    definitions = definitions_fingerprint()
+    stored = None if changed is None else stored_build(con, definitions)
+    changed_set = frozenset(changed or ()) & frozenset(EXTRACT_TYPES)
     started = time.perf_counter()
-    materialised = _materialise_current_views(con)
+    materialised = _materialise_current_views(con, None if stored is None else changed_set)
     timings["current views"] = time.perf_counter() - started
     try:
-        return _rebuild(con, catalogue, timings)
+        return _rebuild(con, catalogue, timings, definitions, stored, changed_set, materialised)
     finally:
         for name in materialised:
             con.execute(f"DROP TABLE IF EXISTS temp.main.{name}")  # name: the registry's
 
 
-def _materialise_current_views(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Each extract's current view computed once, as a temporary table of the same name.
+def _materialise_current_views(
+    con: duckdb.DuckDBPyConnection, only: Collection[str] | None = None
+) -> list[str]:
+    """Each extract's current view (or those in ``only``) computed once, as a temporary table of
+    the same name.
 
     Why: a current view takes the latest version of every record (a window over the raw table)
     each time a query reads it, and the data range, the family cutoffs, several families and the
@@ -313,6 +359,8 @@ def _materialise_current_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     """
     names = []
     for extract in EXTRACT_TYPES.values():
+        if only is not None and extract.name not in only:
+            continue
         con.execute(  # identifiers from the registry only
             f"CREATE OR REPLACE TEMP TABLE {extract.name} AS SELECT * FROM main.{extract.name}"
         )
@@ -320,20 +368,163 @@ def _materialise_current_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     return names
 
 
+# What the stored series were computed from; see :func:`definitions_fingerprint`.
+DEFINITION_FILES = (
+    CATALOGUE_FILE,
+    *sorted(SQL_DIR.glob("*.sql")),
+    *sorted(RECORDS_DIR.glob("*.sql")),
+    *(
+        Path(__file__).resolve().parent.parent / name
+        for name in (
+            "indicators/build.py",
+            "indicators/judgement.py",
+            "spc.py",
+            "periods.py",
+            "workdays.py",
+            "catalogue.py",
+            "extracts/registry.py",
+        )
+    ),
+)
+# Tables created by the shared inputs of _prepare_inputs: a family reading one reads its extracts.
+INPUT_FILES = ("period_days", "population_periods", "child_protection_inputs")
+
+
+@dataclass(frozen=True)
+class StoredBuild:
+    """What the store's series were built from: the data range, the definitions, and the last
+    period end each family reported."""
+
+    data_from: dt.date | None
+    data_as_at: dt.date | None
+    cutoffs: dict[str, dt.date]
+
+
+def definitions_fingerprint() -> str:
+    """A digest of everything besides the extracts that the series depend on: the catalogue, the
+    family and record SQL, the code that judges and fills them, the calendar and the settings
+    they read. A store built from other definitions is rebuilt in full."""
+    digest = hashlib.sha256()
+    for path in DEFINITION_FILES:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    settings = load_settings()
+    digest.update(
+        f"{CALENDAR_VERSION}|{SERIES_VERSION}|{settings.week_ending_weekday}|"
+        f"{settings.caseload_threshold_per_fte}".encode()
+    )
+    return digest.hexdigest()
+
+
+def stored_build(con: duckdb.DuckDBPyConnection, definitions: str) -> StoredBuild | None:
+    """What the stored series were built from, if from these definitions (None: rebuild all)."""
+    found = first_row(
+        con,
+        "SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database() AND "
+        "schema_name = 'main' AND table_name = 'series_meta' AND column_name = 'definitions'",
+    )
+    if not found or not found[0]:
+        return None
+    meta = first_row(con, "SELECT data_from, data_as_at, definitions FROM main.series_meta")
+    if meta is None or meta[2] != definitions:
+        return None
+    cutoffs = dict(query_frame(con, "SELECT computation, cutoff FROM main.series_families").rows())
+    return StoredBuild(meta[0], meta[1], cutoffs)
+
+
+def _sql_words(sql: str) -> set[str]:
+    without_comments = re.sub(r"--[^\n]*", " ", sql)
+    return set(re.findall(r"[a-z_][a-z0-9_]*", without_comments.lower()))
+
+
+@cache
+def _input_tables() -> dict[str, frozenset[str]]:
+    """The temporary tables of the shared inputs, with the extracts each reads."""
+    tables = {}
+    for name in INPUT_FILES:
+        sql = family_sql(name)
+        created = re.findall(r"create\s+or\s+replace\s+temp\s+table\s+(\w+)", sql.lower())
+        for table in created:
+            tables[table] = frozenset(_sql_words(sql) & set(EXTRACT_TYPES))
+    return tables
+
+
+def family_inputs(catalogue: dict[str, Indicator]) -> dict[str, frozenset[str]]:
+    """The extracts each family reads: those its indicators declare in the catalogue
+    (``extracts``), every extract its SQL names, and those of the shared input tables it reads
+    (e.g. ``cp_register`` reads the allocations for a registration's team). Naming an extract
+    only in passing costs a needless recompute, never a stale figure."""
+    declared: dict[str, set[str]] = {}
+    for indicator in catalogue.values():
+        declared.setdefault(indicator.computation, set()).update(indicator.extracts)
+    inputs = {}
+    for computation, extracts in declared.items():
+        words = _sql_words(family_sql(computation))
+        reads = set(extracts) | (words & set(EXTRACT_TYPES))
+        for table, table_reads in _input_tables().items():
+            if table in words:
+                reads |= table_reads
+        inputs[computation] = frozenset(reads)
+    return inputs
+
+
+def families_to_recompute(
+    catalogue: dict[str, Indicator],
+    changed: frozenset[str],
+    cutoffs: dict[str, dt.date],
+    stored: StoredBuild,
+    as_at: dt.date,
+) -> set[str]:
+    """The families an incremental rebuild recomputes: those reading a changed extract, those
+    whose cutoff moved (e.g. the caseloads, open-ended, follow the data-as-at date), and those
+    whose SQL reads the data-as-at date when it moved."""
+    todo = {family for family, reads in family_inputs(catalogue).items() if reads & changed}
+    for family, cutoff in cutoffs.items():
+        if stored.cutoffs.get(family) != cutoff:
+            todo.add(family)
+        if as_at != stored.data_as_at and "$as_at" in family_sql(family):
+            todo.add(family)
+    return todo
+
+
+def _owner(catalogue: dict[str, Indicator], indicator_id: str) -> str:
+    """The family whose rows an indicator's series are (uploads: ``uploaded``)."""
+    indicator = catalogue.get(indicator_id)
+    return indicator.computation if indicator is not None and indicator.computed else UPLOADED
+
+
 def _rebuild(
-    con: duckdb.DuckDBPyConnection, catalogue: dict[str, Indicator], timings: dict[str, float]
+    con: duckdb.DuckDBPyConnection,
+    catalogue: dict[str, Indicator],
+    timings: dict[str, float],
+    definitions: str,
+    stored: StoredBuild | None,
+    changed: frozenset[str],
+    materialised: list[str],
 ) -> dict[str, float]:
     span = data_range(con)
+    if stored is not None and (span is None or span[0] != stored.data_from):
+        stored = None  # the periods start elsewhere: every series changes
+    todo: set[str] | None = None  # None: every family
     frames = []
     periods = pl.DataFrame()
+    cutoffs: dict[str, dt.date] = {}
     if span is None:  # no events: no record-level table may outlive the data it listed
         for path in RECORDS_DIR.glob("*.sql"):
             con.execute(f"DROP TABLE IF EXISTS {path.stem}")  # identifier: a file name of ours
     if span is not None:
         first, as_at = span
-        periods = _prepare_inputs(con, first, as_at)
         cutoffs = family_cutoffs(con, catalogue, as_at)
+        if stored is not None:
+            todo = families_to_recompute(catalogue, changed, cutoffs, stored, as_at)
+            inputs = family_inputs(catalogue)
+            needed = set().union(*(inputs.get(f, frozenset()) for f in todo)) if todo else set()
+            started = time.perf_counter()
+            materialised += _materialise_current_views(con, needed - set(materialised))
+            timings["current views"] += time.perf_counter() - started
+        periods = _prepare_inputs(con, first, as_at)
         for computation in sorted({i.computation for i in catalogue.values() if i.computed}):
+            if todo is not None and computation not in todo:
+                continue
             started = time.perf_counter()
             frame = compute_family(con, computation, as_at)
             frames.append(frame.filter(pl.col("period_end") <= cutoffs[computation]))
@@ -341,8 +532,11 @@ def _rebuild(
         started = time.perf_counter()
         rebuild_records(con, as_at)
         timings["records"] = time.perf_counter() - started
+    if todo is not None and UPLOADED_EXTRACT in changed:
+        todo.add(UPLOADED)
     started = time.perf_counter()
-    frames.append(uploaded_values(con))
+    if todo is None or UPLOADED in todo:
+        frames.append(uploaded_values(con))
     timings["uploaded"] = time.perf_counter() - started
     results = pl.concat(frames) if frames else pl.DataFrame(schema=RESULT_SCHEMA)
     if not periods.is_empty():
@@ -352,16 +546,35 @@ def _rebuild(
     changes = tuple(active_changes(con))
     series = add_spc(results, catalogue, changes)  # noqa: F841 (read by SQL)
     timings["spc"] = time.perf_counter() - started
-    con.execute(f"CREATE OR REPLACE TABLE {SERIES_TABLE} AS SELECT * FROM series")
+    started = time.perf_counter()
+    if todo is None:
+        con.execute(f"CREATE OR REPLACE TABLE {SERIES_TABLE} AS SELECT * FROM series")
+    else:
+        stale = [i for i in _series_ids(con) if _owner(catalogue, i) in todo]
+        con.execute(f"DELETE FROM {SERIES_TABLE} WHERE list_contains(?, indicator_id)", [stale])
+        con.execute(f"INSERT INTO {SERIES_TABLE} BY NAME SELECT * FROM series")
     con.execute(
         "CREATE OR REPLACE TABLE series_meta AS SELECT ? AS built_at, ? AS data_from, "
-        "? AS data_as_at, ? AS calendar_version, ? AS series_version",
+        "? AS data_as_at, ? AS calendar_version, ? AS series_version, ? AS definitions",
         [
             dt.datetime.now(),
             span[0] if span else None,
             span[1] if span else None,
             CALENDAR_VERSION,
             SERIES_VERSION,
+            definitions,
         ],
     )
+    families = pl.DataFrame(  # noqa: F841 (read by SQL)
+        {"computation": list(cutoffs), "cutoff": list(cutoffs.values())},
+        schema={"computation": pl.String, "cutoff": pl.Date},
+    )
+    con.execute("CREATE OR REPLACE TABLE series_families AS SELECT * FROM families")
+    timings["write"] = time.perf_counter() - started
     return timings
+
+
+def _series_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return query_frame(con, f"SELECT DISTINCT indicator_id FROM {SERIES_TABLE}")[
+        "indicator_id"
+    ].to_list()
