@@ -578,3 +578,28 @@ def _series_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
     return query_frame(con, f"SELECT DISTINCT indicator_id FROM {SERIES_TABLE}")[
         "indicator_id"
     ].to_list()
+
+
+def derived_tables(con: duckdb.DuckDBPyConnection) -> dict[str, pl.DataFrame]:
+    """What a rebuild leaves in the store, in a stable order: the series (sorted by their grain),
+    the data range, the family cutoffs and the record-level tables. Two stores whose extracts
+    read the same give equal results, whichever way (incremental or full) they were built."""
+    grain = ["indicator_id", "period_type", "period_start", "period_end", "breakdown"]
+    tables = {
+        SERIES_TABLE: query_frame(con, f"SELECT * FROM {SERIES_TABLE}").sort(
+            [*grain, "breakdown_value"]
+        ),
+        "series_meta": query_frame(con, "SELECT data_from, data_as_at FROM series_meta"),
+        "series_families": query_frame(con, "SELECT * FROM series_families ORDER BY 1"),
+    }
+    for path in sorted(RECORDS_DIR.glob("*.sql")):
+        found = first_row(
+            con,
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main' AND table_name = ?",
+            [path.stem],
+        )
+        if found and found[0]:
+            frame = query_frame(con, f"SELECT * FROM main.{path.stem}")  # a file name of ours
+            tables[path.stem] = frame.sort(frame.columns)
+    return tables
