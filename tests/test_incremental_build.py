@@ -4,7 +4,7 @@ then reads exactly as after a full rebuild (issue 10).
 The proof is a property test: random sequences of imports and withdrawals of the demo's extracts
 (a short demo of seventeen months, and the same extracts exported four weeks later, so that imports
 and withdrawals add and update records and move the data-as-at date and the families' cutoffs; and
-files correcting the teams of earlier records, which change an extract without moving a date), each step rebuilt incrementally as analysts' imports are, then compared with a full
+files correcting the teams or sources of earlier records, which change an extract without moving a date), each step rebuilt incrementally as analysts' imports are, then compared with a full
 rebuild of the same store: the series with their SPC columns, the data range, the cutoffs and the
 record-level tables must be equal. The same comparison at 1,000,000 contacts is
 ``benchmarks/bench_incremental.py``.
@@ -39,19 +39,25 @@ from pipelines.store import read_connection, write_transaction
 from pipelines.store.process_changes import ProcessChange, add_process_changes
 from pipelines.store.writer import import_many, list_imports, withdraw_import
 
+CORRECTED = ("Team", "Source", "Service", "Category")  # breakdowns a correction may move
+
 
 def _corrected(path: Path, folder: Path) -> Path | None:
-    """A file of corrections: every fifth record of ``path`` with its team moved to the next one's
-    (an analyst's fix of the teams: no date moves, so only the extract's content changed)."""
+    """A file of corrections: every fifth record of ``path`` with its team (or source, service,
+    category: the first of them that varies) moved to the next one's. No date moves, so only
+    the extract's content changes."""
     with path.open(encoding="utf-8", newline="") as handle:
         header, *rows = list(csv.reader(handle))
-    if "Team" not in header:
-        return None
-    team = header.index("Team")
     picked = rows[::5]
-    teams = [row[team] for row in picked]
-    for row, new_team in zip(picked, teams[1:] + teams[:1], strict=True):
-        row[team] = new_team
+    for name in (n for n in CORRECTED if n in header):
+        column = header.index(name)
+        values = [row[column] for row in picked]
+        if len(set(values)) > 1:
+            break
+    else:
+        return None
+    for row, moved in zip(picked, values[1:] + values[:1], strict=True):
+        row[column] = moved
     out = folder / f"{path.stem}_corrected.csv"
     with out.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows([header, *picked])
@@ -186,4 +192,20 @@ def test_withdrawing_the_demo_files_one_by_one_matches_a_full_rebuild(
     shutil.copyfile(base, store)
     for import_id in list_imports(store)["import_id"].to_list()[:3]:  # workers, allocations...
         withdraw_import(store, import_id, withdrawn_by="test", reason="test")
+    _full_rebuild_equals(store, tmp_path)
+
+
+def test_a_correction_that_moves_no_date_changes_the_figures_as_a_full_rebuild_does(
+    demo: tuple[Path, list[Prepared]], tmp_path: Path
+) -> None:
+    """Sources corrected on earlier contacts: no period is added, yet the source breakdowns of
+    past weeks, months and years change, and so must their SPC (no stored chart is kept)."""
+    base, files = demo
+    store = tmp_path / "store.duckdb"
+    shutil.copyfile(base, store)
+    correction = next(f for f in files if f.raw.file_name == "contacts_corrected.csv")
+    before = _tables(store)["indicator_series"]
+    import_many(store, [correction], synthetic=True)
+    after = _tables(store)["indicator_series"]
+    assert not before.equals(after)
     _full_rebuild_equals(store, tmp_path)

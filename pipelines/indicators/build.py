@@ -235,6 +235,49 @@ def add_spc(
     return pl.concat([rows.with_columns(value.alias("value")), spc], how="horizontal")
 
 
+# What a chart's judgement is computed from, besides its keys, the catalogue and the process
+# changes (which, when they change, rebuild everything).
+JUDGED_FROM = ["period_start", "period_end", "value", "numerator", "denominator"]
+
+
+def unchanged_charts(results: pl.DataFrame, stored: pl.DataFrame) -> pl.DataFrame:
+    """The keys of the charts whose rows in ``results`` are exactly the ``stored`` ones: the same
+    number of rows, and the same periods, values, numerators and denominators."""
+    on = [*CHART_KEYS, "period_start", "period_end"]
+    new = results.select(*CHART_KEYS, *JUDGED_FROM).with_columns(pl.lit(True).alias("_new"))
+    old = stored.select(*CHART_KEYS, *JUDGED_FROM).with_columns(pl.lit(True).alias("_old"))
+    joined = new.join(old, on=on, how="full", coalesce=True, suffix="_stored")
+    same_row = pl.col("_new").fill_null(False) & pl.col("_old").fill_null(False)
+    for name in ("value", "numerator", "denominator"):
+        same_row = same_row & pl.col(name).eq_missing(pl.col(f"{name}_stored"))
+    counts = (
+        new.group_by(CHART_KEYS)
+        .len("_rows")
+        .join(old.group_by(CHART_KEYS).len("_rows_stored"), on=CHART_KEYS)
+    )
+    same = joined.group_by(CHART_KEYS).agg(same_row.all().alias("_same")).filter("_same")
+    return same.join(
+        counts.filter(pl.col("_rows") == pl.col("_rows_stored")), on=CHART_KEYS, how="semi"
+    ).select(CHART_KEYS)
+
+
+def add_spc_reusing(
+    results: pl.DataFrame,
+    stored: pl.DataFrame,
+    catalogue: dict[str, Indicator],
+    changes: tuple[ProcessChange, ...] = (),
+) -> pl.DataFrame:
+    """:func:`add_spc`, keeping the stored rows (with their SPC) of every chart whose rows did
+    not change: the same inputs give the same judgement. On a weekly import the monthly,
+    quarterly and yearly charts of the families it recomputes are mostly unchanged."""
+    same = unchanged_charts(results, stored)
+    judged = add_spc(results.join(same, on=CHART_KEYS, how="anti"), catalogue, changes)
+    if same.is_empty():
+        return judged
+    kept = stored.join(same, on=CHART_KEYS, how="semi").select(judged.columns)
+    return pl.concat([judged, kept.cast(judged.schema)])  # type: ignore[arg-type]
+
+
 def rebased(
     chart: pl.DataFrame,
     indicator: Indicator,
@@ -544,13 +587,19 @@ def _rebuild(
     results = _complete(results, catalogue, con, span)
     started = time.perf_counter()
     changes = tuple(active_changes(con))
-    series = add_spc(results, catalogue, changes)  # noqa: F841 (read by SQL)
+    if todo is None:
+        series = add_spc(results, catalogue, changes)
+    else:
+        stale = [i for i in _series_ids(con) if _owner(catalogue, i) in todo]
+        stored_rows = query_frame(
+            con, f"SELECT * FROM {SERIES_TABLE} WHERE list_contains(?, indicator_id)", [stale]
+        )
+        series = add_spc_reusing(results, stored_rows, catalogue, changes)  # noqa: F841 (SQL)
     timings["spc"] = time.perf_counter() - started
     started = time.perf_counter()
     if todo is None:
         con.execute(f"CREATE OR REPLACE TABLE {SERIES_TABLE} AS SELECT * FROM series")
     else:
-        stale = [i for i in _series_ids(con) if _owner(catalogue, i) in todo]
         con.execute(f"DELETE FROM {SERIES_TABLE} WHERE list_contains(?, indicator_id)", [stale])
         con.execute(f"INSERT INTO {SERIES_TABLE} BY NAME SELECT * FROM series")
     con.execute(
