@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-import pandera.polars as pa
-
 from pipelines.extracts import child_protection as cp
 from pipelines.extracts import fields as f
 from pipelines.extracts import models as m
+from pipelines.extracts.pandera_polars import pa
 from pipelines.extracts.rules import Rule
 from pipelines.workdays import COVERAGE_END, COVERAGE_START
 
