@@ -92,7 +92,14 @@ def data_range(
     return (first, last) if first <= last else None
 
 
-def _prepare_inputs(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> pl.DataFrame:
+def _prepare_inputs(
+    con: duckdb.DuckDBPyConnection,
+    first: dt.date,
+    last: dt.date,
+    words: set[str] | None = None,
+) -> pl.DataFrame:
+    """The periods and the shared input tables; with ``words`` (those of the SQL that will run),
+    only the input tables that SQL names."""
     settings = load_settings()
     periods = period_table(first, last, settings.week_ending_weekday)
     workdays = working_day_ordinals()  # noqa: F841 (read by SQL)
@@ -100,9 +107,16 @@ def _prepare_inputs(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.dat
     con.execute("CREATE OR REPLACE TEMP TABLE workdays AS SELECT * FROM workdays")
     labels = enum_labels()  # noqa: F841 (read by SQL: breakdowns shown by their labels)
     con.execute("CREATE OR REPLACE TEMP TABLE enum_labels AS SELECT * FROM labels")
-    con.execute(family_sql("period_days"))
-    con.execute(family_sql("population_periods"))  # rates per 10,000 children
-    con.execute(family_sql("child_protection_inputs"))  # registrations with their team
+    # period_days: events by day; population_periods: rates per 10,000 children;
+    # child_protection_inputs: registrations with their team.
+    if words is not None:  # and what the input tables that SQL names read in turn
+        words = set(words)
+        for name in reversed(INPUT_FILES):
+            if _input_tables_of(name) & words:
+                words |= _sql_words(family_sql(name))
+    for name in INPUT_FILES:
+        if words is None or _input_tables_of(name) & words:
+            con.execute(family_sql(name))
     return periods
 
 
@@ -354,10 +368,32 @@ def covered_until(day: dt.date) -> dt.date:
     return roll_forward(day + dt.timedelta(days=1)) - dt.timedelta(days=1)
 
 
-def rebuild_records(con: duckdb.DuckDBPyConnection, as_at: dt.date) -> None:
-    """Recreate the record-level tables (one per file in ``RECORDS_DIR``) as at ``as_at``."""
+def rebuild_records(
+    con: duckdb.DuckDBPyConnection, as_at: dt.date, only: Collection[str] | None = None
+) -> None:
+    """Recreate the record-level tables (one per file in ``RECORDS_DIR``, or those named in
+    ``only``) as at ``as_at``."""
     for path in sorted(RECORDS_DIR.glob("*.sql")):
-        con.execute(path.read_text(encoding="utf-8"), {"as_at": as_at})
+        if only is None or path.stem in only:
+            con.execute(path.read_text(encoding="utf-8"), {"as_at": as_at})
+
+
+@cache
+def record_sql(name: str) -> str:
+    return (RECORDS_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def records_to_rebuild(
+    changed: frozenset[str], as_at_moved: bool, names: Collection[str] | None = None
+) -> set[str]:
+    """The record-level tables an incremental rebuild recreates: those reading a changed
+    extract, and those reading the data-as-at date when it moved."""
+    names = [p.stem for p in sorted(RECORDS_DIR.glob("*.sql"))] if names is None else names
+    return {
+        name
+        for name in names
+        if sql_inputs(record_sql(name)) & changed or (as_at_moved and "$as_at" in record_sql(name))
+    }
 
 
 def rebuild_series(
@@ -480,34 +516,46 @@ def _sql_words(sql: str) -> set[str]:
 
 
 @cache
+def _input_tables_of(name: str) -> frozenset[str]:
+    """The temporary tables one shared input file creates."""
+    sql = family_sql(name).lower()
+    return frozenset(re.findall(r"create\s+or\s+replace\s+temp\s+table\s+(\w+)", sql))
+
+
+@cache
 def _input_tables() -> dict[str, frozenset[str]]:
     """The temporary tables of the shared inputs, with the extracts each reads."""
-    tables = {}
-    for name in INPUT_FILES:
-        sql = family_sql(name)
-        created = re.findall(r"create\s+or\s+replace\s+temp\s+table\s+(\w+)", sql.lower())
-        for table in created:
-            tables[table] = frozenset(_sql_words(sql) & set(EXTRACT_TYPES))
-    return tables
+    return {
+        table: frozenset(_sql_words(family_sql(name)) & set(EXTRACT_TYPES))
+        for name in INPUT_FILES
+        for table in _input_tables_of(name)
+    }
+
+
+def sql_inputs(sql: str) -> frozenset[str]:
+    """The extracts a query reads: those it names, and those of the shared input tables it
+    names. Naming an extract only in passing costs a needless recompute, never a stale
+    figure."""
+    words = _sql_words(sql)
+    reads = words & set(EXTRACT_TYPES)
+    for table, table_reads in _input_tables().items():
+        if table in words:
+            reads |= table_reads
+    return frozenset(reads)
 
 
 def family_inputs(catalogue: dict[str, Indicator]) -> dict[str, frozenset[str]]:
     """The extracts each family reads: those its indicators declare in the catalogue
     (``extracts``), every extract its SQL names, and those of the shared input tables it reads
-    (e.g. ``cp_register`` reads the allocations for a registration's team). Naming an extract
-    only in passing costs a needless recompute, never a stale figure."""
+    (e.g. ``cp_register`` reads the allocations for a registration's team): see
+    :func:`sql_inputs`."""
     declared: dict[str, set[str]] = {}
     for indicator in catalogue.values():
         declared.setdefault(indicator.computation, set()).update(indicator.extracts)
-    inputs = {}
-    for computation, extracts in declared.items():
-        words = _sql_words(family_sql(computation))
-        reads = set(extracts) | (words & set(EXTRACT_TYPES))
-        for table, table_reads in _input_tables().items():
-            if table in words:
-                reads |= table_reads
-        inputs[computation] = frozenset(reads)
-    return inputs
+    return {
+        computation: frozenset(extracts) | sql_inputs(family_sql(computation))
+        for computation, extracts in declared.items()
+    }
 
 
 def families_to_recompute(
@@ -548,6 +596,8 @@ def _rebuild(
     if stored is not None and (span is None or span[0] != stored.data_from):
         stored = None  # the periods start elsewhere: every series changes
     todo: set[str] | None = None  # None: every family
+    records: set[str] | None = None  # None: every record table
+    words: set[str] | None = None  # the words of the SQL to run (None: all of it runs)
     frames = []
     periods = pl.DataFrame()
     cutoffs: dict[str, dt.date] = {}
@@ -559,12 +609,16 @@ def _rebuild(
         cutoffs = family_cutoffs(con, catalogue, as_at)
         if stored is not None:
             todo = families_to_recompute(catalogue, changed, cutoffs, stored, as_at)
-            inputs = family_inputs(catalogue)
-            needed = set().union(*(inputs.get(f, frozenset()) for f in todo)) if todo else set()
+            records = records_to_rebuild(changed, as_at != stored.data_as_at)
+            computed = [f for f in todo if f != UPLOADED]
+            sql = [family_sql(f) for f in computed] + [record_sql(r) for r in records]
+            words = set().union(*(_sql_words(text) for text in sql)) if sql else set()
+            needed = set().union(*(sql_inputs(text) for text in sql)) if sql else set()
+            needed |= set().union(*(family_inputs(catalogue)[f] for f in computed))
             started = time.perf_counter()
             materialised += _materialise_current_views(con, needed - set(materialised))
             timings["current views"] += time.perf_counter() - started
-        periods = _prepare_inputs(con, first, as_at)
+        periods = _prepare_inputs(con, first, as_at, words)
         for computation in sorted({i.computation for i in catalogue.values() if i.computed}):
             if todo is not None and computation not in todo:
                 continue
@@ -573,7 +627,7 @@ def _rebuild(
             frames.append(frame.filter(pl.col("period_end") <= cutoffs[computation]))
             timings[computation] = time.perf_counter() - started
         started = time.perf_counter()
-        rebuild_records(con, as_at)
+        rebuild_records(con, as_at, records)
         timings["records"] = time.perf_counter() - started
     if todo is not None and UPLOADED_EXTRACT in changed:
         todo.add(UPLOADED)
