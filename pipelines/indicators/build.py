@@ -483,14 +483,22 @@ def definitions_fingerprint() -> str:
     """A digest of everything besides the extracts that the series depend on: the catalogue, the
     family and record SQL, the code that judges and fills them, the calendar and the settings
     they read. A store built from other definitions is rebuilt in full."""
-    digest = hashlib.sha256()
-    for path in DEFINITION_FILES:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     settings = load_settings()
+    digest = hashlib.sha256(_files_digest().encode())
     digest.update(
         f"{CALENDAR_VERSION}|{SERIES_VERSION}|{settings.week_ending_weekday}|"
         f"{settings.caseload_threshold_per_fte}".encode()
     )
+    return digest.hexdigest()
+
+
+@cache
+def _files_digest() -> str:
+    """The digest of the definition files as this process first read them: the code it runs,
+    not files changed on disk since (an upgrade takes effect with a new process)."""
+    digest = hashlib.sha256()
+    for path in DEFINITION_FILES:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
@@ -644,7 +652,9 @@ def _rebuild(
     if todo is None:
         series = add_spc(results, catalogue, changes)
     else:
-        stale = [i for i in _series_ids(con) if _owner(catalogue, i) in todo]
+        # The rows of the recomputed families' indicators (and of any id they produced).
+        produced = set(results["indicator_id"].unique().to_list())
+        stale = [i for i in _series_ids(con) if _owner(catalogue, i) in todo or i in produced]
         stored_rows = query_frame(
             con, f"SELECT * FROM {SERIES_TABLE} WHERE list_contains(?, indicator_id)", [stale]
         )
