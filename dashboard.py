@@ -9,6 +9,7 @@ from pipelines.presentation.theme import register_template
 from ui import data
 from ui.auth import draw_user, resolve_access
 from ui.chrome import draw_chrome
+from ui.deep_link import close_false_not_found
 from ui.guard import routed_run
 from ui.registry import pages_for
 from ui.uploads import sweep_at_start
@@ -38,6 +39,7 @@ for spec in pages_for(current.role):
     )
 # Every page listed: collapsed, Streamlit would hide the last ones behind "View more".
 page = st.navigation(sections, expanded=True)
+close_false_not_found(page.url_path)
 draw_user(current)
 if draw_chrome() is not None:
     with routed_run():

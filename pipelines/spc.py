@@ -46,12 +46,15 @@ Decisions that spc.md leaves to us (each is tested in `tests/test_spc.py`):
   step between recorded values (e.g. 1 for whole numbers) is larger than the process spread
   estimated from the moving ranges (average moving range / 1.128): rounding then makes up much of
   the variation, and runs of equal values on one side of a mean that lies between two steps fire
-  the run rules by chance (Wheeler's "chunky data"). Zero variation is not coarse.
+  the run rules by chance (Wheeler's "chunky data"). Zero variation is not coarse. For ratios of
+  counts the caller passes each value's ``steps`` (one event's worth: 100 / denominator for a
+  percentage), since 0 %, 11.1 % and 12.5 % have no common written step but are just as chunky.
 """
 
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby, pairwise
@@ -152,6 +155,7 @@ class SpcResult:
     assurance: Assurance | None
     autocorrelation: float | None = None  # lag-1 r of the latest segment
     withheld: Withheld | None = None  # why the icons are not shown (None: they are)
+    coarse_segments: tuple[int, ...] = ()  # with check_resolution: segments too coarse to judge
 
     def to_polars(self) -> pl.DataFrame:
         """The points as a DataFrame, one row per period, columns named as in `SpcPoint`."""
@@ -249,11 +253,17 @@ def value_step(values: Sequence[float]) -> float | None:
     return None
 
 
-def is_coarse(values: Sequence[float], average_moving_range: float | None) -> bool:
-    """True when the step between values exceeds the spread estimated from the moving ranges."""
+def is_coarse(
+    values: Sequence[float], average_moving_range: float | None, step: float | None = None
+) -> bool:
+    """True when the step between values exceeds the spread estimated from the moving ranges.
+
+    ``step`` is the step when the caller knows it from the counts behind the values (one event
+    more or less moves a percentage of 8 by 12.5 points); otherwise it is read off the values."""
     if not average_moving_range:
         return False
-    step = value_step(values)
+    if step is None:
+        step = value_step(values)
     return step is not None and step > average_moving_range / D2
 
 
@@ -369,6 +379,10 @@ def _assurance(point: SpcPoint, options: SpcOptions) -> Assurance | None:
     return "consistently_pass"
 
 
+def _median(values: Sequence[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
 def _clean(value: float | None) -> float | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -379,9 +393,16 @@ def _clean(value: float | None) -> float | None:
 
 
 def compute_spc(
-    periods: Sequence[Period], values: Sequence[float | None], options: SpcOptions | None = None
+    periods: Sequence[Period],
+    values: Sequence[float | None],
+    options: SpcOptions | None = None,
+    steps: Sequence[float | None] | None = None,
 ) -> SpcResult:
     """Build an XmR chart: limits per segment, special-cause flags per point, icons for the latest.
+
+    ``steps`` (optional, one per value): how far one event moves each value, when the values are
+    ratios of counts; with ``check_resolution`` their median over the latest segment is the step
+    that decides "coarse" (see :func:`is_coarse`).
 
     Points are returned sorted by period. Raises ValueError on mismatched lengths, duplicate or
     unsortable periods, or infinite values.
@@ -389,6 +410,8 @@ def compute_spc(
     options = options or SpcOptions()
     if len(periods) != len(values):
         raise ValueError(f"{len(periods)} periods but {len(values)} values")
+    if steps is not None and len(steps) != len(values):
+        raise ValueError(f"{len(values)} values but {len(steps)} steps")
     try:
         order = sorted(range(len(periods)), key=lambda i: periods[i])
         boundaries = sorted(options.rebase_at)
@@ -404,14 +427,22 @@ def compute_spc(
     segments = [segment_of[raw] for raw in raw_segments]
 
     points: list[SpcPoint] = []
-    latest_limits, latest_values = SegmentLimits(), []
+    coarse: list[int] = []
     for seg, members in groupby(range(len(order)), key=lambda i: segments[i]):
         idx = list(members)
         seg_values = [xs[i] for i in idx]
         lim = segment_limits(seg_values, options)
         r1 = lag1_autocorrelation(seg_values)
         present = [v for v in seg_values if v is not None]
-        latest_limits, latest_values = lim, present
+        seg_steps = [
+            float(steps[order[i]])  # type: ignore[arg-type]
+            for i in idx
+            if steps is not None and steps[order[i]] is not None and xs[i] is not None
+        ]
+        if options.check_resolution and is_coarse(
+            present, lim.average_moving_range, _median(seg_steps)
+        ):
+            coarse.append(seg)
         trial = len(present) < options.min_points_for_limits
         causes = iter(_special_causes(present, lim, options))
         for i, value in zip(idx, seg_values, strict=True):
@@ -440,16 +471,21 @@ def compute_spc(
     r1 = points[-1].autocorrelation
     latest = [p for p in points if p.segment == points[-1].segment and p.value is not None]
     if not latest:
-        return SpcResult(tuple(points), None, None, r1, "no_values")
+        return SpcResult(tuple(points), None, None, r1, "no_values", tuple(coarse))
     if latest[-1].trial:
-        return SpcResult(tuple(points), None, None, r1, "trial")
+        return SpcResult(tuple(points), None, None, r1, "trial", tuple(coarse))
     limit = options.max_autocorrelation
     if limit is not None and r1 is not None and r1 > limit:
-        return SpcResult(tuple(points), None, None, r1, "autocorrelated")
-    if options.check_resolution and is_coarse(latest_values, latest_limits.average_moving_range):
-        return SpcResult(tuple(points), None, None, r1, "coarse")
+        return SpcResult(tuple(points), None, None, r1, "autocorrelated", tuple(coarse))
+    if points[-1].segment in coarse:
+        return SpcResult(tuple(points), None, None, r1, "coarse", tuple(coarse))
     return SpcResult(
-        tuple(points), _variation(latest[-1]), _assurance(latest[-1], options), r1, None
+        tuple(points),
+        _variation(latest[-1]),
+        _assurance(latest[-1], options),
+        r1,
+        None,
+        tuple(coarse),
     )
 
 

@@ -257,6 +257,30 @@ def test_every_page_opens_by_its_url_without_an_exception(page: Any) -> None:
         assert_no_exception(page, f"/{spec.url_path}")
 
 
+def not_found_notice(page: Any) -> Any:
+    return page.get_by_role("dialog").filter(has_text="Page not found")
+
+
+def test_a_link_to_a_page_opens_it_without_a_page_not_found_notice(
+    browser: Any, server: str
+) -> None:
+    # A new session (a board member's link, a bookmark) at a page's own address: Streamlit's
+    # first run says "Page not found" over the right page unless we close it; a mistyped
+    # address keeps the notice and shows the home page.
+    for path, expect_notice in ((f"/{DETAIL.url_path}", False), ("/no-such-page", True)):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, base_url=server)
+        tab = context.new_page()
+        tab.set_default_timeout(LOAD_MS)
+        try:
+            tab.goto(path)
+            tab.locator("h1").first.wait_for()
+            settle(tab)
+            tab.wait_for_timeout(1500)  # the script closes the notice within 4 s
+            assert (not_found_notice(tab).count() > 0) is expect_notice, path
+        finally:
+            context.close()
+
+
 def serious_violations(page: Any, where: str) -> list[str]:
     """axe's serious and critical violations, printed in full, less those of Streamlit's own
     markup listed in ``STREAMLIT_OWN`` (only where every node is inside that element)."""

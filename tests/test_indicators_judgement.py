@@ -198,13 +198,35 @@ def test_a_series_stepping_by_more_than_its_spread_is_coarse() -> None:
 
 def test_earlier_segments_keep_their_flags() -> None:
     # A real change (a jump) before a process change is still flagged in its own segment.
-    before = [10.0, 11.0] * 10 + [30.0]
-    after = [20.0, 21.0] * 10
+    before = [10.0, 13.0, 11.0, 14.0, 12.0] * 4 + [40.0]
+    after = [20.0, 23.0, 21.0, 24.0, 22.0] * 4
     frame = weekly("fd_contacts_received", before + after)
     rebase = frame["period_end"][len(before)]
     out = chart_spc(frame, CATALOGUE["fd_contacts_received"], (rebase,))
     assert out["segment"].unique().sort().to_list() == [0, 1]
     assert out["rule"][len(before) - 1] == "outside_limits"
+
+
+def test_a_percentage_of_few_events_is_coarse_in_every_segment() -> None:
+    # Re-registrations: 0 or 1 of about 9 registrations a week. Every 0 sat below a mean of 1.6 %
+    # and was "special cause improvement", in the closed segment before the process change too.
+    # One registration moves the value by 100 / 9 = 11 points, far more than the spread of the
+    # moving ranges, so no segment is judged, whatever the written step of the values.
+    rng = random.Random(11)
+    denominators = [float(rng.randint(7, 12)) for _ in range(60)]
+    numerators = [float(rng.random() < 0.12) for _ in range(60)]
+    values = [100 * n / d for n, d in zip(numerators, denominators, strict=True)]
+    frame = weekly("wb_cpr_reregistration_pct", values, numerators=numerators)
+    rebase = frame["period_end"][30]
+    out = chart_spc(frame, CATALOGUE["wb_cpr_reregistration_pct"], (rebase,))
+    assert out["withheld"][0] == "coarse"
+    assert set(out["point_type"].drop_nulls()) == {NOT_JUDGED}
+    # A hundred times the registrations: one moves the value by 0.11 points, and it is judged.
+    many = [float(sum(rng.random() < 0.12 for _ in range(900))) for _ in range(60)]
+    fine = weekly("wb_cpr_reregistration_pct", [100 * n / 900 for n in many], numerators=many)
+    judged = chart_spc(fine, CATALOGUE["wb_cpr_reregistration_pct"], (rebase,))
+    assert judged["withheld"][0] is None
+    assert judged["variation"][0] is not None
 
 
 # ------------------------------------------------------------------ a planted shift is still seen

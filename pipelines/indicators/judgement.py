@@ -16,9 +16,10 @@ rows into the SPC columns stored in ``indicator_series`` (see ``build.SPC_COLUMN
   autocorrelation above ``spc.AUTOCORRELATION_LIMIT`` (``withheld = "autocorrelated"``), or step
   by more than their spread (``"coarse"``), their limits cannot be trusted: the icons are withheld
   and the segment's points are ``not_judged``, so the chart shows the values and the limits but
-  flags no noise. Earlier segments keep their flags: they
+  flags no noise. Earlier segments keep their autocorrelation flags: they
   are the closed chapters a process change ended, and a real change itself raises the
-  autocorrelation of a span that includes it.
+  autocorrelation of a span that includes it. Coarseness is a property of the counts, not of a
+  change, so every coarse segment's points are ``not_judged``.
 - **Not applicable**: ``not_applicable_when = no_numerator`` and a slice whose numerator is never
   above 0: no values, no signal, ``withheld = "not_applicable"``.
 
@@ -109,7 +110,7 @@ def chart_spc(
     judged = judge_chart(
         rows["period_end"].to_list(),
         rows["value"].to_list(),
-        rows["numerator"].to_list(),
+        rows["numerator"].to_list() if "numerator" in rows.columns else [None] * rows.height,
         str(rows["breakdown"][0]),
         str(rows["period_type"][0]),
         indicator,
@@ -155,7 +156,13 @@ def judge_chart(
     options = chart_options(indicator, breakdown, rebase_at)
     mask = judged_mask(ends, period_type, judged_on)
     judged = [i for i, keep in enumerate(mask) if keep]
-    spc = compute_spc([ends[i] for i in judged], [values[i] for i in judged], options)
+    steps = event_steps(values, numerators)
+    spc = compute_spc(
+        [ends[i] for i in judged],
+        [values[i] for i in judged],
+        options,
+        [steps[i] for i in judged],
+    )
     by_end = {p.period: p for p in spc.points}
     boundaries = options.rebase_at
     first_of_segment: dict[int, SpcPoint] = {}
@@ -173,7 +180,9 @@ def judge_chart(
             point.update(point_type=NOT_JUDGED, rule="", direction="")
         if value is None:
             point.update(point_type=None, rule="", direction="")
-        elif spc.withheld in UNRELIABLE and point["segment"] == latest_segment:
+        elif (spc.withheld in UNRELIABLE and point["segment"] == latest_segment) or point[
+            "segment"
+        ] in spc.coarse_segments:
             point.update(point_type=NOT_JUDGED, rule="", direction="")
         points.append(point)
     chart = {
@@ -184,6 +193,20 @@ def judge_chart(
         "target": options.target,
     }
     return JudgedChart(points, chart)
+
+
+def event_steps(
+    values: Sequence[float | None], numerators: Sequence[float | None]
+) -> list[float | None]:
+    """How far one event moves each value: value / numerator where the numerator is a whole
+    count above 0 (100 / denominator for a percentage, 1 for a count), else None. With small
+    denominators this is what makes a percentage coarse: 0 % or 12.5 % of 8 referrals, nothing
+    in between, even though the values are not written to a fixed step."""
+    steps: list[float | None] = []
+    for value, numerator in zip(values, numerators, strict=True):
+        whole = numerator is not None and numerator > 0 and abs(numerator - round(numerator)) < 1e-9
+        steps.append(abs(value) / numerator if whole and value is not None else None)
+    return steps
 
 
 def _not_applicable(

@@ -1,0 +1,55 @@
+"""Opening a page at its own address must not greet the reader with "Page not found".
+
+Streamlit (issue 9992, still in 1.67) answers the first run of a new session at a page's URL
+with a "Page not found" notice: the page list only exists once dashboard.py has called
+st.navigation, so the server looks the address up before it knows the pages. The page itself
+is then drawn correctly underneath. A board member opening a link to the board view, or a leader
+a bookmark, saw an error over the right page. On that first run only, and only when the page
+drawn is the page the address names (a mistyped address still gets Streamlit's notice and the
+home page), a constant script closes the notice. Nothing from the URL or the store reaches it.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import streamlit as st
+
+_DONE = "_deep_link_checked"
+# Constant text: closes Streamlit's own "Page not found" dialog if it is open, for up to 4 s.
+_CLOSE_NOTICE = """
+<script>
+(() => {
+  const close = () => {
+    for (const dialog of document.querySelectorAll('[role="dialog"]')) {
+      if (!dialog.textContent.includes("Page not found")) continue;
+      const button = dialog.querySelector('button[aria-label="Close"]');
+      if (button) { button.click(); return true; }
+    }
+    return false;
+  };
+  let tries = 0;
+  const timer = setInterval(() => { if (close() || ++tries > 40) clearInterval(timer); }, 100);
+})();
+</script>
+"""
+
+
+def requested_path() -> str:
+    """The first segment of the address the browser asked for ("" for the home page)."""
+    try:
+        path = urlparse(str(st.context.url or "")).path
+    except (AttributeError, ValueError):
+        return ""
+    return path.strip("/").split("/")[-1] if path.strip("/") else ""
+
+
+def close_false_not_found(drawn_url_path: str) -> None:
+    """Call once per run after st.navigation with the url_path of the page it returned."""
+    if st.session_state.get(_DONE):
+        return
+    st.session_state[_DONE] = True
+    asked = requested_path()
+    if asked and asked == drawn_url_path:
+        with st.sidebar:
+            st.html(_CLOSE_NOTICE, unsafe_allow_javascript=True)
