@@ -38,6 +38,7 @@ from pipelines.periods import period_table
 from pipelines.store.process_changes import ProcessChange, active_changes, rebase_dates
 from pipelines.store.reader import first_row, query_frame
 from pipelines.workdays import (
+    CALENDAR_PATH,
     CALENDAR_VERSION,
     COVERAGE_END,
     COVERAGE_START,
@@ -450,6 +451,7 @@ def _materialise_current_views(
 # What the stored series were computed from; see :func:`definitions_fingerprint`.
 DEFINITION_FILES = (
     CATALOGUE_FILE,
+    CALENDAR_PATH,
     *sorted(SQL_DIR.glob("*.sql")),
     *sorted(RECORDS_DIR.glob("*.sql")),
     *(
