@@ -110,7 +110,7 @@ def headline_effect(
             # refused, or asked about, only when the file is committed).
             batch = insert_batch(con, prepared, getpass.getuser(), False, dt.datetime.now(), True)
             links = link_problems(con, {batch.import_id: prepared}).drop("import_id")
-            rebuild_series(con)
+            rebuild_series(con, {prepared.extract.name})
             after = _latest_headline(con, period_type)
         finally:
             con.close()

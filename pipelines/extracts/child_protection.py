@@ -21,11 +21,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-import pandera.polars as pa
 import polars as pl
 
 from pipelines.extracts import fields as f
 from pipelines.extracts.models import ASSESSMENT_RULES, Extract, rule_check
+from pipelines.extracts.pandera_polars import pa
 from pipelines.extracts.rules import Rule, blank_together, not_before
 
 # Partner agencies. Police, health and education have a column each (the WSP's core partners);

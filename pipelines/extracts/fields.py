@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandera.polars as pa
+from pipelines.extracts.pandera_polars import pa
 
 # Kinds of column the reader knows how to parse.
 TEXT = "text"

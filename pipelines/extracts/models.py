@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandera.polars as pa
 import polars as pl
 
 from pipelines.catalogue_ids import computed_ids, indicator_ids, percentage_ids
 from pipelines.extracts import fields as f
+from pipelines.extracts.pandera_polars import pa
 from pipelines.extracts.rules import Rule, blank_together, known_indicator_ids, not_before
 from pipelines.published.areas import area_names
 from pipelines.published.symbols import REASONS as GAP_REASONS

@@ -6,14 +6,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-import pandera.polars as pa
-
 from pipelines.extracts import child_protection as cp
 from pipelines.extracts import fields as f
 from pipelines.extracts import improvement as imp
 from pipelines.extracts import looked_after as la
 from pipelines.extracts import models as m
 from pipelines.extracts import workforce as wf
+from pipelines.extracts.pandera_polars import pa
 from pipelines.extracts.rules import Rule
 from pipelines.workdays import COVERAGE_END, COVERAGE_START
 

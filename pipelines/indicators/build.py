@@ -10,14 +10,18 @@ points, which target, warm-up, rebasing at the store's process changes) is in ``
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 import time
+from collections.abc import Collection
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from pipelines.catalogue import Indicator, load_catalogue
+from pipelines.catalogue import CATALOGUE_FILE, Indicator, load_catalogue
 from pipelines.catalogue_ids import computed_ids
 from pipelines.config import load_settings
 from pipelines.extracts import EXTRACT_TYPES
@@ -29,11 +33,13 @@ from pipelines.indicators.judgement import (
     apply_warm_up,
     chart_spc,
     fill_gaps,
+    judge_chart,
 )
 from pipelines.periods import period_table
 from pipelines.store.process_changes import ProcessChange, active_changes, rebase_dates
 from pipelines.store.reader import first_row, query_frame
 from pipelines.workdays import (
+    CALENDAR_PATH,
     CALENDAR_VERSION,
     COVERAGE_END,
     COVERAGE_START,
@@ -46,6 +52,8 @@ SQL_DIR = Path(__file__).resolve().parent.parent / "sql" / "indicators"
 # file creates one table as at the data-as-at date ($as_at), read by the pages as it is.
 RECORDS_DIR = SQL_DIR.parent / "records"
 SERIES_TABLE = "indicator_series"
+UPLOADED = "uploaded"  # the family of the figures uploaded already aggregated
+UPLOADED_EXTRACT = "indicator_values"
 RESULT_SCHEMA = {
     "indicator_id": pl.String,
     "period_type": pl.String,
@@ -88,7 +96,14 @@ def data_range(
     return (first, last) if first <= last else None
 
 
-def _prepare_inputs(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> pl.DataFrame:
+def _prepare_inputs(
+    con: duckdb.DuckDBPyConnection,
+    first: dt.date,
+    last: dt.date,
+    words: set[str] | None = None,
+) -> pl.DataFrame:
+    """The periods and the shared input tables; with ``words`` (those of the SQL that will run),
+    only the input tables that SQL names."""
     settings = load_settings()
     periods = period_table(first, last, settings.week_ending_weekday)
     workdays = working_day_ordinals()  # noqa: F841 (read by SQL)
@@ -96,13 +111,19 @@ def _prepare_inputs(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.dat
     con.execute("CREATE OR REPLACE TEMP TABLE workdays AS SELECT * FROM workdays")
     labels = enum_labels()  # noqa: F841 (read by SQL: breakdowns shown by their labels)
     con.execute("CREATE OR REPLACE TEMP TABLE enum_labels AS SELECT * FROM labels")
-    con.execute(family_sql("period_days"))
-    con.execute(family_sql("population_periods"))  # rates per 10,000 children
-    con.execute(family_sql("child_protection_inputs"))  # registrations with their team
-    con.execute(family_sql("looked_after_inputs"))  # care periods, placements with their mix
-    policy = supervision_policy()  # noqa: F841 (read by SQL)
+    policy = supervision_policy()  # noqa: F841 (read by SQL: workforce_inputs)
     con.execute("CREATE OR REPLACE TEMP TABLE supervision_policy AS SELECT * FROM policy")
-    con.execute(family_sql("workforce_inputs"))  # staff in post with their experience band
+    # period_days: events by day; population_periods: rates per 10,000 children;
+    # child_protection_inputs: registrations with their team; looked_after_inputs: care
+    # periods and placements with their mix; workforce_inputs: staff in post by experience.
+    if words is not None:  # and what the input tables that SQL names read in turn
+        words = set(words)
+        for name in reversed(INPUT_FILES):
+            if _input_tables_of(name) & words:
+                words |= _sql_words(family_sql(name))
+    for name in INPUT_FILES:
+        if words is None or _input_tables_of(name) & words:
+            con.execute(family_sql(name))
     return periods
 
 
@@ -229,18 +250,82 @@ def add_spc(
     changes: tuple[ProcessChange, ...] = (),
 ) -> pl.DataFrame:
     """SPC columns for every chart (indicator, period type, breakdown, breakdown value), rebased
-    at the process changes that apply to its indicator."""
-    parts = [
-        chart_spc(group, catalogue.get(str(key[0])), rebase_dates(changes, str(key[0])))
-        for key, group in results.sort([*CHART_KEYS, "period_end"]).group_by(
-            CHART_KEYS, maintain_order=True
+    at the process changes that apply to its indicator.
+
+    One pass: every chart is judged from plain columns (:func:`judge_chart`, the maths of
+    :func:`chart_spc`) and the SPC columns are built as one frame at the end, rather than a
+    small frame per chart (thousands of charts on a large store).
+    """
+    rows = results.drop([c for c in SPC_COLUMNS if c in results.columns]).sort(
+        [*CHART_KEYS, "period_end"]
+    )
+    if rows.is_empty():
+        return rows.with_columns([pl.lit(None, dtype=t).alias(c) for c, t in SPC_COLUMNS.items()])
+    charts = rows.group_by(CHART_KEYS, maintain_order=True).agg("period_end", "value", "numerator")
+    columns: dict[str, list[object]] = {name: [] for name in SPC_COLUMNS}
+    blank_values: list[bool] = []
+    for indicator_id, period_type, breakdown, _, ends, values, numerators in charts.iter_rows():
+        judged = judge_chart(
+            ends,
+            values,
+            numerators,
+            breakdown,
+            period_type,
+            catalogue.get(indicator_id),
+            rebase_dates(changes, indicator_id),
         )
-    ]
-    if not parts:
-        return results.with_columns(
-            [pl.lit(None, dtype=t).alias(c) for c, t in SPC_COLUMNS.items()]
-        )
-    return pl.concat(parts).cast(SPC_COLUMNS)  # type: ignore[arg-type]
+        for point in judged.points:
+            for name in POINT_COLUMNS:
+                columns[name].append(point[name])
+        for name in CHART_COLUMNS:
+            columns[name].extend([judged.chart.get(name)] * len(ends))
+        blank_values.extend([judged.not_applicable] * len(ends))
+    spc = pl.DataFrame(columns, schema=SPC_COLUMNS)  # type: ignore[arg-type]
+    value = pl.when(pl.Series(blank_values)).then(None).otherwise(pl.col("value"))
+    return pl.concat([rows.with_columns(value.alias("value")), spc], how="horizontal")
+
+
+# What a chart's judgement is computed from, besides its keys, the catalogue and the process
+# changes (which, when they change, rebuild everything).
+JUDGED_FROM = ["period_start", "period_end", "value", "numerator", "denominator"]
+
+
+def unchanged_charts(results: pl.DataFrame, stored: pl.DataFrame) -> pl.DataFrame:
+    """The keys of the charts whose rows in ``results`` are exactly the ``stored`` ones: the same
+    number of rows, and the same periods, values, numerators and denominators."""
+    on = [*CHART_KEYS, "period_start", "period_end"]
+    new = results.select(*CHART_KEYS, *JUDGED_FROM).with_columns(pl.lit(True).alias("_new"))
+    old = stored.select(*CHART_KEYS, *JUDGED_FROM).with_columns(pl.lit(True).alias("_old"))
+    joined = new.join(old, on=on, how="full", coalesce=True, suffix="_stored")
+    same_row = pl.col("_new").fill_null(False) & pl.col("_old").fill_null(False)
+    for name in ("value", "numerator", "denominator"):
+        same_row = same_row & pl.col(name).eq_missing(pl.col(f"{name}_stored"))
+    counts = (
+        new.group_by(CHART_KEYS)
+        .len("_rows")
+        .join(old.group_by(CHART_KEYS).len("_rows_stored"), on=CHART_KEYS)
+    )
+    same = joined.group_by(CHART_KEYS).agg(same_row.all().alias("_same")).filter("_same")
+    return same.join(
+        counts.filter(pl.col("_rows") == pl.col("_rows_stored")), on=CHART_KEYS, how="semi"
+    ).select(CHART_KEYS)
+
+
+def add_spc_reusing(
+    results: pl.DataFrame,
+    stored: pl.DataFrame,
+    catalogue: dict[str, Indicator],
+    changes: tuple[ProcessChange, ...] = (),
+) -> pl.DataFrame:
+    """:func:`add_spc`, keeping the stored rows (with their SPC) of every chart whose rows did
+    not change: the same inputs give the same judgement. On a weekly import the monthly,
+    quarterly and yearly charts of the families it recomputes are mostly unchanged."""
+    same = unchanged_charts(results, stored)
+    judged = add_spc(results.join(same, on=CHART_KEYS, how="anti"), catalogue, changes)
+    if same.is_empty():
+        return judged
+    kept = stored.join(same, on=CHART_KEYS, how="semi").select(judged.columns)
+    return pl.concat([judged, kept.cast(judged.schema)])  # type: ignore[arg-type]
 
 
 def rebased(
@@ -319,29 +404,69 @@ def covered_until(day: dt.date) -> dt.date:
     return roll_forward(day + dt.timedelta(days=1)) - dt.timedelta(days=1)
 
 
-def rebuild_records(con: duckdb.DuckDBPyConnection, as_at: dt.date) -> None:
-    """Recreate the record-level tables (one per file in ``RECORDS_DIR``) as at ``as_at``."""
+def rebuild_records(
+    con: duckdb.DuckDBPyConnection, as_at: dt.date, only: Collection[str] | None = None
+) -> None:
+    """Recreate the record-level tables (one per file in ``RECORDS_DIR``, or those named in
+    ``only``) as at ``as_at``."""
     for path in sorted(RECORDS_DIR.glob("*.sql")):
-        sql = path.read_text(encoding="utf-8")
-        con.execute(sql, _bound(sql, as_at))
+        if only is None or path.stem in only:
+            sql = path.read_text(encoding="utf-8")
+            con.execute(sql, _bound(sql, as_at))
 
 
-def rebuild_series(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
-    """Recompute every series into ``indicator_series``; return seconds spent per family."""
+@cache
+def record_sql(name: str) -> str:
+    return (RECORDS_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def records_to_rebuild(
+    changed: frozenset[str], as_at_moved: bool, names: Collection[str] | None = None
+) -> set[str]:
+    """The record-level tables an incremental rebuild recreates: those reading a changed
+    extract, and those reading the data-as-at date when it moved."""
+    names = [p.stem for p in sorted(RECORDS_DIR.glob("*.sql"))] if names is None else names
+    return {
+        name
+        for name in names
+        if sql_inputs(record_sql(name)) & changed or (as_at_moved and "$as_at" in record_sql(name))
+    }
+
+
+def rebuild_series(
+    con: duckdb.DuckDBPyConnection, changed: Collection[str] | None = None
+) -> dict[str, float]:
+    """Recompute the series into ``indicator_series``; return seconds spent per part.
+
+    ``changed``: the extracts an import or withdrawal changed. Only the families that read one
+    of them (and any family whose cutoff moved, see :func:`families_to_recompute`) are
+    recomputed; their rows and SPC replace theirs, the other rows stay. Everything is rebuilt
+    when ``changed`` is None (``python -m pipelines build``, a process change), when the first
+    date of the data moved, when the store's series were built from other definitions
+    (catalogue, SQL, judgement code, calendar, settings: :func:`definitions_fingerprint`) or
+    when it has no record of what they were built from. The result is the same as a full
+    rebuild (``tests/test_incremental_build.py``, ``benchmarks/bench_incremental.py``).
+    """
     catalogue = load_catalogue()
     timings: dict[str, float] = {}
+    definitions = definitions_fingerprint()
+    stored = None if changed is None else stored_build(con, definitions)
+    changed_set = frozenset(changed or ()) & frozenset(EXTRACT_TYPES)
     started = time.perf_counter()
-    materialised = _materialise_current_views(con)
+    materialised = _materialise_current_views(con, None if stored is None else changed_set)
     timings["current views"] = time.perf_counter() - started
     try:
-        return _rebuild(con, catalogue, timings)
+        return _rebuild(con, catalogue, timings, definitions, stored, changed_set, materialised)
     finally:
         for name in materialised:
             con.execute(f"DROP TABLE IF EXISTS temp.main.{name}")  # name: the registry's
 
 
-def _materialise_current_views(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Each extract's current view computed once, as a temporary table of the same name.
+def _materialise_current_views(
+    con: duckdb.DuckDBPyConnection, only: Collection[str] | None = None
+) -> list[str]:
+    """Each extract's current view (or those in ``only``) computed once, as a temporary table of
+    the same name.
 
     Why: a current view takes the latest version of every record (a window over the raw table)
     each time a query reads it, and the data range, the family cutoffs, several families and the
@@ -350,6 +475,8 @@ def _materialise_current_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     """
     names = []
     for extract in EXTRACT_TYPES.values():
+        if only is not None and extract.name not in only:
+            continue
         con.execute(  # identifiers from the registry only
             f"CREATE OR REPLACE TEMP TABLE {extract.name} AS SELECT * FROM main.{extract.name}"
         )
@@ -357,29 +484,209 @@ def _materialise_current_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     return names
 
 
+# What the stored series were computed from; see :func:`definitions_fingerprint`.
+DEFINITION_FILES = (
+    CATALOGUE_FILE,
+    CALENDAR_PATH,
+    *sorted(SQL_DIR.glob("*.sql")),
+    *sorted(RECORDS_DIR.glob("*.sql")),
+    *(
+        Path(__file__).resolve().parent.parent / name
+        for name in (
+            "indicators/build.py",
+            "indicators/judgement.py",
+            "spc.py",
+            "periods.py",
+            "workdays.py",
+            "catalogue.py",
+            "extracts/registry.py",
+        )
+    ),
+)
+# Tables created by the shared inputs of _prepare_inputs: a family reading one reads its extracts.
+INPUT_FILES = (
+    "period_days",
+    "population_periods",
+    "child_protection_inputs",
+    "looked_after_inputs",
+    "workforce_inputs",
+)
+
+
+@dataclass(frozen=True)
+class StoredBuild:
+    """What the store's series were built from: the data range, the definitions, and the last
+    period end each family reported."""
+
+    data_from: dt.date | None
+    data_as_at: dt.date | None
+    cutoffs: dict[str, dt.date]
+
+
+def definitions_fingerprint() -> str:
+    """A digest of everything besides the extracts that the series depend on: the catalogue, the
+    family and record SQL, the code that judges and fills them, the calendar and the settings
+    they read. A store built from other definitions is rebuilt in full."""
+    settings = load_settings()
+    digest = hashlib.sha256(_files_digest().encode())
+    digest.update(
+        f"{CALENDAR_VERSION}|{SERIES_VERSION}|{settings.week_ending_weekday}|"
+        f"{settings.caseload_threshold_per_fte}|{settings.supervision_days}|"
+        f"{sorted(settings.mandatory_courses)}|{settings.council_code}".encode()
+    )
+    return digest.hexdigest()
+
+
+@cache
+def _files_digest() -> str:
+    """The digest of the definition files as this process first read them: the code it runs,
+    not files changed on disk since (an upgrade takes effect with a new process)."""
+    digest = hashlib.sha256()
+    for path in DEFINITION_FILES:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def stored_build(con: duckdb.DuckDBPyConnection, definitions: str) -> StoredBuild | None:
+    """What the stored series were built from, if from these definitions (None: rebuild all)."""
+    found = first_row(
+        con,
+        "SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database() AND "
+        "schema_name = 'main' AND table_name = 'series_meta' AND column_name = 'definitions'",
+    )
+    if not found or not found[0]:
+        return None
+    meta = first_row(con, "SELECT data_from, data_as_at, definitions FROM main.series_meta")
+    if meta is None or meta[2] != definitions:
+        return None
+    cutoffs = dict(query_frame(con, "SELECT computation, cutoff FROM main.series_families").rows())
+    return StoredBuild(meta[0], meta[1], cutoffs)
+
+
+def _sql_words(sql: str) -> set[str]:
+    without_comments = re.sub(r"--[^\n]*", " ", sql)
+    return set(re.findall(r"[a-z_][a-z0-9_]*", without_comments.lower()))
+
+
+@cache
+def _input_tables_of(name: str) -> frozenset[str]:
+    """The temporary tables one shared input file creates."""
+    sql = family_sql(name).lower()
+    return frozenset(re.findall(r"create\s+or\s+replace\s+temp\s+table\s+(\w+)", sql))
+
+
+@cache
+def _input_tables() -> dict[str, frozenset[str]]:
+    """The temporary tables of the shared inputs, with the extracts each reads."""
+    return {
+        table: frozenset(_sql_words(family_sql(name)) & set(EXTRACT_TYPES))
+        for name in INPUT_FILES
+        for table in _input_tables_of(name)
+    }
+
+
+def sql_inputs(sql: str) -> frozenset[str]:
+    """The extracts a query reads: those it names, and those of the shared input tables it
+    names. Naming an extract only in passing costs a needless recompute, never a stale
+    figure."""
+    words = _sql_words(sql)
+    reads = words & set(EXTRACT_TYPES)
+    for table, table_reads in _input_tables().items():
+        if table in words:
+            reads |= table_reads
+    return frozenset(reads)
+
+
+def family_inputs(catalogue: dict[str, Indicator]) -> dict[str, frozenset[str]]:
+    """The extracts each family reads: those its indicators declare in the catalogue
+    (``extracts``), every extract its SQL names, and those of the shared input tables it reads
+    (e.g. ``cp_register`` reads the allocations for a registration's team): see
+    :func:`sql_inputs`."""
+    declared: dict[str, set[str]] = {}
+    for indicator in catalogue.values():
+        declared.setdefault(indicator.computation, set()).update(indicator.extracts)
+    return {
+        computation: frozenset(extracts) | sql_inputs(family_sql(computation))
+        for computation, extracts in declared.items()
+    }
+
+
+def families_to_recompute(
+    catalogue: dict[str, Indicator],
+    changed: frozenset[str],
+    cutoffs: dict[str, dt.date],
+    stored: StoredBuild,
+    as_at: dt.date,
+) -> set[str]:
+    """The families an incremental rebuild recomputes: those reading a changed extract, those
+    whose cutoff moved (e.g. the caseloads, open-ended, follow the data-as-at date), and those
+    whose SQL reads the data-as-at date when it moved."""
+    todo = {family for family, reads in family_inputs(catalogue).items() if reads & changed}
+    for family, cutoff in cutoffs.items():
+        if stored.cutoffs.get(family) != cutoff:
+            todo.add(family)
+        if as_at != stored.data_as_at and "$as_at" in family_sql(family):
+            todo.add(family)
+    return todo
+
+
+def _owner(catalogue: dict[str, Indicator], indicator_id: str) -> str:
+    """The family whose rows an indicator's series are (uploads: ``uploaded``)."""
+    indicator = catalogue.get(indicator_id)
+    return indicator.computation if indicator is not None and indicator.computed else UPLOADED
+
+
 def _rebuild(
-    con: duckdb.DuckDBPyConnection, catalogue: dict[str, Indicator], timings: dict[str, float]
+    con: duckdb.DuckDBPyConnection,
+    catalogue: dict[str, Indicator],
+    timings: dict[str, float],
+    definitions: str,
+    stored: StoredBuild | None,
+    changed: frozenset[str],
+    materialised: list[str],
 ) -> dict[str, float]:
     span = data_range(con)
+    if stored is not None and (span is None or span[0] != stored.data_from):
+        stored = None  # the periods start elsewhere: every series changes
+    todo: set[str] | None = None  # None: every family
+    records: set[str] | None = None  # None: every record table
+    words: set[str] | None = None  # the words of the SQL to run (None: all of it runs)
     frames = []
     periods = pl.DataFrame()
+    cutoffs: dict[str, dt.date] = {}
     if span is None:  # no events: no record-level table may outlive the data it listed
         for path in RECORDS_DIR.glob("*.sql"):
             con.execute(f"DROP TABLE IF EXISTS {path.stem}")  # identifier: a file name of ours
     if span is not None:
         first, as_at = span
-        periods = _prepare_inputs(con, first, as_at)
         cutoffs = family_cutoffs(con, catalogue, as_at)
+        if stored is not None:
+            todo = families_to_recompute(catalogue, changed, cutoffs, stored, as_at)
+            records = records_to_rebuild(changed, as_at != stored.data_as_at)
+            computed = [f for f in todo if f != UPLOADED]
+            sql = [family_sql(f) for f in computed] + [record_sql(r) for r in records]
+            words = set().union(*(_sql_words(text) for text in sql)) if sql else set()
+            needed = set().union(*(sql_inputs(text) for text in sql)) if sql else set()
+            needed |= set().union(*(family_inputs(catalogue)[f] for f in computed))
+            started = time.perf_counter()
+            materialised += _materialise_current_views(con, needed - set(materialised))
+            timings["current views"] += time.perf_counter() - started
+        periods = _prepare_inputs(con, first, as_at, words)
         for computation in sorted({i.computation for i in catalogue.values() if i.computed}):
+            if todo is not None and computation not in todo:
+                continue
             started = time.perf_counter()
             frame = compute_family(con, computation, as_at)
             frames.append(frame.filter(pl.col("period_end") <= cutoffs[computation]))
             timings[computation] = time.perf_counter() - started
         started = time.perf_counter()
-        rebuild_records(con, as_at)
+        rebuild_records(con, as_at, records)
         timings["records"] = time.perf_counter() - started
+    if todo is not None and UPLOADED_EXTRACT in changed:
+        todo.add(UPLOADED)
     started = time.perf_counter()
-    frames.append(uploaded_values(con))
+    if todo is None or UPLOADED in todo:
+        frames.append(uploaded_values(con))
     timings["uploaded"] = time.perf_counter() - started
     results = pl.concat(frames) if frames else pl.DataFrame(schema=RESULT_SCHEMA)
     if not periods.is_empty():
@@ -387,18 +694,70 @@ def _rebuild(
     results = _complete(results, catalogue, con, span)
     started = time.perf_counter()
     changes = tuple(active_changes(con))
-    series = add_spc(results, catalogue, changes)  # noqa: F841 (read by SQL)
+    if todo is None:
+        series = add_spc(results, catalogue, changes)
+    else:
+        # The rows of the recomputed families' indicators (and of any id they produced).
+        produced = set(results["indicator_id"].unique().to_list())
+        stale = [i for i in _series_ids(con) if _owner(catalogue, i) in todo or i in produced]
+        stored_rows = query_frame(
+            con, f"SELECT * FROM {SERIES_TABLE} WHERE list_contains(?, indicator_id)", [stale]
+        )
+        series = add_spc_reusing(results, stored_rows, catalogue, changes)  # noqa: F841 (SQL)
     timings["spc"] = time.perf_counter() - started
-    con.execute(f"CREATE OR REPLACE TABLE {SERIES_TABLE} AS SELECT * FROM series")
+    started = time.perf_counter()
+    if todo is None:
+        con.execute(f"CREATE OR REPLACE TABLE {SERIES_TABLE} AS SELECT * FROM series")
+    else:
+        con.execute(f"DELETE FROM {SERIES_TABLE} WHERE list_contains(?, indicator_id)", [stale])
+        con.execute(f"INSERT INTO {SERIES_TABLE} BY NAME SELECT * FROM series")
     con.execute(
         "CREATE OR REPLACE TABLE series_meta AS SELECT ? AS built_at, ? AS data_from, "
-        "? AS data_as_at, ? AS calendar_version, ? AS series_version",
+        "? AS data_as_at, ? AS calendar_version, ? AS series_version, ? AS definitions",
         [
             dt.datetime.now(),
             span[0] if span else None,
             span[1] if span else None,
             CALENDAR_VERSION,
             SERIES_VERSION,
+            definitions,
         ],
     )
+    families = pl.DataFrame(  # noqa: F841 (read by SQL)
+        {"computation": list(cutoffs), "cutoff": list(cutoffs.values())},
+        schema={"computation": pl.String, "cutoff": pl.Date},
+    )
+    con.execute("CREATE OR REPLACE TABLE series_families AS SELECT * FROM families")
+    timings["write"] = time.perf_counter() - started
     return timings
+
+
+def _series_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return query_frame(con, f"SELECT DISTINCT indicator_id FROM {SERIES_TABLE}")[
+        "indicator_id"
+    ].to_list()
+
+
+def derived_tables(con: duckdb.DuckDBPyConnection) -> dict[str, pl.DataFrame]:
+    """What a rebuild leaves in the store, in a stable order: the series (sorted by their grain),
+    the data range, the family cutoffs and the record-level tables. Two stores whose extracts
+    read the same give equal results, whichever way (incremental or full) they were built."""
+    grain = ["indicator_id", "period_type", "period_start", "period_end", "breakdown"]
+    tables = {
+        SERIES_TABLE: query_frame(con, f"SELECT * FROM {SERIES_TABLE}").sort(
+            [*grain, "breakdown_value"]
+        ),
+        "series_meta": query_frame(con, "SELECT data_from, data_as_at FROM series_meta"),
+        "series_families": query_frame(con, "SELECT * FROM series_families ORDER BY 1"),
+    }
+    for path in sorted(RECORDS_DIR.glob("*.sql")):
+        found = first_row(
+            con,
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main' AND table_name = ?",
+            [path.stem],
+        )
+        if found and found[0]:
+            frame = query_frame(con, f"SELECT * FROM main.{path.stem}")  # a file name of ours
+            tables[path.stem] = frame.sort(frame.columns)
+    return tables

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -106,26 +107,56 @@ def chart_spc(
     )
     if rows.is_empty():
         return _with_columns(rows, [], {})
-    breakdown = str(rows["breakdown"][0])
-    period_type = str(rows["period_type"][0])
+    judged = judge_chart(
+        rows["period_end"].to_list(),
+        rows["value"].to_list(),
+        rows["numerator"].to_list() if "numerator" in rows.columns else [None] * rows.height,
+        str(rows["breakdown"][0]),
+        str(rows["period_type"][0]),
+        indicator,
+        rebase_at,
+    )
+    if judged.not_applicable:
+        rows = rows.with_columns(pl.lit(None, pl.Float64).alias("value"))
+    return _with_columns(rows, judged.points, judged.chart)
+
+
+@dataclass(frozen=True)
+class JudgedChart:
+    """The SPC columns of one chart: one dict of point columns per row (in period order), the
+    chart columns, and whether the slice does not apply (its values are then blanked)."""
+
+    points: list[dict[str, object]]
+    chart: dict[str, object]
+    not_applicable: bool = False
+
+
+def judge_chart(
+    ends: list[dt.date],
+    values: list[float | None],
+    numerators: list[float | None],
+    breakdown: str,
+    period_type: str,
+    indicator: Indicator | None,
+    rebase_at: Sequence[dt.date] = (),
+) -> JudgedChart:
+    """The judgement of one chart from plain columns sorted by period end (what
+    :func:`chart_spc` returns, without building a frame, so a rebuild can judge every chart in
+    one pass and build one frame at the end)."""
     catalogue_rule = indicator.judged_on if indicator is not None else "each_period"
     # Month-end judging only thins weekly charts; a monthly chart's points are month ends.
     judged_on = (
         "month_end" if catalogue_rule == "month_end" and period_type == "week" else ("each_period")
     )
-    if _not_applicable(rows, indicator, breakdown):
+    if _not_applicable(numerators, indicator, breakdown):
         chart = {"withheld": "not_applicable", "judged_on": judged_on}
-        blank = [dict.fromkeys(POINT_COLUMNS) for _ in range(rows.height)]
-        return _with_columns(
-            rows.with_columns(pl.lit(None, pl.Float64).alias("value")), blank, chart
-        )
+        blank = [dict.fromkeys(POINT_COLUMNS) for _ in ends]
+        return JudgedChart(blank, chart, not_applicable=True)
 
     options = chart_options(indicator, breakdown, rebase_at)
-    ends: list[dt.date] = rows["period_end"].to_list()
-    values: list[float | None] = rows["value"].to_list()
     mask = judged_mask(ends, period_type, judged_on)
     judged = [i for i, keep in enumerate(mask) if keep]
-    steps = event_steps(rows)
+    steps = event_steps(values, numerators)
     spc = compute_spc(
         [ends[i] for i in judged],
         [values[i] for i in judged],
@@ -161,29 +192,32 @@ def chart_spc(
         "judged_on": judged_on,
         "target": options.target,
     }
-    return _with_columns(rows, points, chart)
+    return JudgedChart(points, chart)
 
 
-def event_steps(rows: pl.DataFrame) -> list[float | None]:
+def event_steps(
+    values: Sequence[float | None], numerators: Sequence[float | None]
+) -> list[float | None]:
     """How far one event moves each value: value / numerator where the numerator is a whole
     count above 0 (100 / denominator for a percentage, 1 for a count), else None. With small
     denominators this is what makes a percentage coarse: 0 % or 12.5 % of 8 referrals, nothing
     in between, even though the values are not written to a fixed step."""
-    if "numerator" not in rows.columns:
-        return [None] * rows.height
     steps: list[float | None] = []
-    for value, numerator in zip(rows["value"].to_list(), rows["numerator"].to_list(), strict=True):
+    for value, numerator in zip(values, numerators, strict=True):
         whole = numerator is not None and numerator > 0 and abs(numerator - round(numerator)) < 1e-9
         steps.append(abs(value) / numerator if whole and value is not None else None)
     return steps
 
 
-def _not_applicable(rows: pl.DataFrame, indicator: Indicator | None, breakdown: str) -> bool:
+def _not_applicable(
+    numerators: Sequence[float | None], indicator: Indicator | None, breakdown: str
+) -> bool:
     if indicator is None or indicator.not_applicable_when != "no_numerator":
         return False
     if breakdown == "total":
         return False
-    return not (rows["numerator"].fill_null(0) > 0).any()
+    # NaN counts as above 0, as in polars' comparison (the frame version of this check).
+    return not any(n is not None and (n > 0 or n != n) for n in numerators)
 
 
 def _with_columns(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandera.polars as pa
 import polars as pl
 
 from pipelines.extracts import ExtractType
 from pipelines.extracts import fields as f
+from pipelines.extracts.pandera_polars import pa
 from pipelines.ingest.problems import ERROR, PROBLEM_SCHEMA
 from pipelines.ingest.reader import ROW
 

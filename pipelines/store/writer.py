@@ -11,7 +11,7 @@ import os
 import shutil
 import stat
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,11 +28,18 @@ from pipelines.store.links import link_problems
 from pipelines.store.reader import first_row, query_frame, read_connection
 
 
-def rebuild_derived(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild everything derived from the extracts (the indicator series) inside a write."""
+def rebuild_derived(con: duckdb.DuckDBPyConnection, changed: Collection[str] | None = None) -> None:
+    """Rebuild what is derived from the extracts (the indicator series) inside a write: only what
+    reads the ``changed`` extracts, or everything when None (see ``rebuild_series``)."""
     from pipelines.indicators.build import rebuild_series  # the indicators read the store
 
-    rebuild_series(con)
+    rebuild_series(con, changed)
+
+
+def _rebuild_changed(changed: set[str]) -> Callable[[duckdb.DuckDBPyConnection], None]:
+    """The rebuild of a write that changes the extracts in ``changed`` (filled in by the write
+    before it ends)."""
+    return lambda con: rebuild_derived(con, changed)
 
 
 class StoreError(Exception):
@@ -318,7 +325,8 @@ def import_many(
     by = imported_by or getpass.getuser()
     when = now or dt.datetime.now()
     slots: list[ImportOutcome | tuple[int, Prepared]] = []  # an outcome, or a new import id
-    with write_transaction(path) as con:
+    changed: set[str] = set()
+    with write_transaction(path, rebuild=_rebuild_changed(changed)) as con:
         new: dict[int, Prepared] = {}
         by_sha: dict[str, int] = {}
         next_id = _next_import_id(con)
@@ -333,6 +341,7 @@ def import_many(
                 if not mix_with_synthetic:
                     _refuse_mixing(con, prepared, synthetic)
                 _insert_rows(con, prepared, next_id)
+                changed.add(prepared.extract.name)
                 new[next_id] = prepared
                 by_sha[sha] = next_id
                 slots.append((next_id, prepared))
@@ -402,12 +411,16 @@ def withdraw_import(
     """Withdraw an import: the store then reads exactly as if it had never been made."""
     if not path.exists():
         raise StoreError(f"there is no store at {path}")
-    with write_transaction(path) as con:
-        row = first_row(con, "SELECT status FROM imports WHERE import_id = ?", [import_id])
+    changed: set[str] = set()
+    with write_transaction(path, rebuild=_rebuild_changed(changed)) as con:
+        row = first_row(
+            con, "SELECT status, extract_type FROM imports WHERE import_id = ?", [import_id]
+        )
         if row is None:
             raise StoreError(f"there is no import {import_id}; see `python -m pipelines imports`")
         if row[0] == "withdrawn":
             raise StoreError(f"import {import_id} is already withdrawn")
+        changed.add(row[1])
         con.execute(
             "INSERT INTO import_withdrawals VALUES (?, ?, ?, ?)",
             [import_id, dt.datetime.now(), withdrawn_by or getpass.getuser(), reason],
