@@ -439,11 +439,14 @@ def compute_spc(
             for i in idx
             if steps is not None and steps[order[i]] is not None and xs[i] is not None
         ]
-        if options.check_resolution and is_coarse(
-            present, lim.average_moving_range, _median(seg_steps)
+        trial = len(present) < options.min_points_for_limits
+        # Too few points to tell chunky from noise: a trial segment keeps its flags.
+        if (
+            options.check_resolution
+            and not trial
+            and is_coarse(present, lim.average_moving_range, _median(seg_steps))
         ):
             coarse.append(seg)
-        trial = len(present) < options.min_points_for_limits
         causes = iter(_special_causes(present, lim, options))
         for i, value in zip(idx, seg_values, strict=True):
             rule, direction = next(causes) if value is not None else ("", "")

@@ -61,7 +61,7 @@ VALUES = f"""
 fd_survey_easy_contact_pct,01/04/2022,30/06/2022,40,40,100,,survey (a quarter)
 fd_survey_easy_contact_pct,01/04/2022,30/06/2022,35,35,100,Parents,survey group
 fd_survey_easy_contact_pct,01/07/2022,30/09/2022,45,45,100,,survey (next quarter)
-pv_lac_rate,01/01/2022,31/03/2022,80.5,,,,a calendar quarter
+pi_care_leaver_eet_pct,01/01/2022,31/03/2022,80.5,,,,a calendar quarter
 fd_referrer_feedback_pct,01/04/2022,30/04/2022,7.5,,,,survey (a month)
 pe_carer_assessment_offer_pct,01/04/2022,31/03/2023,12,,,,audit (a financial year)
 pe_advocacy_offer_pct,01/01/2022,31/12/2022,14,,,,a calendar year
@@ -147,7 +147,7 @@ def test_uploaded_figures_get_the_period_type_their_dates_match(store: Path) -> 
         ("quarter", "01/04/2022", "30/06/2022", "group=Parents", 35),
         ("quarter", "01/07/2022", "30/09/2022", "total=All", 45),
     ]
-    assert _uploaded(store, "pv_lac_rate") == [
+    assert _uploaded(store, "pi_care_leaver_eet_pct") == [
         ("quarter", "01/01/2022", "31/03/2022", "total=All", 80.5)
     ]
     assert _uploaded(store, "fd_referrer_feedback_pct") == [
@@ -203,7 +203,7 @@ def test_a_store_with_only_uploaded_figures(tmp_path: Path) -> None:
     frame = series(path)
     assert set(frame["indicator_id"]) == {
         "fd_survey_easy_contact_pct",
-        "pv_lac_rate",
+        "pi_care_leaver_eet_pct",
         "fd_referrer_feedback_pct",
         "pe_carer_assessment_offer_pct",
         "pe_advocacy_offer_pct",
@@ -287,7 +287,7 @@ C5,K5,02/05/2022 09:00,Police,03/05/2022 09:00,Early help,North
 MORE_VALUES = f"""
 {VALUES_HEADER}
 fd_survey_easy_contact_pct,01/04/2022,30/06/2022,41,41,100,,corrected survey figure
-pv_lac_rate,01/04/2022,30/06/2022,81,,,,next quarter
+pi_care_leaver_eet_pct,01/04/2022,30/06/2022,81,,,,next quarter
 """
 ASSESSMENTS = """
 Assessment ID,Child ID,Referral Date,Start Date,Completed Date,Outcome,Team
