@@ -5,21 +5,24 @@ from pathlib import Path
 
 import streamlit as st
 
+from pipelines.presentation.i18n import _
 from pipelines.presentation.theme import register_template
 from ui import data
 from ui.auth import draw_user, resolve_access
 from ui.chrome import draw_chrome
 from ui.guard import routed_run
+from ui.language import choose_language, draw_switch
 from ui.registry import pages_for
 from ui.uploads import sweep_at_start
 
 # A local image, not a ":material/…:" name: Streamlit fetches those from an outside font host at
 # every page load, which a council network may block and which tells that host who looks.
 st.set_page_config(
-    page_title="Children's services performance",
+    page_title="Children's services performance · Perfformiad gwasanaethau plant",
     page_icon=str(Path(__file__).resolve().parent / "ui" / "static" / "icon.png"),
     layout="wide",
 )
+choose_language()  # first: the navigation, the chrome and the page all speak it
 register_template()
 sweep_at_start()
 
@@ -27,10 +30,10 @@ current = resolve_access(store_has_real_data=data.store_has_real_data())
 st.session_state["access"] = current
 sections: dict[str, list] = {}
 for spec in pages_for(current.role):
-    sections.setdefault(spec.section, []).append(
+    sections.setdefault(_(spec.section), []).append(
         st.Page(
             spec.path,
-            title=spec.title,
+            title=_(spec.title),
             icon=spec.icon,
             url_path=spec.url_path,
             default=spec.default,
@@ -38,6 +41,7 @@ for spec in pages_for(current.role):
     )
 # Every page listed: collapsed, Streamlit would hide the last ones behind "View more".
 page = st.navigation(sections, expanded=True)
+draw_switch()
 draw_user(current)
 if draw_chrome() is not None:
     with routed_run():

@@ -18,6 +18,7 @@ CONFIG_FILE = PROJECT_ROOT / "config.toml"
 DB_ENV_VAR = "DASHBOARD_DB"
 CONFIG_ENV_VAR = "DASHBOARD_CONFIG"  # another config file, e.g. a council's or a test's
 
+LANGUAGES = ("en", "cy")  # English and Welsh (pipelines/presentation/i18n.py)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -36,6 +37,7 @@ class Settings:
     caseload_threshold_per_fte: float = 20.0
     header_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
     access: dict[str, object] = field(default_factory=dict)
+    default_language: str = "en"
 
     @property
     def week_ending_weekday(self) -> int:
@@ -77,6 +79,12 @@ def _load_settings(config_file: Path) -> Settings:
         raise ValueError(
             f"config.toml: periods.week_ending must be a day name, not {week_ending!r}"
         )
+    language = str(raw.get("language", {}).get("default", "en")).lower()
+    if language not in LANGUAGES:
+        raise ValueError(
+            f"config.toml: language.default must be one of {', '.join(LANGUAGES)}, not "
+            f"{language!r}"
+        )
     aliases = {
         extract: {str(k): str(v) for k, v in table.items()}
         for extract, table in raw.get("header_aliases", {}).items()
@@ -93,6 +101,7 @@ def _load_settings(config_file: Path) -> Settings:
         caseload_threshold_per_fte=float(caseloads.get("threshold_per_fte", 20)),
         header_aliases=aliases,
         access=dict(raw.get("access", {})),
+        default_language=language,
     )
 
 
