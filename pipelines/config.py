@@ -82,8 +82,7 @@ def _load_settings(config_file: Path) -> Settings:
     language = str(raw.get("language", {}).get("default", "en")).lower()
     if language not in LANGUAGES:
         raise ValueError(
-            f"config.toml: language.default must be one of {', '.join(LANGUAGES)}, not "
-            f"{language!r}"
+            f"config.toml: language.default must be one of {', '.join(LANGUAGES)}, not {language!r}"
         )
     aliases = {
         extract: {str(k): str(v) for k, v in table.items()}
