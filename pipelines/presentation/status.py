@@ -106,6 +106,11 @@ def point_words(point_type: str | None) -> str:
     return point_type.replace("_", " ")
 
 
+def point_words_by_type() -> dict[str, str]:
+    """Every point type in words, in the current language (for a whole column at once)."""
+    return {key: point_words(key) for key in POINT_WORDS}
+
+
 def rule_words(rule: str | None) -> str:
     """Why a point is special cause, in a few words ('' for none)."""
     text = RULE_WORDS.get(rule or "", "")
