@@ -8,6 +8,7 @@ from pipelines.catalogue import headline_indicators
 from pipelines.concerns import inspection_markers
 from pipelines.overview import crop
 from pipelines.presentation.charts import change_markers, spc_figure
+from pipelines.presentation.i18n import _
 from pipelines.presentation.narrative import chart_summary
 from pipelines.presentation.plain import html_text
 from pipelines.signals import latest_signal
@@ -21,13 +22,14 @@ chosen = filters.current()
 stories = headline_indicators()
 index = st.session_state.setdefault("board_story", 0) % len(stories)
 back, where, forward = st.columns([1, 4, 1])
-if back.button("◀ Previous", width="stretch"):
+if back.button(_("◀ Previous"), width="stretch"):
     index = (index - 1) % len(stories)
-if forward.button("Next ▶", width="stretch"):
+if forward.button(_("Next ▶"), width="stretch"):
     index = (index + 1) % len(stories)
 st.session_state["board_story"] = index
 indicator = stories[index]
-where.html(f'<p style="margin:0;text-align:center">Story {index + 1} of {len(stories)}</p>')
+story = _("Story {number} of {count}", number=index + 1, count=len(stories))
+where.html(f'<p style="margin:0;text-align:center">{html_text(story)}</p>')
 
 st.title(indicator.name)
 rows = crop(data.load("chart_rows", (indicator.id,), chosen.period_type), chosen.start, chosen.end)
@@ -54,7 +56,7 @@ st.plotly_chart(
 )
 linked = register.filter(register["indicator_ids"].str.split(";").list.contains(indicator.id))
 if linked.height:
-    st.subheader("What the inspectors found")
+    st.subheader(_("What the inspectors found"))
     st.html(
         '<ul style="margin:0;padding-left:1.25rem">'
         + "".join(
