@@ -20,6 +20,9 @@ ROLE_WORDS = {
 }
 
 
+LOCAL_USER = N_("local user")
+
+
 def role_label(role: str | None) -> str:
     return _(ROLE_WORDS[role]) if role in ROLE_WORDS else str(role)
 
@@ -69,7 +72,7 @@ def resolve_access(store_has_real_data: bool) -> Access:
         mode = access.local_mode(store_has_real_data, settings)
         if not mode.allowed:
             _only(lambda: st.error(_(mode.notice), icon=":material/lock:"), "Sign-in required")
-        return Access(mode.role, "local user", mode.notice)
+        return Access(mode.role, LOCAL_USER, mode.notice)
     if not st.user.is_logged_in:
         _only(_sign_in_screen, "Sign in")
     claims = st.user.to_dict()
@@ -92,7 +95,12 @@ def resolve_access(store_has_real_data: bool) -> Access:
 
 def draw_user(current: Access) -> None:
     st.sidebar.caption(
-        _("Signed in as {user} ({role})", user=plain(current.user), role=role_label(current.role))
+        _(
+            "Signed in as {user} ({role})",
+            # "local user" is what the import history records; only its display is translated.
+            user=_(LOCAL_USER) if current.user == LOCAL_USER else plain(current.user),
+            role=role_label(current.role),
+        )
     )
     if current.notice:
         st.sidebar.warning(_(current.notice), icon=":material/lock_open:")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from pipelines.presentation.i18n import N_, _
+from pipelines.presentation.i18n import N_, _, in_this_language
 from ui import data
 
 PERIOD_CHOICES = {
@@ -39,7 +39,7 @@ def draw_filters(meta: dict[str, object]) -> Filters:
         st.session_state["period"] = wanted
     st.session_state[PERIOD_FROM_URL] = wanted
     period = st.sidebar.selectbox(
-        _("Period"), list(PERIOD_CHOICES), format_func=period_label, key="period"
+        _("Period"), list(PERIOD_CHOICES), format_func=in_this_language(period_label), key="period"
     )
     first, last = meta.get("data_from"), meta.get("data_as_at")
     start = end = None
@@ -63,7 +63,7 @@ def draw_filters(meta: dict[str, object]) -> Filters:
         [ALL_TEAMS, *teams],
         key="team",
         # Team names are data (never translated); only the "all teams" choice is ours.
-        format_func=lambda t: _(ALL_TEAMS) if t == ALL_TEAMS else t,
+        format_func=in_this_language(lambda t: _(ALL_TEAMS) if t == ALL_TEAMS else t),
     )
     return Filters(period, start, end, None if team == ALL_TEAMS else team)
 

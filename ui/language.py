@@ -6,6 +6,8 @@ the navigation, the chrome and the page all speak the same language."""
 
 from __future__ import annotations
 
+import contextlib
+
 import streamlit as st
 
 from pipelines.presentation.i18n import LANGUAGES, default_language, normalise, set_language
@@ -17,6 +19,12 @@ FROM_URL = "_lang_from_url"
 def choose_language() -> str:
     """Set this run's language from the URL, the session or the default; return its code."""
     state = st.session_state
+    # Read every widget's value before any widget is drawn: a choice box sends back the words it
+    # showed ("Weeks"), which only last run's options (in last run's language) can map back to
+    # its value; once read, the value is kept and the box redraws in the new language.
+    for key in list(state.keys()):
+        with contextlib.suppress(KeyError):
+            state[key]
     # A link with ?lang= sets the switch once; later changes in the sidebar win until the link
     # changes (the same rule as ?period=). An unknown value is ignored, never shown.
     wanted = normalise(st.query_params.get(KEY))

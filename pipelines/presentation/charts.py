@@ -341,6 +341,26 @@ BREAKDOWN_WORDS = {
 }
 
 
+# Breakdown values our own SQL writes (the rest, such as team names, are data: never translated).
+BREAKDOWN_VALUES = {
+    v: v
+    for v in (
+        N_("0-1 working days"),
+        N_("2-5 working days"),
+        N_("6-10 working days"),
+        N_("over 10 working days"),
+        N_("Date and time recorded (24 hours)"),
+        N_("Dates only (same or next working day, a proxy)"),
+    )
+}
+
+
+def breakdown_value_words(value: object) -> str:
+    """A breakdown value as shown: ours in the current language, the data's as it is."""
+    text = str(value)
+    return _(BREAKDOWN_VALUES[text]) if text in BREAKDOWN_VALUES else text
+
+
 def breakdown_words(breakdown: str) -> str:
     """A breakdown's name in words, in the current language."""
     return _(BREAKDOWN_WORDS[breakdown]) if breakdown in BREAKDOWN_WORDS else breakdown
@@ -371,7 +391,7 @@ def breakdown_figure(
             "breakdown_value", maintain_order=True
         )
     ):
-        name = chart_text(key[0])
+        name = chart_text(breakdown_value_words(key[0]))
         group = group.sort("period_end")
         figure.add_trace(
             go.Scatter(
@@ -404,7 +424,7 @@ def breakdown_summary(rows: pl.DataFrame, indicator: Indicator, breakdown: str) 
         "value", descending=True, nulls_last=True
     )
     parts = [
-        f"{row['breakdown_value']} {format_value(row['value'], indicator.unit)}"
+        f"{breakdown_value_words(row['breakdown_value'])} {format_value(row['value'], indicator.unit)}"
         for row in latest.iter_rows(named=True)
     ]
     return _(

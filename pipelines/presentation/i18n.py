@@ -25,16 +25,18 @@ import datetime as dt
 import gettext
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+T = TypeVar("T")
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
 LANGUAGES = {"en": "English", "cy": "Cymraeg"}  # code → the language's own name
@@ -98,6 +100,18 @@ def use_language(code: str) -> Iterator[None]:
         yield
     finally:
         _LANGUAGE.reset(token)
+
+
+def in_this_language(function: Callable[[T], str]) -> Callable[[T], str]:
+    """``function`` pinned to the current language, for a callback that another thread may call
+    (a widget's ``format_func``, a Polars callback)."""
+    language = current_language()
+
+    def pinned(value: T) -> str:
+        with use_language(language):
+            return function(value)
+
+    return pinned
 
 
 def _fill(template: str, values: dict[str, object]) -> str:
