@@ -324,3 +324,20 @@ def test_every_page_renders_in_each_language_with_no_unfilled_field(
             "pages/indicator.py",
             "pages/board.py",
         ), (spec.url_path, [t.value for t in at.title])
+
+
+# --- the command line -----------------------------------------------------------------------------
+
+
+def test_the_cli_speaks_welsh_with_lang(tmp_path: Path, tmp_store: Path) -> None:
+    from conftest import run_cli, write_csv
+    from test_cli import CONTACTS
+
+    path = write_csv(tmp_path, "c.csv", CONTACTS.replace("Health", "The Postman"))
+    result = run_cli("--lang", "cy", "import", str(path), "--db", str(tmp_store))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Gwrthodwyd (detholiad contacts): 1 broblem. Ni chadwyd dim."
+    assert lines[1].startswith("  - Rhes 3, colofn 'Source', gwerth 'The Postman': ")
+    assert not tmp_store.exists()
+    assert run_cli("--lang", "fr", "imports", "--db", str(tmp_store)).returncode == 2

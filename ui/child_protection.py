@@ -14,6 +14,7 @@ from pipelines.concerns import linked_status
 from pipelines.overview import crop, group_by_indicator
 from pipelines.presentation import child_protection as cp
 from pipelines.presentation.formatting import format_value
+from pipelines.presentation.i18n import _
 from pipelines.presentation.plain import plain
 from pipelines.presentation.status import variation_icon
 from ui import data, filters
@@ -34,8 +35,8 @@ INDICATORS = {c.indicator_id for c in AREAS[KEY].charts} | {i for i, _ in cp.JOU
 
 def render_child_protection() -> None:
     area = AREAS[KEY]
-    st.title(area.title)
-    st.write(area.intro)
+    st.title(_(area.title))
+    st.write(_(area.intro))
     register = data.load("concern_register")
     _journey()
     st.divider()
@@ -44,9 +45,9 @@ def render_child_protection() -> None:
     st.divider()
     _coming_due()
     st.divider()
-    st.header("Timeliness against the Wales Safeguarding Procedures", divider="gray")
+    st.header(_("Timeliness against the Wales Safeguarding Procedures"), divider="gray")
     _charts(TIMELINESS, register)
-    st.header("Working with partners", divider="gray")
+    st.header(_("Working with partners"), divider="gray")
     _charts(PARTNERS, register)
     st.divider()
     _findings(register)
@@ -60,11 +61,11 @@ def _charts(ids: tuple[str, ...], register: pl.DataFrame) -> None:
 
 def _journey() -> None:
     chosen = filters.current()
-    st.header("From contact to the register")
-    ids = tuple(i for i, _ in cp.JOURNEY)
+    st.header(_("From contact to the register"))
+    ids = tuple(step[0] for step in cp.JOURNEY)
     monthly = data.load("chart_rows", ids, "month")
     if monthly.is_empty():
-        st.info("No child protection activity has been imported yet.")
+        st.info(_("No child protection activity has been imported yet."))
         return
     end = chosen.end or monthly["period_end"].max()
     steps, last = cp.journey(monthly, end)
@@ -72,22 +73,24 @@ def _journey() -> None:
         cp.journey_figure(steps, last),
         "cp-journey",
         cp.journey_summary(steps, last),
-        "Counts of events in the same 12 months (ending with the last month of the date range "
-        "chosen), not children followed from one step to the next.",
+        _(
+            "Counts of events in the same 12 months (ending with the last month of the date "
+            "range chosen), not children followed from one step to the next."
+        ),
     )
     st.dataframe(cp.journey_table(steps), hide_index=True, width="stretch")
 
 
 def _register_by_category() -> None:
     chosen = filters.current()
-    st.header("The register over time")
+    st.header(_("The register over time"))
     rows = crop(
         data.load("breakdown_rows", "wb_cpr_rate", chosen.period_type, "category"),
         chosen.start,
         chosen.end,
     )
     if rows.is_empty():
-        st.info("No one has been on the child protection register in the data.")
+        st.info(_("No one has been on the child protection register in the data."))
         return
     _figure_with_words(cp.register_figure(rows), "cp-register-category", cp.register_summary(rows))
 
@@ -98,7 +101,7 @@ def _figure_with_words(figure: object, key: str, words: str, note: str = "") -> 
     with chart:
         st.plotly_chart(figure, key=key, config=PLOT_CONFIG, theme=None, alt=words)
     with text:
-        st.markdown("**In words**")
+        st.markdown(f"**{_('In words')}**")
         st.write(words)
         if note:
             st.caption(note)
@@ -106,35 +109,41 @@ def _figure_with_words(figure: object, key: str, words: str, note: str = "") -> 
 
 def _coming_due() -> None:
     chosen = filters.current()
-    st.header("Coming due and overdue")
-    st.write(
+    st.header(_("Coming due and overdue"))
+    what = _(
         "For each child on the register: when the next statutory visit (every 10 working days), "
         "core group (10 working days after registration, then every 6 weeks) and review "
-        f"conference (3 months, then 6-monthly) are due. Listed: anything overdue or due within "
-        f"{cp.DUE_SOON_WD} working days, most urgent first"
-        + (f", for {plain(chosen.team)}." if chosen.team else "; choose a team in the sidebar.")
+        "conference (3 months, then 6-monthly) are due. Listed: anything overdue or due within "
+        "{days} working days, most urgent first",
+        days=cp.DUE_SOON_WD,
     )
+    if chosen.team:
+        st.write(_("{what}, for {team}.", what=what, team=plain(chosen.team)))
+    else:
+        st.write(_("{what}; choose a team in the sidebar.", what=what))
     allowed = may_see_record_lists()
     due = data.load("cp_coming_due", chosen.team) if allowed else pl.DataFrame()
     as_at = due["as_at"].max() if allowed and not due.is_empty() else None
     if allowed:
         st.write(cp.coming_due_summary(due, as_at))
     draw_record_list(
-        "Children with a visit, core group or review overdue or due soon",
+        _("Children with a visit, core group or review overdue or due soon"),
         cp.coming_due_rows(due) if allowed else pl.DataFrame(),
         list_name="cp_coming_due",
         parameters={"team": chosen.team or "All teams", "as_at": as_at or ""},
-        empty="No child on the register has anything overdue or due within 5 working days.",
+        empty=_("No child on the register has anything overdue or due within 5 working days."),
     )
 
 
 def _findings(register: pl.DataFrame) -> None:
     chosen = filters.current()
-    st.header("What the inspectors found")
+    st.header(_("What the inspectors found"))
     st.caption(
-        "Findings of the inspection reports that these measures evidence, latest inspection "
-        "first, with each measure's latest SPC status and whether it has moved the right way "
-        "since the inspection (no data: the figures start after that inspection)."
+        _(
+            "Findings of the inspection reports that these measures evidence, latest inspection "
+            "first, with each measure's latest SPC status and whether it has moved the right way "
+            "since the inspection (no data: the figures start after that inspection)."
+        )
     )
     linked = register.filter(
         pl.col("indicator_ids")
@@ -143,7 +152,7 @@ def _findings(register: pl.DataFrame) -> None:
         .list.any()
     ).sort("inspection_date", "concern_id", descending=[True, False])  # the latest first
     if linked.is_empty():
-        st.write("No finding in the inspection register is linked to these measures.")
+        st.write(_("No finding in the inspection register is linked to these measures."))
         return
     catalogue = load_catalogue()
     rows = group_by_indicator(
@@ -159,13 +168,20 @@ def _findings(register: pl.DataFrame) -> None:
                 latest = format_value(status.latest, status.indicator.unit)
                 st.markdown(
                     plain(
-                        f"{icon.symbol} {status.indicator.name}: latest {latest}; "
-                        f"{icon.words.lower()}; since the inspection: {status.movement}"
+                        _(
+                            "{symbol} {name}: latest {latest}; {variation}; since the "
+                            "inspection: {movement}",
+                            symbol=icon.symbol,
+                            name=status.indicator.name,
+                            latest=latest,
+                            variation=icon.words.lower(),
+                            movement=status.movement,
+                        )
                     )
                 )
                 open_chart_button(
                     catalogue[status.indicator.id],
                     chosen.period_type,
                     key=f"cp-finding-{concern['concern_id']}-{status.indicator.id}",
-                    label=f"Chart: {status.indicator.name}",
+                    label=_("Chart: {name}", name=status.indicator.name),
                 )
