@@ -49,6 +49,7 @@ TRANSLATED_PAGES = {
     "assessment-timeliness",
     "caseloads-and-workforce",
     "waiting-lists",
+    "child-protection",
 }
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
@@ -230,8 +231,11 @@ def shown_text(at: AppTest) -> list[str]:
     texts: list[str] = []
     for root in (at.main, at.sidebar):
         for node in _walk(root):
-            for attribute in ("value", "label", "help", "body"):
-                value = getattr(node, attribute, None) if attribute != "body" else None
+            # A widget's value is the program's (e.g. the "All teams" choice); its words are
+            # its label, help and options.
+            attributes = ("label", "help") if hasattr(node, "options") else ("value", "label")
+            for attribute in attributes:
+                value = getattr(node, attribute, None)
                 if isinstance(value, str):
                     texts.append(value)
             for option in getattr(node, "options", None) or ():
@@ -241,6 +245,21 @@ def shown_text(at: AppTest) -> list[str]:
             body = re.sub(r'<img [^>]*alt="([^"]*)"[^>]*>', r" \1 ", body)
             texts.append(" ".join(unescape(re.sub(r"<[^>]+>", " ", body)).split()))
     return texts
+
+
+def english_whole_strings() -> set[str]:
+    """The English of every short string the Welsh translates differently, for exact matches."""
+    found = set()
+    for message in welsh():
+        if (
+            message.id
+            and isinstance(message.id, str)
+            and message.string != message.id
+            and not PLACEHOLDER.search(message.id)
+            and len(message.id.strip()) >= 4
+        ):
+            found.add(message.id.strip(" *"))
+    return found
 
 
 def english_fragments() -> list[str]:
@@ -300,8 +319,11 @@ def test_a_translated_page_in_welsh_shows_no_english_sentence(
 ) -> None:
     dashboard(default="cy")
     at = run(spec)
-    text = "\n".join(shown_text(at))
+    shown = shown_text(at)
+    text = "\n".join(shown)
     english = [f for f in english_fragments() if f in text]
+    whole = english_whole_strings()
+    english += [t for t in shown if t.strip(" *") in whole]
     assert not english, f"English on the Welsh {spec.url_path} page: {english}"
     assert not PLACEHOLDER.findall(text), "a template field was left unfilled"
     assert _(spec.title) != spec.title or spec.title == "Data"
@@ -324,6 +346,26 @@ def test_every_page_renders_in_each_language_with_no_unfilled_field(
             "pages/indicator.py",
             "pages/board.py",
         ), (spec.url_path, [t.value for t in at.title])
+
+
+def test_no_translated_call_hides_inside_an_f_string() -> None:
+    """Babel's extractor cannot see ``_()`` inside an f-string (on Python 3.11 an f-string is one
+    token), so such a string would never reach the Welsh catalogue."""
+    import tokenize
+
+    hidden = []
+    for folder in ("pipelines", "ui", "pages"):
+        for path in (PROJECT_ROOT / folder).rglob("*.py"):
+            with path.open("rb") as handle:
+                for token in tokenize.tokenize(handle.readline):
+                    text = token.string
+                    if (
+                        token.type == tokenize.STRING
+                        and text[:2].lower() in ("f'", 'f"')
+                        and re.search(r"\b(_|ngettext|N_)\(", text)
+                    ):
+                        hidden.append(f"{path.relative_to(PROJECT_ROOT)}:{token.start[0]}")
+    assert not hidden, hidden
 
 
 # --- the command line -----------------------------------------------------------------------------

@@ -101,7 +101,7 @@ def _figure_with_words(figure: object, key: str, words: str, note: str = "") -> 
     with chart:
         st.plotly_chart(figure, key=key, config=PLOT_CONFIG, theme=None, alt=words)
     with text:
-        st.markdown(f"**{_('In words')}**")
+        st.markdown("**" + _("In words") + "**")
         st.write(words)
         if note:
             st.caption(note)

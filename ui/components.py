@@ -100,7 +100,8 @@ def tile_html(tile: Tile) -> str:
         body = f'<p style="margin:0">{escape(variation_sentence(signal))}</p>'
         return heading + body
     if signal.value is None or signal.period_end is None:
-        return heading + f'<p style="margin:0">{escape(_("No data for this period type."))}</p>'
+        no_data = escape(_("No data for this period type."))
+        return heading + f'<p style="margin:0">{no_data}</p>'
     value = escape(format_value(signal.value, indicator.unit))
     words = period_end_words(signal.period_type, signal.period_end)
     when = escape(words[0].upper() + words[1:])
@@ -198,7 +199,9 @@ def spc_block(
         )
     with words:
         st.html(
-            f'<p style="margin:0 0 0.3rem 0;font-weight:700">{escape(_("In words"))}</p>'
+            '<p style="margin:0 0 0.3rem 0;font-weight:700">'
+            + escape(_("In words"))
+            + "</p>"
             + signal_html(signal, 32)
             + f'<p style="margin:0.4rem 0 0 0">{html_text(summary, 2000)}</p>'
         )
