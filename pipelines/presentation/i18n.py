@@ -6,7 +6,7 @@ its word order in the translator's hands, never English fragments glued together
 at import time (tables of words) are marked with :func:`N_` and translated where they are shown.
 
 The Welsh catalogue is ``locale/cy/LC_MESSAGES/messages.po`` (standard gettext, edited with any
-PO editor, its plural rule from CLDR: six forms). It is compiled in memory the first time it is
+PO editor; its plural rule is Babel's from CLDR: five gettext forms, zero sharing "other"). It is compiled in memory the first time it is
 needed, so a fresh clone needs no build step; ``python -m babel.messages.frontend extract``
 (see docs/i18n.md) refreshes the template from the code.
 
@@ -127,7 +127,7 @@ def _(message: str, **values: object) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int, **values: object) -> str:
-    """The form for ``n`` (Welsh has six: zero, one, two, few, many, other); ``{n}`` is filled."""
+    """The form for ``n`` (Welsh: zero/other, one, two, few, many); ``{n}`` is filled."""
     text = translations(current_language()).ngettext(singular, plural, n)
     return _fill(text, {"n": format_count(n), **values})
 
