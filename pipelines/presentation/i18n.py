@@ -6,9 +6,9 @@ its word order in the translator's hands, never English fragments glued together
 at import time (tables of words) are marked with :func:`N_` and translated where they are shown.
 
 The Welsh catalogue is ``locale/cy/LC_MESSAGES/messages.po`` (standard gettext, edited with any
-PO editor; its plural rule is Babel's from CLDR: five gettext forms, zero sharing "other"). It is compiled in memory the first time it is
-needed, so a fresh clone needs no build step; ``python -m babel.messages.frontend extract``
-(see docs/i18n.md) refreshes the template from the code.
+PO editor; its plural rule is Babel's from CLDR: five gettext forms, zero sharing "other"). It is
+compiled in memory the first time it is needed, so a fresh clone needs no build step;
+``python -m pipelines.presentation.i18n_catalogue`` merges new strings of the code into it.
 
 The language is per script run (a :class:`contextvars.ContextVar`): the dashboard sets it from
 the user's choice at the start of each run, the CLI from ``--lang``; with neither, the council's
