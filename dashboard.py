@@ -5,22 +5,25 @@ from pathlib import Path
 
 import streamlit as st
 
+from pipelines.presentation.i18n import _
 from pipelines.presentation.theme import register_template
 from ui import data
 from ui.auth import draw_user, resolve_access
 from ui.chrome import draw_chrome
 from ui.deep_link import close_false_not_found
 from ui.guard import routed_run
+from ui.language import choose_language, draw_switch
 from ui.registry import pages_for
 from ui.uploads import sweep_at_start
 
 # A local image, not a ":material/…:" name: Streamlit fetches those from an outside font host at
 # every page load, which a council network may block and which tells that host who looks.
 st.set_page_config(
-    page_title="Children's services performance",
+    page_title="Children's services performance · Perfformiad gwasanaethau plant",
     page_icon=str(Path(__file__).resolve().parent / "ui" / "static" / "icon.png"),
     layout="wide",
 )
+choose_language()  # first: the navigation, the chrome and the page all speak it
 register_template()
 sweep_at_start()
 
@@ -28,10 +31,10 @@ current = resolve_access(store_has_real_data=data.store_has_real_data())
 st.session_state["access"] = current
 sections: dict[str, list] = {}
 for spec in pages_for(current.role):
-    sections.setdefault(spec.section, []).append(
+    sections.setdefault(_(spec.section), []).append(
         st.Page(
             spec.path,
-            title=spec.title,
+            title=_(spec.title),
             icon=spec.icon,
             url_path=spec.url_path,
             default=spec.default,
@@ -47,6 +50,7 @@ if presenting and page.url_path != "board-view":
     st.rerun()
 if not presenting:
     close_false_not_found(page.url_path)
+    draw_switch()
     draw_user(current)
 if draw_chrome(presenting=presenting) is not None:
     with routed_run():

@@ -3,12 +3,13 @@
 import streamlit as st
 
 from pipelines import config
+from pipelines.presentation.i18n import _
 from pipelines.store.access_log import read_access_log
 from ui.guard import require_router
 
 require_router()
 
-st.title("Access log")
+st.title(_("Access log"))
 st.write(
     "Every time a manager, analyst or administrator opens a list that names individual children "
     "or workers (by case-system id), it is recorded here: who, when, which list and with which "

@@ -11,6 +11,7 @@ from pipelines.catalogue import load_catalogue
 from pipelines.concerns import linked_status
 from pipelines.presentation.abbreviations import abbreviations_line
 from pipelines.presentation.formatting import format_value
+from pipelines.presentation.i18n import _
 from pipelines.presentation.icons import img_tag, variation_svg
 from pipelines.presentation.narrative import variation_sentence
 from pipelines.presentation.plain import html_text, plain
@@ -22,7 +23,7 @@ from ui.guard import require_router
 require_router()
 
 chosen = filters.current()
-st.title("Inspection concerns")
+st.title(_("Inspection concerns"))
 st.caption(
     "Findings and areas for improvement from the inspection reports, with the indicators that "
     "evidence each one: their latest SPC status and whether they have moved the right way since "

@@ -3,12 +3,13 @@
 import polars as pl
 import streamlit as st
 
+from pipelines.presentation.i18n import _
 from ui import data
 from ui.guard import require_router
 
 require_router()
 
-st.title("Data and imports")
+st.title(_("Data and imports"))
 if not data.store_exists():
     st.stop()
 

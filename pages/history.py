@@ -6,6 +6,7 @@ import streamlit as st
 from pipelines import config
 from pipelines.access import allows
 from pipelines.ingest.csv_bytes import printable
+from pipelines.presentation.i18n import _
 from pipelines.store import StoreError, withdraw_import
 from ui import data
 from ui.guard import require_router
@@ -14,7 +15,7 @@ require_router()
 
 access = st.session_state["access"]
 FLASH = "history-flash"
-st.title("Import history")
+st.title(_("Import history"))
 if FLASH in st.session_state:  # set before the rerun that shows the history as it is now
     st.success(st.session_state.pop(FLASH))
 history = data.load("import_history")

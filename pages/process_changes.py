@@ -9,6 +9,7 @@ import streamlit as st
 
 from pipelines import config
 from pipelines.catalogue import load_catalogue
+from pipelines.presentation.i18n import _
 from pipelines.store import StoreError
 from pipelines.store.process_changes import (
     MAX_LABEL,
@@ -24,7 +25,7 @@ require_router()
 
 access = st.session_state["access"]
 catalogue = load_catalogue()
-st.title("Process changes")
+st.title(_("Process changes"))
 st.write(
     "Record the date the service changed (a new team, a new way of working, a change in how "
     "something is counted). From that date the charts of the indicators it affects get new "

@@ -9,6 +9,7 @@ from pipelines.extracts import EXTRACT_TYPES
 from pipelines.ingest import RejectedFile
 from pipelines.ingest.upload_files import UnsafeUploadFolder
 from pipelines.presentation.formatting import format_value
+from pipelines.presentation.i18n import _
 from pipelines.presentation.plain import plain
 from pipelines.preview import preview
 from pipelines.store import StoreError, import_prepared
@@ -31,7 +32,7 @@ require_router()
 access = st.session_state["access"]
 settings = config.load_settings()
 store = config.store_path()
-st.title("Upload an extract")
+st.title(_("Upload an extract"))
 st.write(
     "Choose a CSV or Excel (.xlsx) extract from the case-management system. It is checked "
     "against its contract first; nothing changes until you commit it, and an import can be "

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pipelines.config import PROJECT_ROOT, Settings
+from pipelines.presentation.i18n import N_
 
 ROLES = ("viewer", "manager", "analyst", "admin")
 # The lowest role that may see lists naming individual children or workers (by case-system id).
@@ -148,22 +149,28 @@ def local_mode(store_has_real_data: bool, settings: Settings) -> LocalMode:
         return LocalMode(
             True,
             role,
-            "Sign-in is not configured: anyone who can reach this machine can use the dashboard. "
-            "That is acceptable only while it holds synthetic demo data.",
+            N_(
+                "Sign-in is not configured: anyone who can reach this machine can use the dashboard. "
+                "That is acceptable only while it holds synthetic demo data."
+            ),
         )
     if opted_out:
         return LocalMode(
             True,
             role,
-            "Sign-in is not configured and config.toml allows local mode with real data "
-            "(access.allow_local_mode_with_real_data): anyone who can reach this machine can see "
-            "this data.",
+            N_(
+                "Sign-in is not configured and config.toml allows local mode with real data "
+                "(access.allow_local_mode_with_real_data): anyone who can reach this machine can see "
+                "this data."
+            ),
         )
     return LocalMode(
         False,
         None,
-        "This store holds real data, and sign-in is not configured. Configure sign-in with your "
-        "organisation's identity provider in .streamlit/secrets.toml (see README), or, on a "
-        "machine only authorised staff can reach, set access.allow_local_mode_with_real_data = "
-        "true in config.toml.",
+        N_(
+            "This store holds real data, and sign-in is not configured. Configure sign-in with your "
+            "organisation's identity provider in .streamlit/secrets.toml (see README), or, on a "
+            "machine only authorised staff can reach, set access.allow_local_mode_with_real_data = "
+            "true in config.toml."
+        ),
     )

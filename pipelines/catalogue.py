@@ -23,6 +23,12 @@ How each indicator is judged by SPC is also catalogue data, so a new family only
   every period is not applicable (e.g. children per case-holding worker in a team that holds no
   cases) and shows "not applicable", not 0. Empty: every slice applies.
 
+Welsh (issue 16): ``name_cy``, ``definition_cy`` and ``counting_rule_cy``, the last columns.
+``Indicator.name``, ``.definition`` and ``.counting_rule`` speak the current language
+(:mod:`pipelines.presentation.i18n`), falling back to the English where the Welsh is empty;
+:func:`untranslated` lists what is missing. The Welsh awaits the council's Welsh language
+officer's review (docs/i18n.md).
+
 Scale bounds come from the unit (:data:`UNIT_BOUNDS`): every unit is non-negative and percentages
 end at 100, so SPC limits are clipped to them.
 """
@@ -36,6 +42,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipelines.catalogue_ids import CATALOGUE_FILE
+from pipelines.presentation.i18n import N_, current_language
 
 POLARITY_DIRECTION = {"higher": "increase", "lower": "decrease", "neutral": "neutral"}
 JUDGED_ON = ("each_period", "month_end")
@@ -52,6 +59,17 @@ UNIT_BOUNDS: dict[str, tuple[float | None, float | None]] = {
     "rate_per_10k": (0.0, None),
 }
 NEW_COLUMNS = ("judged_on", "warm_up", "target_breakdowns", "not_applicable_when")
+WELSH_COLUMNS = ("name_cy", "definition_cy", "counting_rule_cy")
+TRANSLATED_FIELDS = ("name", "definition", "counting_rule")
+# The themes, marked for the Welsh catalogue (shown with i18n._ where a page heads a theme).
+THEMES = (
+    N_("Front door"),
+    N_("People"),
+    N_("Prevention"),
+    N_("Well-being"),
+    N_("Partnership and integration"),
+    N_("Workforce"),
+)
 _WARM_UP = re.compile(r"(\d+) (days|weeks|months|working days)")
 
 
@@ -104,8 +122,8 @@ def parse_warm_up(text: str) -> WarmUp | None:
 class Indicator:
     id: str
     theme: str
-    name: str
-    definition: str
+    name_en: str
+    definition_en: str
     unit: str
     polarity: str
     frequency: str
@@ -114,7 +132,7 @@ class Indicator:
     timescale_unit: str
     clock_start: str
     clock_stop: str
-    counting_rule: str
+    counting_rule_en: str
     standard_and_source: str
     confidence: str
     seed_evidence: str
@@ -128,6 +146,29 @@ class Indicator:
     warm_up: WarmUp | None = None
     target_breakdowns: tuple[str, ...] = ()
     not_applicable_when: str = ""
+    name_cy: str = ""
+    definition_cy: str = ""
+    counting_rule_cy: str = ""
+
+    def _spoken(self, field: str) -> str:
+        if current_language() == "cy":
+            welsh = getattr(self, f"{field}_cy")
+            if welsh:
+                return welsh
+        return getattr(self, f"{field}_en")
+
+    @property
+    def name(self) -> str:
+        """The name in the current language (English where the Welsh is missing)."""
+        return self._spoken("name")
+
+    @property
+    def definition(self) -> str:
+        return self._spoken("definition")
+
+    @property
+    def counting_rule(self) -> str:
+        return self._spoken("counting_rule")
 
     @property
     def direction(self) -> str:
@@ -188,10 +229,13 @@ def load_catalogue() -> dict[str, Indicator]:
             warm_up = parse_warm_up(extra["warm_up"])
         except ValueError as error:
             raise ValueError(f"{where}: {error}") from None
-        base = {k: v for k, v in row.items() if k not in NEW_COLUMNS and k is not None}
+        skip = (*NEW_COLUMNS, *WELSH_COLUMNS, *TRANSLATED_FIELDS)
+        base = {k: v for k, v in row.items() if k not in skip and k is not None}
         catalogue[row["id"]] = Indicator(
             **{
                 **base,
+                **{f"{f}_en": row[f] for f in TRANSLATED_FIELDS},
+                **{c: (row.get(c) or "").strip() for c in WELSH_COLUMNS},
                 "extracts": _split(row["extracts"]),
                 "breakdowns": _split(row["breakdowns"]),
                 "headline": row["headline"].strip().lower() == "yes",
@@ -211,6 +255,16 @@ def indicator(indicator_id: str) -> Indicator:
         return load_catalogue()[indicator_id]
     except KeyError:
         raise ValueError(f"unknown indicator {indicator_id!r}") from None
+
+
+def untranslated() -> list[tuple[str, str]]:
+    """(indicator id, column) of every Welsh catalogue cell still empty, in catalogue order."""
+    return [
+        (i.id, f"{field}_cy")
+        for i in load_catalogue().values()
+        for field in TRANSLATED_FIELDS
+        if getattr(i, f"{field}_en") and not getattr(i, f"{field}_cy")
+    ]
 
 
 def computed_indicators() -> list[Indicator]:

@@ -19,6 +19,7 @@ from pipelines.ingest import RejectedFile, prepare
 from pipelines.ingest.csv_bytes import printable
 from pipelines.ingest.problems import iter_problems
 from pipelines.periods import ALL_PERIOD_TYPES
+from pipelines.presentation.i18n import LANGUAGES, _, ngettext, set_language
 from pipelines.published.layouts import EES, STATSWALES, MeasureChoice, measure_key
 from pipelines.read_models import measure_choices
 from pipelines.store import StoreError, import_prepared, list_imports, withdraw_import
@@ -47,6 +48,12 @@ def _db_option(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m pipelines", description=__doc__)
+    parser.add_argument(
+        "--lang",
+        choices=sorted(LANGUAGES),
+        help="language of the messages: en (English) or cy (Cymraeg); default: [language] "
+        "default in config.toml",
+    )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = commands.add_parser("import", help="validate a CSV or xlsx extract, then store it")
@@ -174,30 +181,60 @@ def _iso_date(text: str) -> dt.date:
 
 def _print_problems(error: RejectedFile, out: TextIO) -> None:
     errors = error.errors
-    noun = "problem" if errors.height == 1 else "problems"
-    kind = f" ({error.extract_type} extract)" if error.extract_type else ""
-    print(f"Rejected{kind}: {errors.height} {noun}. Nothing was stored.", file=out)
+    if error.extract_type:
+        heading = ngettext(
+            "Rejected ({kind} extract): {n} problem. Nothing was stored.",
+            "Rejected ({kind} extract): {n} problems. Nothing was stored.",
+            errors.height,
+            kind=error.extract_type,
+        )
+    else:
+        heading = ngettext(
+            "Rejected: {n} problem. Nothing was stored.",
+            "Rejected: {n} problems. Nothing was stored.",
+            errors.height,
+        )
+    print(heading, file=out)
     for problem in iter_problems(errors.head(MAX_LISTED)):
         print(f"  - {printable(problem.describe())}", file=out)
     if errors.height > MAX_LISTED:
-        print(f"  … and {errors.height - MAX_LISTED} more problems of the same kinds.", file=out)
+        more = errors.height - MAX_LISTED
+        print(
+            "  "
+            + ngettext(
+                "… and {n} more problem of the same kinds.",
+                "… and {n} more problems of the same kinds.",
+                more,
+            ),
+            file=out,
+        )
 
 
 def _print_outcome(outcome: ImportOutcome, warnings: list[str], out: TextIO) -> None:
     if outcome.already_imported:
         print(
-            f"{printable(outcome.file_name)} is already in the store as import {outcome.import_id} "
-            f"({outcome.extract_type}); nothing changed.",
+            _(
+                "{file} is already in the store as import {id} ({kind}); nothing changed.",
+                file=printable(outcome.file_name),
+                id=outcome.import_id,
+                kind=outcome.extract_type,
+            ),
             file=out,
         )
         return
     print(
-        f"Imported {printable(outcome.file_name)} as import {outcome.import_id}: {outcome.rows:,} "
-        f"{outcome.extract_type} rows, {outcome.warnings} warning(s).",
+        _(
+            "Imported {file} as import {id}: {rows} {kind} rows, {warnings} warning(s).",
+            file=printable(outcome.file_name),
+            id=outcome.import_id,
+            rows=f"{outcome.rows:,}",
+            kind=outcome.extract_type,
+            warnings=outcome.warnings,
+        ),
         file=out,
     )
     for warning in warnings[:MAX_LISTED]:
-        print(f"  warning: {warning}", file=out)
+        print("  " + _("warning: {warning}", warning=warning), file=out)
 
 
 def import_file(
@@ -282,7 +319,7 @@ def measures_for(db: Path, mappings: tuple[str, ...]) -> dict[tuple[str, str], M
 def _cmd_imports(args: argparse.Namespace, out: TextIO) -> int:
     history = list_imports(config.store_path(args.db))
     if history.is_empty():
-        print("No imports yet.", file=out)
+        print(_("No imports yet."), file=out)
         return 0
     columns = [
         "import_id",
@@ -306,7 +343,13 @@ def _cmd_withdraw(args: argparse.Namespace, out: TextIO) -> int:
     withdraw_import(
         config.store_path(args.db), args.import_id, withdrawn_by=args.by, reason=args.reason
     )
-    print(f"Withdrew import {args.import_id}; the store reads as it did without it.", file=out)
+    print(
+        _(
+            "Withdrew import {id}; the store reads as it did without it.",
+            id=args.import_id,
+        ),
+        file=out,
+    )
     return 0
 
 
@@ -490,6 +533,8 @@ def main(
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        if args.lang:
+            set_language(args.lang)
         return COMMANDS[args.command](args, out)
     except UsageError as error:
         parser.print_usage(err)

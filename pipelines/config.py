@@ -18,6 +18,7 @@ CONFIG_FILE = PROJECT_ROOT / "config.toml"
 DB_ENV_VAR = "DASHBOARD_DB"
 CONFIG_ENV_VAR = "DASHBOARD_CONFIG"  # another config file, e.g. a council's or a test's
 
+LANGUAGES = ("en", "cy")  # English and Welsh (pipelines/presentation/i18n.py)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -45,6 +46,7 @@ class Settings:
     council_code: str = ""
     comparator_group: tuple[str, ...] = ()
     comparator_group_name: str = "Comparator group"
+    default_language: str = "en"
 
     @property
     def week_ending_weekday(self) -> int:
@@ -87,6 +89,11 @@ def _load_settings(config_file: Path) -> Settings:
         raise ValueError(
             f"config.toml: periods.week_ending must be a day name, not {week_ending!r}"
         )
+    language = str(raw.get("language", {}).get("default", "en")).lower()
+    if language not in LANGUAGES:
+        raise ValueError(
+            f"config.toml: language.default must be one of {', '.join(LANGUAGES)}, not {language!r}"
+        )
     aliases = {
         extract: {str(k): str(v) for k, v in table.items()}
         for extract, table in raw.get("header_aliases", {}).items()
@@ -111,6 +118,7 @@ def _load_settings(config_file: Path) -> Settings:
         council_code=council,
         comparator_group=group,
         comparator_group_name=group_name,
+        default_language=language,
     )
 
 

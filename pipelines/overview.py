@@ -14,10 +14,11 @@ from dataclasses import dataclass
 import polars as pl
 
 from pipelines.catalogue import Indicator, headline_indicators, load_catalogue
+from pipelines.presentation.i18n import N_, _
 from pipelines.presentation.narrative import Change, what_changed
 from pipelines.signals import Signal, latest_signal
 
-NO_TEAM_BREAKDOWN = " (all teams: no team breakdown)"
+NO_TEAM_BREAKDOWN = N_(" (all teams: no team breakdown)")
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def chart_tiles(
         if team and "team" in indicator.breakdowns:
             rows, scope = by_team.get(indicator.id, totals.clear()), f" ({team})"
         elif indicator.id in by_total:
-            rows, scope = by_total[indicator.id], NO_TEAM_BREAKDOWN if team else ""
+            rows, scope = by_total[indicator.id], _(NO_TEAM_BREAKDOWN) if team else ""
         else:
             rows, scope = totals.clear(), ""
         tiles.append(Tile(indicator, rows, scope, latest_signal(rows, indicator)))
@@ -120,17 +121,17 @@ def changes_this_period(
 # ------------------------------------------------------------------ the summary table
 
 VARIATION_ROWS: tuple[tuple[str, str], ...] = (
-    ("concern", "Special cause concern"),
-    ("improvement", "Special cause improvement"),
-    ("neutral", "Unusually high or low (neither better nor worse)"),
-    ("common_cause", "Common cause: no significant change"),
-    ("withheld", "No variation signal"),
+    ("concern", N_("Special cause concern")),
+    ("improvement", N_("Special cause improvement")),
+    ("neutral", N_("Unusually high or low (neither better nor worse)")),
+    ("common_cause", N_("Common cause: no significant change")),
+    ("withheld", N_("No variation signal")),
 )
 ASSURANCE_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("consistently_fail", "Target consistently missed"),
-    ("inconsistent", "Target hit and miss"),
-    ("consistently_pass", "Target consistently met"),
-    ("none", "No target assurance"),
+    ("consistently_fail", N_("Target consistently missed")),
+    ("inconsistent", N_("Target hit and miss")),
+    ("consistently_pass", N_("Target consistently met")),
+    ("none", N_("No target assurance")),
 )
 
 

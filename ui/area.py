@@ -11,15 +11,18 @@ from pipelines.catalogue import Indicator, load_catalogue
 from pipelines.concerns import inspection_markers
 from pipelines.overview import crop
 from pipelines.presentation.charts import breakdown_figure, breakdown_summary, change_markers
+from pipelines.presentation.i18n import N_, _
 from pipelines.presentation.plain import bounded
 from ui import data, filters
 from ui.components import PLOT_CONFIG, numbers_table, open_chart_button, spc_block
 
+ALL_TEAMS_SCOPE = N_(" (all teams)")
+
 
 def render_area(key: str) -> None:
     area = AREAS[key]
-    st.title(area.title)
-    st.write(area.intro)
+    st.title(_(area.title))  # the areas' words are in the Welsh catalogue (i18n_catalogue.py)
+    st.write(_(area.intro))
     register = data.load("concern_register")
     for chart in area.charts:
         draw_area_chart(key, chart, register)
@@ -58,7 +61,7 @@ def draw_area_chart(key: str, chart: AreaChart, register: pl.DataFrame) -> None:
         breakdown, value = "team", chosen.team
     else:
         rows = data.load("chart_rows", (indicator.id,), period_type)
-        scope = " (all teams)" if chosen.team else ""
+        scope = _(ALL_TEAMS_SCOPE) if chosen.team else ""
         breakdown, value = "total", "All"
     rows = crop(rows, chosen.start, chosen.end)
     spc_block(
@@ -69,7 +72,7 @@ def draw_area_chart(key: str, chart: AreaChart, register: pl.DataFrame) -> None:
         markers=inspection_markers(register, indicator.id),
         changes=change_markers(history, indicator.id),
     )
-    with st.expander(f"Breakdown and the numbers behind the chart: {indicator.name}"):
+    with st.expander(_("Breakdown and the numbers behind the chart: {name}", name=indicator.name)):
         if chart.breakdown:
             parts = crop(
                 data.load("breakdown_rows", indicator.id, period_type, chart.breakdown),

@@ -9,7 +9,22 @@ import streamlit as st
 
 from pipelines import access
 from pipelines.config import load_settings
+from pipelines.presentation.i18n import N_, _
 from pipelines.presentation.plain import plain
+
+ROLE_WORDS = {
+    "viewer": N_("viewer"),
+    "manager": N_("manager"),
+    "analyst": N_("analyst"),
+    "admin": N_("admin"),
+}
+
+
+LOCAL_USER = N_("local user")
+
+
+def role_label(role: str | None) -> str:
+    return _(ROLE_WORDS[role]) if role in ROLE_WORDS else str(role)
 
 
 @dataclass(frozen=True)
@@ -56,8 +71,8 @@ def resolve_access(store_has_real_data: bool) -> Access:
     if not sign_in_configured():
         mode = access.local_mode(store_has_real_data, settings)
         if not mode.allowed:
-            _only(lambda: st.error(mode.notice, icon=":material/lock:"), "Sign-in required")
-        return Access(mode.role, "local user", mode.notice)
+            _only(lambda: st.error(_(mode.notice), icon=":material/lock:"), "Sign-in required")
+        return Access(mode.role, LOCAL_USER, mode.notice)
     if not st.user.is_logged_in:
         _only(_sign_in_screen, "Sign in")
     claims = st.user.to_dict()
@@ -79,8 +94,15 @@ def resolve_access(store_has_real_data: bool) -> Access:
 
 
 def draw_user(current: Access) -> None:
-    st.sidebar.caption(f"Signed in as {plain(current.user)} ({current.role})")
+    st.sidebar.caption(
+        _(
+            "Signed in as {user} ({role})",
+            # "local user" is what the import history records; only its display is translated.
+            user=_(LOCAL_USER) if current.user == LOCAL_USER else plain(current.user),
+            role=role_label(current.role),
+        )
+    )
     if current.notice:
-        st.sidebar.warning(current.notice, icon=":material/lock_open:")
+        st.sidebar.warning(_(current.notice), icon=":material/lock_open:")
     if sign_in_configured():
-        st.sidebar.button("Sign out", on_click=st.logout)
+        st.sidebar.button(_("Sign out"), on_click=st.logout)

@@ -11,6 +11,7 @@ import streamlit as st
 from pipelines.areas import AREAS
 from pipelines.overview import crop
 from pipelines.presentation import child_protection as cp
+from pipelines.presentation.i18n import _
 from pipelines.presentation.plain import plain
 from ui import data, filters
 from ui.area import draw_area_chart
@@ -31,8 +32,8 @@ INDICATORS = {c.indicator_id for c in AREAS[KEY].charts} | {i for i, _ in cp.JOU
 
 def render_child_protection() -> None:
     area = AREAS[KEY]
-    st.title(area.title)
-    st.write(area.intro)
+    st.title(_(area.title))
+    st.write(_(area.intro))
     register = data.load("concern_register")
     _journey()
     st.divider()
@@ -41,9 +42,9 @@ def render_child_protection() -> None:
     st.divider()
     _coming_due()
     st.divider()
-    st.header("Timeliness against the Wales Safeguarding Procedures", divider="gray")
+    st.header(_("Timeliness against the Wales Safeguarding Procedures"), divider="gray")
     _charts(TIMELINESS, register)
-    st.header("Working with partners", divider="gray")
+    st.header(_("Working with partners"), divider="gray")
     _charts(PARTNERS, register)
     st.divider()
     _findings(register)
@@ -57,11 +58,11 @@ def _charts(ids: tuple[str, ...], register: pl.DataFrame) -> None:
 
 def _journey() -> None:
     chosen = filters.current()
-    st.header("From contact to the register")
-    ids = tuple(i for i, _ in cp.JOURNEY)
+    st.header(_("From contact to the register"))
+    ids = tuple(step[0] for step in cp.JOURNEY)
     monthly = data.load("chart_rows", ids, "month")
     if monthly.is_empty():
-        st.info("No child protection activity has been imported yet.")
+        st.info(_("No child protection activity has been imported yet."))
         return
     end = chosen.end or monthly["period_end"].max()
     steps, last = cp.journey(monthly, end)
@@ -69,47 +70,53 @@ def _journey() -> None:
         cp.journey_figure(steps, last),
         "cp-journey",
         cp.journey_summary(steps, last),
-        "Counts of events in the same 12 months (ending with the last month of the date range "
-        "chosen), not children followed from one step to the next.",
+        _(
+            "Counts of events in the same 12 months (ending with the last month of the date "
+            "range chosen), not children followed from one step to the next."
+        ),
     )
     st.dataframe(cp.journey_table(steps), hide_index=True, width="stretch")
 
 
 def _register_by_category() -> None:
     chosen = filters.current()
-    st.header("The register over time")
+    st.header(_("The register over time"))
     rows = crop(
         data.load("breakdown_rows", "wb_cpr_rate", chosen.period_type, "category"),
         chosen.start,
         chosen.end,
     )
     if rows.is_empty():
-        st.info("No one has been on the child protection register in the data.")
+        st.info(_("No one has been on the child protection register in the data."))
         return
     figure_with_words(cp.register_figure(rows), "cp-register-category", cp.register_summary(rows))
 
 
 def _coming_due() -> None:
     chosen = filters.current()
-    st.header("Coming due and overdue")
-    st.write(
+    st.header(_("Coming due and overdue"))
+    what = _(
         "For each child on the register: when the next statutory visit (every 10 working days), "
         "core group (10 working days after registration, then every 6 weeks) and review "
-        f"conference (3 months, then 6-monthly) are due. Listed: anything overdue or due within "
-        f"{cp.DUE_SOON_WD} working days, most urgent first"
-        + (f", for {plain(chosen.team)}." if chosen.team else "; choose a team in the sidebar.")
+        "conference (3 months, then 6-monthly) are due. Listed: anything overdue or due within "
+        "{days} working days, most urgent first",
+        days=cp.DUE_SOON_WD,
     )
+    if chosen.team:
+        st.write(_("{what}, for {team}.", what=what, team=plain(chosen.team)))
+    else:
+        st.write(_("{what}; choose a team in the sidebar.", what=what))
     allowed = may_see_record_lists()
     due = data.load("cp_coming_due", chosen.team) if allowed else pl.DataFrame()
     as_at = due["as_at"].max() if allowed and not due.is_empty() else None
     if allowed:
         st.write(cp.coming_due_summary(due, as_at))
     draw_record_list(
-        "Children with a visit, core group or review overdue or due soon",
+        _("Children with a visit, core group or review overdue or due soon"),
         cp.coming_due_rows(due) if allowed else pl.DataFrame(),
         list_name="cp_coming_due",
         parameters={"team": chosen.team or "All teams", "as_at": as_at or ""},
-        empty="No child on the register has anything overdue or due within 5 working days.",
+        empty=_("No child on the register has anything overdue or due within 5 working days."),
     )
 
 

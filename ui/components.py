@@ -7,7 +7,9 @@ own HTML it is escaped (``html.escape``), and it never goes into ``st.markdown``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape, unescape
+from typing import Any
 
 import polars as pl
 import streamlit as st
@@ -17,6 +19,7 @@ from pipelines.catalogue import Indicator
 from pipelines.overview import ASSURANCE_COLUMNS, SummaryTable, Tile
 from pipelines.presentation.charts import EventMarker, sparkline, spc_figure, with_gap_reasons
 from pipelines.presentation.formatting import format_number, format_value
+from pipelines.presentation.i18n import _
 from pipelines.presentation.icons import assurance_svg, img_tag, kind_svg, variation_svg
 from pipelines.presentation.narrative import (
     assurance_sentence,
@@ -26,7 +29,7 @@ from pipelines.presentation.narrative import (
     variation_sentence,
 )
 from pipelines.presentation.plain import html_text
-from pipelines.presentation.status import point_words
+from pipelines.presentation.status import point_words_by_type
 from pipelines.published.symbols import gap_words, gaps_sentence
 from pipelines.signals import Signal, latest_signal
 from ui.registry import page_path
@@ -50,7 +53,7 @@ def open_chart_button(
     background (about 1.1:1), while a button gets a focus ring in the theme's primary colour
     (at least 3:1, see .streamlit/config.toml), as WCAG 2.2 asks.
     """
-    text = label or f"Open the chart: {indicator.name}"
+    text = label or _("Open the chart: {name}", name=indicator.name)
     if st.button(text, key=key, type="tertiary", icon=":material/arrow_forward:", wrap=True):
         st.switch_page(
             page_path("indicator-detail"),
@@ -99,7 +102,8 @@ def tile_html(tile: Tile) -> str:
         body = f'<p style="margin:0">{escape(variation_sentence(signal))}</p>'
         return heading + body
     if signal.value is None or signal.period_end is None:
-        return heading + '<p style="margin:0">No data for this period type.</p>'
+        no_data = escape(_("No data for this period type."))
+        return heading + f'<p style="margin:0">{no_data}</p>'
     value = escape(format_value(signal.value, indicator.unit))
     words = period_end_words(signal.period_type, signal.period_end)
     when = escape(words[0].upper() + words[1:])
@@ -123,7 +127,7 @@ def draw_tile(tile: Tile, period_type: str, key: str) -> None:
                 key=f"spark-{key}",
                 config={"staticPlot": True},
                 theme=None,
-                alt=f"Sparkline of the last 26 periods of {indicator.name}",
+                alt=_("Sparkline of the last 26 periods of {name}", name=indicator.name),
             )
         open_chart_button(
             indicator,
@@ -139,20 +143,22 @@ def draw_summary_table(table: SummaryTable, tiles: list[Tile], period_type: str)
     chart. Rows with no indicator are left out; the header row names the columns."""
     widths = [1.4, 1, 1, 1, 1]
     header = st.columns(widths, vertical_alignment="center")
-    header[0].html('<p style="margin:0;font-weight:700">Variation \u2193 / assurance \u2192</p>')
+    corner = escape(_("Variation \u2193 / assurance \u2192"))
+    header[0].html(f'<p style="margin:0;font-weight:700">{corner}</p>')
     for column, (code, words) in zip(header[1:], ASSURANCE_COLUMNS, strict=True):
         column.html(
-            _icon_line(assurance_svg(code if code != "none" else None, 28), words).replace(
+            _icon_line(assurance_svg(code if code != "none" else None, 28), _(words)).replace(
                 "<span>", '<span style="font-weight:700">'
             )
         )
-    for row_code, row_words in table.rows():
+    for row_code, row_source in table.rows():
+        row_words = _(row_source)
         cells = st.columns(widths, vertical_alignment="top")
         icon = kind_svg(row_code, row_words, 28)
         cells[0].html(
             _icon_line(icon, row_words).replace("<span>", '<span style="font-weight:700">')
         )
-        for cell, (code, _) in zip(cells[1:], ASSURANCE_COLUMNS, strict=True):
+        for cell, (code, _words) in zip(cells[1:], ASSURANCE_COLUMNS, strict=True):
             entries = table.cells.get((row_code, code), [])
             if not entries:
                 cell.html('<p style="margin:0;color:#505A5F" aria-label="none">–</p>')
@@ -215,39 +221,52 @@ def chart_with_words(figure: object, key: str, summary: str, lead_html: str = ""
         st.plotly_chart(figure, key=key, config=PLOT_CONFIG, theme=None, alt=summary)
     with words:
         st.html(
-            '<p style="margin:0 0 0.3rem 0;font-weight:700">In words</p>'
+            '<p style="margin:0 0 0.3rem 0;font-weight:700">'
+            + escape(_("In words"))
+            + "</p>"
             + lead_html
             + f'<p style="margin:0.4rem 0 0 0">{html_text(summary, 2000)}</p>'
         )
+
+
+def _each(column: pl.Series, show: Callable[[Any], str]) -> list[str | None]:
+    return [None if v is None else show(v) for v in column.to_list()]
 
 
 def numbers_frame(frame: pl.DataFrame, indicator: Indicator) -> pl.DataFrame:
     """The numbers behind a chart, newest first, formatted for people (no raw ids)."""
     unit = indicator.unit
     rows = with_gap_reasons(frame).sort("period_end", descending=True)
-    return rows.select(
-        pl.col("period_end").dt.strftime("%d/%m/%Y").alias("Period ending"),
-        pl.col("numerator")
-        .map_elements(lambda v: format_number(v, "count"), return_dtype=pl.String)
-        .alias("Numerator"),
-        pl.col("denominator")
-        .map_elements(
-            lambda v: format_number(v, "ratio" if unit == "ratio" else "count"),
-            return_dtype=pl.String,
-        )
-        .alias("Denominator"),
-        pl.struct("value", "gap_reason")
-        .map_elements(
-            lambda r: (
-                gap_words(r["gap_reason"]) if r["value"] is None else format_value(r["value"], unit)
+    # Formatted here in Python, not in Polars callbacks: the words are in this run's language.
+    point_types = point_words_by_type()
+    denominator_unit = "ratio" if unit == "ratio" else "count"
+    return pl.DataFrame(
+        {
+            _("Period ending"): [f"{d:%d/%m/%Y}" for d in rows["period_end"].to_list()],
+            _("Numerator"): _each(rows["numerator"], lambda v: format_number(v, "count")),
+            _("Denominator"): _each(
+                rows["denominator"], lambda v: format_number(v, denominator_unit)
             ),
-            return_dtype=pl.String,
-        )
-        .alias("Value"),
-        pl.col("mean")
-        .map_elements(lambda v: format_value(v, unit), return_dtype=pl.String)
-        .alias("Average"),
-        pl.col("point_type").map_elements(point_words, return_dtype=pl.String).alias("SPC"),
+            _("Value"): [
+                gap_words(reason) if value is None and reason else format_value(value, unit)
+                for value, reason in zip(
+                    rows["value"].to_list(), rows["gap_reason"].to_list(), strict=True
+                )
+            ],
+            _("Average"): _each(rows["mean"], lambda v: format_value(v, unit)),
+            _("SPC"): _each(rows["point_type"], lambda p: point_types.get(p, p)),
+        },
+        schema=dict.fromkeys(
+            (
+                _("Period ending"),
+                _("Numerator"),
+                _("Denominator"),
+                _("Value"),
+                _("Average"),
+                _("SPC"),
+            ),
+            pl.String,
+        ),
     )
 
 

@@ -13,6 +13,7 @@ from pipelines.concerns import linked_status
 from pipelines.overview import group_by_indicator
 from pipelines.periods import PERIOD_TYPES
 from pipelines.presentation.formatting import format_value
+from pipelines.presentation.i18n import _
 from pipelines.presentation.plain import plain
 from pipelines.presentation.status import variation_icon
 from ui import data, filters
@@ -58,17 +59,19 @@ def draw_linked_findings(indicators: Collection[str], register: pl.DataFrame, ke
     """The findings of the register linked to any of ``indicators``, latest inspection first."""
     chosen = filters.current()
     wanted = sorted(indicators)
-    st.header("What the inspectors found")
+    st.header(_("What the inspectors found"))
     st.caption(
-        "Findings of the inspection reports that these measures evidence, latest inspection "
-        "first, with each measure's latest SPC status and whether it has moved the right way "
-        "since the inspection (no data: the figures start after that inspection)."
+        _(
+            "Findings of the inspection reports that these measures evidence, latest inspection "
+            "first, with each measure's latest SPC status and whether it has moved the right way "
+            "since the inspection (no data: the figures start after that inspection)."
+        )
     )
     linked = register.filter(
         pl.col("indicator_ids").str.split(";").list.eval(pl.element().is_in(wanted)).list.any()
     ).sort("inspection_date", "concern_id", descending=[True, False])  # the latest first
     if linked.is_empty():
-        st.write("No finding in the inspection register is linked to these measures.")
+        st.write(_("No finding in the inspection register is linked to these measures."))
         return
     catalogue = load_catalogue()
     rows, periods = linked_rows(wanted, chosen.period_type)
@@ -82,13 +85,20 @@ def draw_linked_findings(indicators: Collection[str], register: pl.DataFrame, ke
                 latest = format_value(status.latest, status.indicator.unit)
                 st.markdown(
                     plain(
-                        f"{icon.symbol} {status.indicator.name}: latest {latest}; "
-                        f"{icon.words.lower()}; since the inspection: {status.movement}"
+                        _(
+                            "{symbol} {name}: latest {latest}; {variation}; since the "
+                            "inspection: {movement}",
+                            symbol=icon.symbol,
+                            name=status.indicator.name,
+                            latest=latest,
+                            variation=icon.words.lower(),
+                            movement=status.movement,
+                        )
                     )
                 )
                 open_chart_button(
                     catalogue[status.indicator.id],
                     periods[status.indicator.id],
                     key=f"{key}-{concern['concern_id']}-{status.indicator.id}",
-                    label=f"Chart: {status.indicator.name}",
+                    label=_("Chart: {name}", name=status.indicator.name),
                 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pipelines.presentation.i18n import _
 from ui.components import PLOT_CONFIG
 
 
@@ -15,7 +16,7 @@ def figure_with_words(figure: object, key: str, words: str, note: str = "") -> N
     with chart:
         st.plotly_chart(figure, key=key, config=PLOT_CONFIG, theme=None, alt=words)
     with text:
-        st.markdown("**In words**")
+        st.markdown("**" + _("In words") + "**")
         st.write(words)
         if note:
             st.caption(note)

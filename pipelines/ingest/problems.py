@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from pipelines.presentation.i18n import _
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -41,13 +43,14 @@ class Problem:
     def describe(self) -> str:
         where = []
         if self.row is not None:
-            where.append(f"Row {self.row}")
+            where.append(_("Row {row}", row=self.row))
         if self.column is not None:
-            where.append(f"column '{self.column}'")
+            where.append(_("column '{column}'", column=self.column))
         if self.value is not None:
-            where.append(f"value '{self.value}'")
+            where.append(_("value '{value}'", value=self.value))
         place = ", ".join(where)
         prefix = f"{place}: " if place else ""
+        # The reason and the fix are still English (docs/i18n.md, "Not translated yet").
         return f"{prefix}{self.reason}. {self.fix[:1].upper()}{self.fix[1:]}."
 
 

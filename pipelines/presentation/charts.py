@@ -12,8 +12,9 @@ import polars as pl
 
 from pipelines.catalogue import Indicator
 from pipelines.presentation.formatting import d3_format, format_value
+from pipelines.presentation.i18n import N_, _, date_short, month_short
 from pipelines.presentation.icons import assurance_svg, data_uri, variation_svg
-from pipelines.presentation.status import RULE_WORDS, WITHHELD_SHORT
+from pipelines.presentation.status import rule_words, withheld_short
 from pipelines.presentation.theme import DARK_BLUE, DARK_GREY, POINT_STYLES, register_template
 from pipelines.published.symbols import REASONS, gap_words
 from pipelines.signals import Signal
@@ -47,8 +48,8 @@ def change_markers(history: pl.DataFrame, indicator_id: str) -> tuple[EventMarke
         markers.append(
             EventMarker(
                 row["change_date"],
-                f"Process change: {row['label']}",
-                f"{row['change_date']:%d %b %Y}: {row['reason']}",
+                _("Process change: {label}", label=row["label"]),
+                f"{date_short(row['change_date'])}: {row['reason']}",
             )
         )
     return tuple(markers)
@@ -80,14 +81,15 @@ def spc_figure(
             mode="lines",
             name=indicator.name,
             line={"color": DARK_BLUE, "width": 2},
-            hovertemplate=f"%{{x|%d %b %Y}}: %{{y:{fmt}}}<extra></extra>",
+            text=hover_dates(x),
+            hovertemplate=f"%{{text}}: %{{y:{fmt}}}<extra></extra>",
             showlegend=False,
         )
     )
     for column, name, dash in (
-        ("mean", "Average", "solid"),
-        ("upper", "Process limits", "dash"),
-        ("lower", "Process limits", "dash"),
+        ("mean", _("Average"), "solid"),
+        ("upper", _("Process limits"), "dash"),
+        ("lower", _("Process limits"), "dash"),
     ):
         figure.add_trace(
             go.Scatter(
@@ -113,7 +115,7 @@ def spc_figure(
                 x=[x[0], x[-1]] if x else [],
                 y=[target, target] if x else [],
                 mode="lines",
-                name=f"Target ({format_value(target, indicator.unit)})",
+                name=_("Target ({value})", value=format_value(target, indicator.unit)),
                 line={"color": TARGET_COLOUR, "dash": "dot", "width": 2},
                 hoverinfo="skip",
             )
@@ -122,7 +124,7 @@ def spc_figure(
         points = data.filter(pl.col("point_type") == point_type)  # "not_judged": line only
         if points.is_empty():
             continue
-        rules = [RULE_WORDS.get(r or "", "") for r in points["rule"].to_list()]
+        rules = [rule_words(r) for r in points["rule"].to_list()]
         figure.add_trace(
             go.Scatter(
                 x=points["period_end"].to_list(),
@@ -136,8 +138,9 @@ def spc_figure(
                     "line": {"width": 1.5, "color": style.colour},
                 },
                 customdata=rules,
+                text=hover_dates(points["period_end"].to_list()),
                 hovertemplate=(
-                    f"%{{x|%d %b %Y}}: %{{y:{fmt}}}<br>{style.label}"
+                    f"%{{text}}: %{{y:{fmt}}}<br>{style.label}"
                     + ("<br>%{customdata}" if point_type != "common_cause" else "")
                     + "<extra></extra>"
                 ),
@@ -166,6 +169,7 @@ def spc_figure(
         title=title,
         height=height,
         yaxis={"tickformat": fmt, "title": {"text": axis_title(indicator)}},
+        xaxis=date_axis(x),
         hovermode="closest",
     )
     return figure
@@ -197,6 +201,37 @@ def _draw_gaps(figure: go.Figure, data: pl.DataFrame) -> None:
             bgcolor="rgba(255,255,255,0.85)",
             hovertext=chart_text(gap_words(reason), 200),
         )
+
+
+def hover_dates(days: list) -> list[str]:
+    """Each period end as hover text, in the current language ('30 Maw 2025')."""
+    return [date_short(d) if isinstance(d, dt.date) else "" for d in days]
+
+
+def date_axis(days: list, most: int = 8) -> dict[str, object]:
+    """Month ticks labelled in the current language (Plotly's own month names are English
+    only): at most ``most`` ticks, on the first of every n-th month in the span."""
+    days = sorted(d for d in days if isinstance(d, dt.date))
+    if not days:
+        return {}
+    months = (days[-1].year - days[0].year) * 12 + days[-1].month - days[0].month + 1
+    step = next(s for s in (1, 2, 3, 6, 12, 24, 60, 120, 1200) if months / s <= most)
+    first = dt.date(days[0].year, days[0].month, 1)
+    ticks = []
+    index = first.year * 12 + first.month - 1
+    index += -index % step  # months aligned to the step (quarters on Jan/Apr/Jul/Oct)
+    while True:
+        tick = dt.date(index // 12, index % 12 + 1, 1)
+        if tick > days[-1]:
+            break
+        if tick >= days[0]:
+            ticks.append(tick)
+        index += step
+    return {
+        "tickmode": "array",
+        "tickvals": ticks,
+        "ticktext": [month_short(t) for t in ticks],
+    }
 
 
 def _chart_target(data: pl.DataFrame, indicator: Indicator) -> float | None:
@@ -260,21 +295,33 @@ def _draw_icons(figure: go.Figure, signal: Signal, height: int) -> None:
             yanchor="bottom",
             showarrow=False,
             align="left",
-            text="No SPC signal since the last process change: " + WITHHELD_SHORT[signal.withheld],
+            text=_(
+                "No SPC signal since the last process change: {reason}",
+                reason=withheld_short(signal.withheld),
+            ),
             font={"size": 13, "color": "#0B0C0C"},
         )
     figure.update_layout(margin={"t": 95})
 
 
+AXIS_TITLES = {
+    "pct": N_("Per cent"),
+    "count": N_("Number"),
+    "weeks": N_("Weeks"),
+    "working_days": N_("Working days"),
+    "ratio": N_("Ratio"),
+    "days": N_("Days"),
+    "days_per_fte": N_("Days per FTE"),
+    "rate_per_10k": N_("Rate per 10,000"),
+}
+
+
 def axis_title(indicator: Indicator) -> str:
-    return {
-        "pct": "Per cent",
-        "count": "Number",
-        "weeks": "Weeks",
-        "working_days": "Working days",
-        "days_per_fte": "Days per FTE",
-        "ratio": "Children per FTE" if indicator.id == "wf_caseload_avg" else "Ratio",
-    }.get(indicator.unit, indicator.unit.replace("_", " ").capitalize())
+    if indicator.unit == "ratio" and indicator.id == "wf_caseload_avg":
+        return _("Children per FTE")
+    if indicator.unit in AXIS_TITLES:
+        return _(AXIS_TITLES[indicator.unit])
+    return indicator.unit.replace("_", " ").capitalize()
 
 
 def sparkline(frame: pl.DataFrame, indicator: Indicator, points: int = 26) -> go.Figure:
@@ -314,14 +361,39 @@ def sparkline(frame: pl.DataFrame, indicator: Indicator, points: int = 26) -> go
 
 
 BREAKDOWN_WORDS = {
-    "team": "team",
-    "source": "source of contact",
-    "service": "service",
-    "age_band": "age (working days waiting)",
-    "category": "category of abuse",
-    "agency": "partner agency",
-    "timing": "how it was timed",
+    "team": N_("team"),
+    "source": N_("source of contact"),
+    "service": N_("service"),
+    "age_band": N_("age (working days waiting)"),
+    "category": N_("category of abuse"),
+    "agency": N_("partner agency"),
+    "timing": N_("how it was timed"),
 }
+
+
+# Breakdown values our own SQL writes (the rest, such as team names, are data: never translated).
+BREAKDOWN_VALUES = {
+    v: v
+    for v in (
+        N_("0-1 working days"),
+        N_("2-5 working days"),
+        N_("6-10 working days"),
+        N_("over 10 working days"),
+        N_("Date and time recorded (24 hours)"),
+        N_("Dates only (same or next working day, a proxy)"),
+    )
+}
+
+
+def breakdown_value_words(value: object) -> str:
+    """A breakdown value as shown: ours in the current language, the data's as it is."""
+    text = str(value)
+    return _(BREAKDOWN_VALUES[text]) if text in BREAKDOWN_VALUES else text
+
+
+def breakdown_words(breakdown: str) -> str:
+    """A breakdown's name in words, in the current language."""
+    return _(BREAKDOWN_WORDS[breakdown]) if breakdown in BREAKDOWN_WORDS else breakdown
 
 
 def chart_text(text: object, limit: int = 120) -> str:
@@ -349,7 +421,7 @@ def breakdown_figure(
             "breakdown_value", maintain_order=True
         )
     ):
-        name = chart_text(key[0])
+        name = chart_text(breakdown_value_words(key[0]))
         group = group.sort("period_end")
         figure.add_trace(
             go.Scatter(
@@ -358,13 +430,15 @@ def breakdown_figure(
                 mode="lines+markers",
                 name=name,
                 marker={"symbol": symbols[index % len(symbols)], "size": 6},
-                hovertemplate=f"%{{fullData.name}}<br>%{{x|%d %b %Y}}: %{{y:{fmt}}}<extra></extra>",
+                text=hover_dates(group["period_end"].to_list()),
+                hovertemplate=f"%{{fullData.name}}<br>%{{text}}: %{{y:{fmt}}}<extra></extra>",
             )
         )
     figure.update_layout(
         height=height,
-        title=f"By {BREAKDOWN_WORDS.get(breakdown, breakdown)}",
+        title=_("By {breakdown}", breakdown=breakdown_words(breakdown)),
         yaxis={"tickformat": fmt, "title": {"text": axis_title(indicator)}},
+        xaxis=date_axis(ends),
         legend={"orientation": "v", "y": 1, "x": 1.02, "yanchor": "top"},
         margin={"r": 10},
     )
@@ -374,17 +448,18 @@ def breakdown_figure(
 def breakdown_summary(rows: pl.DataFrame, indicator: Indicator, breakdown: str) -> str:
     """The latest value of each breakdown value, largest first, in one sentence."""
     if rows.is_empty():
-        return f"No breakdown by {BREAKDOWN_WORDS.get(breakdown, breakdown)}."
+        return _("No breakdown by {breakdown}.", breakdown=breakdown_words(breakdown))
     latest_end = rows["period_end"].max()
     latest = rows.filter(pl.col("period_end") == latest_end).sort(
         "value", descending=True, nulls_last=True
     )
     parts = [
-        f"{row['breakdown_value']} {format_value(row['value'], indicator.unit)}"
+        f"{breakdown_value_words(row['breakdown_value'])} {format_value(row['value'], indicator.unit)}"
         for row in latest.iter_rows(named=True)
     ]
-    return (
-        f"By {BREAKDOWN_WORDS.get(breakdown, breakdown)}, period ending {latest_end:%d %b %Y}: "
-        + "; ".join(parts)
-        + "."
+    return _(
+        "By {breakdown}, period ending {date}: {values}.",
+        breakdown=breakdown_words(breakdown),
+        date=date_short(latest_end),
+        values="; ".join(parts),
     )

@@ -10,17 +10,26 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import polars as pl
 
+from pipelines.presentation.charts import date_axis, hover_dates
 from pipelines.presentation.formatting import format_number
+from pipelines.presentation.i18n import (
+    N_,
+    _,
+    date_long,
+    in_this_language,
+    month_year,
+    ngettext,
+)
 from pipelines.presentation.theme import CATEGORICAL, DARK_BLUE, register_template
 from pipelines.timescales import add_months
 
 # The journey, in order: (indicator id, step name). Each count is of events in the window.
 JOURNEY = (
-    ("fd_contacts_received", "Contacts received"),
-    ("wb_cp_strategy_discussions", "Strategy discussions held"),
-    ("wb_cp_s47_enquiries", "Section 47 enquiries started"),
-    ("wb_cp_icpcs", "Initial conferences held"),
-    ("wb_cpr_registrations", "Children placed on the register"),
+    ("fd_contacts_received", N_("Contacts received")),
+    ("wb_cp_strategy_discussions", N_("Strategy discussions held")),
+    ("wb_cp_s47_enquiries", N_("Section 47 enquiries started")),
+    ("wb_cp_icpcs", N_("Initial conferences held")),
+    ("wb_cpr_registrations", N_("Children placed on the register")),
 )
 DUE_SOON_WD = 5  # "due within 5 working days" on the coming-due list
 
@@ -59,7 +68,7 @@ def journey(monthly: pl.DataFrame, end: dt.date, months: int = 12) -> tuple[list
         count = total(indicator_id, start, last)
         earlier = total(indicator_id, before, start - dt.timedelta(days=1))
         share = 100.0 * count / previous if count is not None and previous else None
-        steps.append(Step(indicator_id, name, count, earlier, share))
+        steps.append(Step(indicator_id, _(name), count, earlier, share))
         previous = count
     return steps, last
 
@@ -70,8 +79,13 @@ def journey_figure(steps: list[Step], last: dt.date) -> go.Figure:
     register_template()
     shown = [s for s in steps if s.count is not None]
     labels = [
-        format_number(s.count, "count")
-        + (f" ({s.of_previous:.0f}% of the step before)" if s.of_previous is not None else "")
+        _(
+            "{count} ({share}% of the step before)",
+            count=format_number(s.count, "count"),
+            share=f"{s.of_previous:.0f}",
+        )
+        if s.of_previous is not None
+        else format_number(s.count, "count")
         for s in shown
     ]
     figure = go.Figure(
@@ -89,7 +103,7 @@ def journey_figure(steps: list[Step], last: dt.date) -> go.Figure:
     )
     figure.update_layout(
         height=380,
-        title=f"The 12 months to {last:%B %Y}",
+        title=_("The 12 months to {month}", month=month_year(last)),
         margin={"l": 260, "r": 260, "t": 50, "b": 20},
         yaxis={"title": None},
     )
@@ -98,37 +112,53 @@ def journey_figure(steps: list[Step], last: dt.date) -> go.Figure:
 
 def _lower(name: str) -> str:
     """A step's name inside a sentence ("Section 47" keeps its capital)."""
-    return name[:1].lower() + name[1:] if not name.startswith("Section") else name
+    return name[:1].lower() + name[1:] if not name.startswith(("Section", "Adran")) else name
 
 
 def journey_summary(steps: list[Step], last: dt.date) -> str:
     known = [s for s in steps if s.count is not None]
     if len(known) < len(steps):
         missing = ", ".join(_lower(s.name) for s in steps if s.count is None)
-        lead = f"Not every month of the 12 to {last:%B %Y} has data for: {missing}. "
+        lead = _(
+            "Not every month of the 12 to {month} has data for: {missing}.",
+            month=month_year(last),
+            missing=missing,
+        )
     else:
         lead = ""
-    parts = [f"{format_number(s.count, 'count')} {_lower(s.name)}" for s in known]
-    words = f"In the 12 months to {last:%B %Y}: " + "; ".join(parts) + "." if parts else ""
+    parts = [
+        _("{count} {step}", count=format_number(s.count, "count"), step=_lower(s.name))
+        for s in known
+    ]
+    words = (
+        _("In the 12 months to {month}: {counts}.", month=month_year(last), counts="; ".join(parts))
+        if parts
+        else ""
+    )
     conversions = [
-        f"{s.of_previous:.0f}% as many {_lower(s.name)} as the step before"
+        _(
+            "{share}% as many {step} as the step before",
+            share=f"{s.of_previous:.0f}",
+            step=_lower(s.name),
+        )
         for s in known
         if s.of_previous is not None and s.indicator_id != JOURNEY[1][0]
     ]
     if conversions:
-        words += " That is " + ", ".join(conversions) + "."
-    return (lead + words).strip() or "No child protection activity in the data yet."
+        words += " " + _("That is {shares}.", shares=", ".join(conversions))
+    text = f"{lead} {words}".strip()
+    return text or _("No child protection activity in the data yet.")
 
 
 def journey_table(steps: list[Step]) -> pl.DataFrame:
     return pl.DataFrame(
         {
-            "Step": [s.name for s in steps],
-            "Last 12 months": [format_number(s.count, "count") for s in steps],
-            "Of the step before": [
+            _("Step"): [s.name for s in steps],
+            _("Last 12 months"): [format_number(s.count, "count") for s in steps],
+            _("Of the step before"): [
                 "–" if s.of_previous is None else f"{s.of_previous:.1f}%" for s in steps
             ],
-            "The 12 months before": [format_number(s.earlier, "count") for s in steps],
+            _("The 12 months before"): [format_number(s.earlier, "count") for s in steps],
         }
     )
 
@@ -160,13 +190,15 @@ def register_figure(
                 mode="lines",
                 stackgroup="register",
                 line={"width": 1, "color": CATEGORICAL[index % len(CATEGORICAL)]},
-                hovertemplate=f"{category}<br>%{{x|%d %b %Y}}: %{{y:,.0f}}<extra></extra>",
+                text=hover_dates(band["period_end"].to_list()),
+                hovertemplate=f"{category}<br>%{{text}}: %{{y:,.0f}}<extra></extra>",
             )
         )
     figure.update_layout(
         height=420,
         title=title,
         yaxis={"title": {"text": y_title}, "tickformat": ",.0f"},
+        xaxis=date_axis(data["period_end"].to_list()),
         legend={"orientation": "v", "y": 1, "x": 1.02, "yanchor": "top", "traceorder": "normal"},
         margin={"r": 10},
     )
@@ -175,7 +207,7 @@ def register_figure(
 
 def register_summary(by_category: pl.DataFrame) -> str:
     if by_category.is_empty():
-        return "No one has been on the child protection register in the data."
+        return _("No one has been on the child protection register in the data.")
     latest = by_category["period_end"].max()
     now = by_category.filter(pl.col("period_end") == latest).sort(
         "numerator", descending=True, nulls_last=True
@@ -192,14 +224,19 @@ def register_summary(by_category: pl.DataFrame) -> str:
     then = ""
     if year_before is not None:
         earlier = by_category.filter(pl.col("period_end") == year_before)["numerator"]
-        then = (
-            f" A year before ({year_before:%d %B %Y}) there were "
-            f"{format_number(earlier.fill_null(0).sum(), 'count')}."
+        then = " " + _(
+            "A year before ({date}) there were {count}.",
+            date=date_long(year_before),
+            count=format_number(earlier.fill_null(0).sum(), "count"),
         )
     return (
-        f"On {latest:%d %B %Y}, {format_number(total, 'count')} children were on the register: "
-        + ", ".join(parts)
-        + "."
+        ngettext(
+            "On {date}, {n} child was on the register: {categories}.",
+            "On {date}, {n} children were on the register: {categories}.",
+            int(total),
+            date=date_long(latest),
+            categories=", ".join(parts),
+        )
         + then
     )
 
@@ -211,12 +248,14 @@ def _when(due: dt.date | None, wd_left: int | None, as_at: dt.date) -> str:
         return "–"
     if due < as_at:
         late = max(-wd_left, 0)
-        return f"overdue ({late} working day{'s' if late != 1 else ''})" if late else "overdue"
+        if not late:
+            return _("overdue")
+        return ngettext("overdue ({n} working day)", "overdue ({n} working days)", late)
     if due == as_at:
-        return "due today"
+        return _("due today")
     if wd_left == 0:
-        return "due on the next working day"
-    return f"in {wd_left} working day{'s' if wd_left != 1 else ''}"
+        return _("due on the next working day")
+    return ngettext("in {n} working day", "in {n} working days", wd_left)
 
 
 def coming_due_rows(due: pl.DataFrame) -> pl.DataFrame:
@@ -231,32 +270,41 @@ def coming_due_rows(due: pl.DataFrame) -> pl.DataFrame:
 
     def when(item: str) -> pl.Expr:
         parts = pl.struct(f"{item}_due", f"{item}_wd_left", "as_at")
-        return parts.map_elements(
-            lambda row: _when(row[f"{item}_due"], row[f"{item}_wd_left"], row["as_at"]),
-            return_dtype=pl.String,
+        # Polars may call this from another thread: the words keep this run's language.
+        words = in_this_language(
+            lambda row: _when(row[f"{item}_due"], row[f"{item}_wd_left"], row["as_at"])
         )
+        return parts.map_elements(words, return_dtype=pl.String)
 
     return soon.select(
-        pl.col("child_id").alias("Child ID"),
-        pl.col("team").alias("Team"),
-        pl.col("category").alias("Category"),
-        date("start_date").alias("Registered"),
-        date("visit_due").alias("Visit due"),
-        when("visit").alias("Visit"),
-        date("core_group_due").alias("Core group due"),
-        when("core_group").alias("Core group"),
-        date("review_due").alias("Review due"),
-        when("review").alias("Review"),
+        pl.col("child_id").alias(_("Child ID")),
+        pl.col("team").alias(_("Team")),
+        pl.col("category").alias(_("Category")),
+        date("start_date").alias(_("Registered")),
+        date("visit_due").alias(_("Visit due")),
+        when("visit").alias(_("Visit")),
+        date("core_group_due").alias(_("Core group due")),
+        when("core_group").alias(_("Core group")),
+        date("review_due").alias(_("Review due")),
+        when("review").alias(_("Review")),
     )
 
 
 def coming_due_summary(due: pl.DataFrame, as_at: dt.date | None) -> str:
     if as_at is None or due.is_empty():
-        return "No child is on the child protection register in the data."
+        return _("No child is on the child protection register in the data.")
     overdue = due.filter(pl.col("soonest_wd_left") < 0).height
     soon = due.filter(pl.col("soonest_wd_left").is_between(0, DUE_SOON_WD)).height
-    return (
-        f"As at {as_at:%d %B %Y} (the data's last day), {due.height:,} children are on the "
-        f"register: {overdue:,} with a visit, core group or review overdue, and {soon:,} more "
-        f"with one due within {DUE_SOON_WD} working days."
+    return ngettext(
+        "As at {date} (the data's last day), {n} child is on the register: {overdue} with a "
+        "visit, core group or review overdue, and {soon} more with one due within {days} "
+        "working days.",
+        "As at {date} (the data's last day), {n} children are on the register: {overdue} with "
+        "a visit, core group or review overdue, and {soon} more with one due within {days} "
+        "working days.",
+        due.height,
+        date=date_long(as_at),
+        overdue=f"{overdue:,}",
+        soon=f"{soon:,}",
+        days=DUE_SOON_WD,
     )

@@ -17,7 +17,7 @@ import polars as pl
 
 from pipelines.catalogue import Indicator
 from pipelines.presentation.formatting import DECIMALS
-from pipelines.presentation.status import RULE_WORDS, point_words
+from pipelines.presentation.status import RULE_WORDS, point_words_by_type, rule_words
 from pipelines.published.symbols import REASONS as GAP_REASONS
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -82,8 +82,13 @@ def series_table(chart: pl.DataFrame, indicator: Indicator) -> pl.DataFrame:
         + [pl.col(c).dt.strftime("%d/%m/%Y") for c in ("period_start", "period_end")]
         + [
             pl.col("breakdown").replace({"total": "All (total)"}).str.replace("_", " "),
-            pl.col("point_type").map_elements(point_words, return_dtype=pl.String),
-            pl.col("rule").replace_strict(RULE_WORDS, default=pl.col("rule")),
+            # Words looked up here, not in a Polars callback: the language is this thread's.
+            pl.col("point_type").replace_strict(
+                point_words_by_type(), default=pl.col("point_type"), return_dtype=pl.String
+            ),
+            pl.col("rule").replace_strict(
+                {r: rule_words(r) for r in RULE_WORDS}, default=pl.col("rule")
+            ),
         ]
     )
     if "gap_reason" in table.columns:

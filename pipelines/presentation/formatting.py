@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from pipelines.presentation.i18n import N_, _
+
 DECIMALS = {
     "count": 0,
     "pct": 1,
@@ -24,6 +26,26 @@ SUFFIX = {
     "days_per_fte": " days per FTE",
     "rate_per_10k": " per 10,000",
 }
+# A number with its unit, one template per unit (Welsh puts a singular noun after a numeral:
+# "12.3 wythnos", "5 diwrnod gwaith"). Numbers are written as in Wales in both languages.
+UNIT_TEMPLATES = {
+    "pct": N_("{number}%"),
+    "weeks": N_("{number} weeks"),
+    "working_days": N_("{number} working days"),
+    "days": N_("{number} days"),
+    "days_per_fte": N_("{number} days per FTE"),
+    "rate_per_10k": N_("{number} per 10,000"),
+}
+
+
+def with_unit(number: str, unit: str) -> str:
+    template = UNIT_TEMPLATES.get(unit)
+    return _(template, number=number) if template else number
+
+
+def unit_words(unit: str) -> str:
+    """The unit alone, for an axis title ('weeks', 'working days'; '' for counts)."""
+    return with_unit("", unit).strip()
 
 
 def _missing(value: float | None) -> bool:
@@ -41,22 +63,22 @@ def format_number(value: float | None, unit: str) -> str:
 def format_value(value: float | None, unit: str) -> str:
     """The number with its unit, e.g. '143', '87.5%', '12.3 weeks'."""
     if _missing(value):
-        return "no data"
+        return _("no data")
     text = format_number(value, unit)
     if unit == "weeks" and text == "1.0":
-        return "1 week"
-    return text + SUFFIX.get(unit, "")
+        return _("1 week")
+    return with_unit(text, unit)
 
 
 def format_change(change: float | None, unit: str) -> str:
     """A signed change, e.g. '+12', '−3.4 percentage points'."""
     if _missing(change):
-        return "no previous figure"
+        return _("no previous figure")
     sign = "+" if change > 0 else "−" if change < 0 else "±"
     magnitude = format_number(abs(change), unit)
     if unit == "pct":
-        return f"{sign}{magnitude} percentage points"
-    return f"{sign}{magnitude}{SUFFIX.get(unit, '')}"
+        return _("{number} percentage points", number=sign + magnitude)
+    return with_unit(sign + magnitude, unit)
 
 
 def d3_format(unit: str) -> str:

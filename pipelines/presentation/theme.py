@@ -10,6 +10,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from afcharts.af_colours import get_af_colours
 
+from pipelines.presentation.i18n import N_, _
+
 TEMPLATE_NAME = "cwm"
 CATEGORICAL = get_af_colours("categorical", number_of_colours=6)  # dark blue, turquoise, ...
 DARK_BLUE, TURQUOISE, DARK_PINK, ORANGE, DARK_GREY, LIGHT_PURPLE = CATEGORICAL
@@ -18,25 +20,29 @@ FONT = "Arial, Helvetica, sans-serif"
 
 @dataclass(frozen=True)
 class PointStyle:
-    label: str  # the words shown in legends and hover text
+    text: str  # the words shown in legends and hover text (English; shown through .label)
     colour: str
     symbol: str  # Plotly marker symbol
     icon: str  # a text symbol for tiles
+
+    @property
+    def label(self) -> str:
+        return _(self.text)
 
 
 # Making Data Count colours (improvement blue, concern orange, common cause grey), with shapes.
 POINT_STYLES: dict[str, PointStyle] = {
     "special_cause_improvement": PointStyle(
-        "Improvement (special cause)", DARK_BLUE, "circle", "▲"
+        N_("Improvement (special cause)"), DARK_BLUE, "circle", "▲"
     ),
-    "special_cause_concern": PointStyle("Concern (special cause)", ORANGE, "diamond", "◆"),
+    "special_cause_concern": PointStyle(N_("Concern (special cause)"), ORANGE, "diamond", "◆"),
     "special_cause_neutral_high": PointStyle(
-        "Unusually high (special cause)", DARK_PINK, "triangle-up", "▲"
+        N_("Unusually high (special cause)"), DARK_PINK, "triangle-up", "▲"
     ),
     "special_cause_neutral_low": PointStyle(
-        "Unusually low (special cause)", DARK_PINK, "triangle-down", "▼"
+        N_("Unusually low (special cause)"), DARK_PINK, "triangle-down", "▼"
     ),
-    "common_cause": PointStyle("Common cause", DARK_GREY, "circle-open", "●"),
+    "common_cause": PointStyle(N_("Common cause"), DARK_GREY, "circle-open", "●"),
 }
 
 

@@ -1,0 +1,385 @@
+"""English and Welsh (issue 16): the mechanism, Welsh formats, plural forms, the catalogue's Welsh
+columns, the Welsh gettext catalogue against the code, and the pages in both languages.
+
+The page tests run the real dashboard (AppTest) on the demo store: switching the language in the
+sidebar, from the address (``?lang=cy``) and from config.toml changes what the page says, and a
+page in Welsh shows no English sentence of the catalogue (the English text of every translated
+string is looked for in everything the page drew)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+from collections.abc import Iterator
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.numbers import get_decimal_symbol, get_group_symbol
+from dashboard_helpers import PROJECT_ROOT, demo_store, html_bodies, write_config
+from streamlit.testing.v1 import AppTest
+
+from pipelines.catalogue import load_catalogue, untranslated
+from pipelines.presentation import i18n
+from pipelines.presentation.formatting import format_change, format_value
+from pipelines.presentation.i18n import (
+    _,
+    current_language,
+    date_long,
+    month_year,
+    ngettext,
+    normalise,
+    use_language,
+)
+from pipelines.presentation.i18n_catalogue import extract, welsh
+from pipelines.presentation.i18n_catalogue import untranslated as untranslated_strings
+from pipelines.presentation.narrative import counted_periods, period_end_words
+from ui.registry import PAGES, PageSpec
+
+DASHBOARD = str(PROJECT_ROOT / "dashboard.py")
+TIMEOUT = 60
+# Pages whose own text is translated; the others still show English text of their own (the
+# shared chrome, titles, charts and sentences on them are Welsh). See docs/i18n.md.
+TRANSLATED_PAGES = {
+    "leaders-overview",
+    "board-view",
+    "front-door",
+    "assessment-timeliness",
+    "caseloads-and-workforce",
+    "waiting-lists",
+    "child-protection",
+}
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+# --- the mechanism and formats --------------------------------------------------------------------
+
+
+def test_welsh_dates_and_month_names_come_from_babel() -> None:
+    day = dt.date(2025, 3, 30)
+    with use_language("cy"):
+        assert date_long(day) == "30 Mawrth 2025"
+        assert month_year(dt.date(2025, 1, 31)) == "Ionawr 2025"
+        assert period_end_words("week", day) == "yn yr wythnos a ddaeth i ben ar 30 Mawrth 2025"
+        assert period_end_words("month", dt.date(2024, 8, 31)) == "ym mis Awst 2024"
+        assert period_end_words("year", day) == "yn y flwyddyn a ddaeth i ben ym mis Mawrth 2025"
+    with use_language("en"):
+        assert date_long(day) == "30 March 2025"
+        assert period_end_words("month", dt.date(2024, 8, 31)) == "in August 2024"
+
+
+def test_numbers_are_written_as_in_wales_with_welsh_units() -> None:
+    # CLDR's Welsh uses the same symbols as British English: 12,345.7 in both languages.
+    assert (get_decimal_symbol("cy"), get_group_symbol("cy")) == (".", ",")
+    with use_language("cy"):
+        assert format_value(12345.67, "pct") == "12,345.7%"
+        assert format_value(3, "working_days") == "3 diwrnod gwaith"
+        assert format_value(1.0, "weeks") == "1 wythnos"
+        assert format_value(None, "count") == "dim data"
+        assert format_change(-2.5, "pct") == "−2.5 pwynt canran"
+    with use_language("en"):
+        assert format_value(3, "working_days") == "3 working days"
+        assert format_change(-2.5, "pct") == "−2.5 percentage points"
+
+
+def test_welsh_plural_forms_follow_the_cldr_rule() -> None:
+    header = welsh().plural_forms
+    assert header.startswith("nplurals=5;"), header  # CLDR zero/one/two/few/many/other, zero=other
+    with use_language("cy"):
+        changes = [ngettext("{n} more change", "{n} more changes", n) for n in (0, 1, 2, 3, 6, 7)]
+        assert changes == [
+            "0 o newidiadau eraill",
+            "1 newid arall",
+            "2 newid arall",
+            "3 newid arall",
+            "6 newid arall",
+            "7 o newidiadau eraill",
+        ]
+        assert [counted_periods("year", n) for n in (1, 2, 3, 10)] == [
+            "1 flwyddyn",
+            "2 flynedd",
+            "3 blynedd",
+            "10 o flynyddoedd",
+        ]
+        assert counted_periods("week", 7) == "7 wythnos"
+    with use_language("en"):
+        assert [ngettext("{n} more change", "{n} more changes", n) for n in (1, 2)] == [
+            "1 more change",
+            "2 more changes",
+        ]
+        assert counted_periods("month", 1) == "1 month"
+
+
+def test_the_language_comes_from_hostile_input_only_when_supported() -> None:
+    assert normalise(" CY ") == "cy"
+    assert normalise("cy-GB") == "cy"
+    for bad in ("fr", "", None, "cy" * 100, "{lang}", 3):
+        assert normalise(bad) in (None, "cy") and normalise(bad) != "fr"
+    assert normalise("fr") is None and normalise(None) is None
+    with pytest.raises(ValueError, match="language must be one of en, cy"):
+        i18n.set_language("fr")
+
+
+def test_a_template_value_is_never_read_as_a_template() -> None:
+    with use_language("cy"):
+        text = _("Open the chart: {name}", name="{name} {__class__}")
+    assert text == "Agor y siart: {name} {__class__}"
+
+
+def test_the_council_default_comes_from_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DASHBOARD_CONFIG", str(write_config(tmp_path, default="cy")))
+    assert current_language() == "cy"  # no choice made in this thread
+    with use_language("en"):
+        assert current_language() == "en"
+    bad = write_config(tmp_path / "bad", default="fr")
+    monkeypatch.setenv("DASHBOARD_CONFIG", str(bad))
+    with pytest.raises(ValueError, match=r"language\.default must be one of en, cy"):
+        current_language()
+
+
+# --- the catalogues ------------------------------------------------------------------------------
+
+
+def test_every_string_of_the_code_has_a_checked_welsh_translation() -> None:
+    """The Welsh catalogue holds every marked string of the code, none fuzzy or empty; run
+    ``python -m pipelines.presentation.i18n_catalogue`` to merge new strings in."""
+    code = {m.id for m in extract() if m.id}
+    catalogue = welsh()
+    held = {m.id for m in catalogue if m.id}
+    assert not sorted(map(str, code - held)), "strings missing from messages.po"
+    assert not untranslated_strings(catalogue), "strings without a checked Welsh translation"
+
+
+def test_every_translation_keeps_the_templates_fields() -> None:
+    for message in welsh():
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = i18n.placeholders(ids[-1])
+        for text in strings:
+            assert i18n.placeholders(text) == wanted, (message.id, text)
+
+
+def test_catalogue_lists_what_is_still_untranslated() -> None:
+    missing = untranslated()
+    names = [i for i, column in missing if column == "name_cy"]
+    assert not names, f"indicators without a Welsh name: {names}"
+    headline = {i.id for i in load_catalogue().values() if i.headline}
+    assert not [m for m in missing if m[0] in headline and m[1] == "definition_cy"]
+    if missing:
+        warnings.warn(
+            f"{len(missing)} Welsh catalogue cells still empty (English is shown): "
+            + ", ".join(f"{i}.{c}" for i, c in missing),
+            stacklevel=1,
+        )
+
+
+def test_catalogue_shows_english_where_the_welsh_is_missing() -> None:
+    backlog = load_catalogue()["fd_iaa_backlog"]
+    with use_language("cy"):
+        assert backlog.name == "Ôl-groniad GCC: cysylltiadau'n aros am benderfyniad"
+        assert backlog.definition.startswith("Cyfrif ciplun")
+        assert backlog.counting_rule == backlog.counting_rule_en  # not translated yet
+    with use_language("en"):
+        assert backlog.name == "IAA backlog: contacts awaiting a decision"
+
+
+# --- the pages ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return demo_store(tmp_path_factory)
+
+
+@pytest.fixture
+def dashboard(demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    def use(**settings: object) -> None:
+        settings.setdefault("local_mode_role", "admin")
+        # A folder per call: settings are cached by file path.
+        folder = tmp_path / "-".join(f"{k}={v}" for k, v in sorted(settings.items()))
+        monkeypatch.setenv("DASHBOARD_DB", str(demo))
+        monkeypatch.setenv("DASHBOARD_CONFIG", str(write_config(folder, **settings)))
+
+    return use
+
+
+def run(page: PageSpec | None = None, **query: str) -> AppTest:
+    at = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    at.query_params.update(query)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    if page is not None:
+        at.switch_page(page.path).run()
+        assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _walk(child)
+
+
+def shown_text(at: AppTest) -> list[str]:
+    """Everything the run drew in words: values, labels, help, options and our own HTML."""
+    texts: list[str] = []
+    for root in (at.main, at.sidebar):
+        for node in _walk(root):
+            # A widget's value is the program's (e.g. the "All teams" choice); its words are
+            # its label, help and options.
+            attributes = ("label", "help") if hasattr(node, "options") else ("value", "label")
+            for attribute in attributes:
+                value = getattr(node, attribute, None)
+                if isinstance(value, str):
+                    texts.append(value)
+            for option in getattr(node, "options", None) or ():
+                if isinstance(option, str):
+                    texts.append(option)
+        for body in html_bodies(root):
+            body = re.sub(r'<img [^>]*alt="([^"]*)"[^>]*>', r" \1 ", body)
+            texts.append(" ".join(unescape(re.sub(r"<[^>]+>", " ", body)).split()))
+    return texts
+
+
+def english_whole_strings() -> set[str]:
+    """The English of every short string the Welsh translates differently, for exact matches."""
+    found = set()
+    for message in welsh():
+        if (
+            message.id
+            and isinstance(message.id, str)
+            and message.string != message.id
+            and not PLACEHOLDER.search(message.id)
+            and len(message.id.strip()) >= 4
+        ):
+            found.add(message.id.strip(" *"))
+    return found
+
+
+def english_fragments() -> list[str]:
+    """The English words of every string the Welsh catalogue translates differently: each
+    template's literal parts of 12 characters or more (shorter ones match data by chance)."""
+    fragments = set()
+    for message in welsh():
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for source in ids:
+            if source in strings:
+                continue
+            for part in PLACEHOLDER.split(source):
+                part = part.strip(" .,:;()*")
+                if len(part) >= 12:
+                    fragments.add(part)
+    return sorted(fragments)
+
+
+def test_the_sidebar_switch_changes_the_page_and_is_remembered(dashboard: Any) -> None:
+    dashboard()
+    at = run()
+    assert [t.value for t in at.title] == ["Overview"]
+    at.radio(key="lang").set_value("cy").run()
+    assert [t.value for t in at.title] == ["Trosolwg"]
+    assert at.query_params["lang"] in ("cy", ["cy"])  # a copied link opens in Welsh
+    headers = [h.value for h in at.header]
+    assert "Tabl cryno" in headers and "Drws ffrynt" in headers
+    at.run()  # the next run (any widget, any page) stays in Welsh
+    assert [t.value for t in at.title] == ["Trosolwg"]
+    at.switch_page("pages/board.py").run()
+    assert any(b.label == "Nesaf ▶" for b in at.button)
+    at.radio(key="lang").set_value("en").run()
+    assert any(b.label == "Next ▶" for b in at.button)
+
+
+def test_the_address_and_the_council_default_choose_the_language(dashboard: Any) -> None:
+    dashboard()
+    assert [t.value for t in run(lang="cy").title] == ["Trosolwg"]
+    assert [t.value for t in run(lang="xx").title] == ["Overview"]  # ignored, never shown
+    dashboard(default="cy")
+    at = run()
+    assert [t.value for t in at.title] == ["Trosolwg"]
+    assert any("Data fel ar 30 Mawrth 2025" in m.value for m in at.sidebar.markdown)
+    assert [t.value for t in run(lang="en").title] == ["Overview"]
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [p for p in PAGES if p.url_path in TRANSLATED_PAGES],
+    ids=lambda p: p.url_path,
+)
+def test_a_translated_page_in_welsh_shows_no_english_sentence(
+    spec: PageSpec, dashboard: Any
+) -> None:
+    dashboard(default="cy")
+    at = run(spec)
+    shown = shown_text(at)
+    text = "\n".join(shown)
+    english = [f for f in english_fragments() if f in text]
+    whole = english_whole_strings()
+    english += [t for t in shown if t.strip(" *") in whole]
+    assert not english, f"English on the Welsh {spec.url_path} page: {english}"
+    assert not PLACEHOLDER.findall(text), "a template field was left unfilled"
+    assert _(spec.title) != spec.title or spec.title == "Data"
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_every_page_renders_in_each_language_with_no_unfilled_field(
+    language: str, dashboard: Any
+) -> None:
+    dashboard(default=language)
+    at = run()
+    for spec in PAGES:
+        at.switch_page(spec.path).run()
+        assert not at.exception, (spec.url_path, [e.message for e in at.exception])
+        fields = PLACEHOLDER.findall("\n".join(shown_text(at)))
+        assert not fields, (spec.url_path, fields)
+        with use_language(language):
+            title = _(spec.title)
+        assert title in [t.value for t in at.title] or spec.path in (
+            "pages/indicator.py",
+            "pages/board.py",
+        ), (spec.url_path, [t.value for t in at.title])
+
+
+def test_no_translated_call_hides_inside_an_f_string() -> None:
+    """Babel's extractor cannot see ``_()`` inside an f-string (on Python 3.11 an f-string is one
+    token), so such a string would never reach the Welsh catalogue."""
+    import tokenize
+
+    hidden = []
+    for folder in ("pipelines", "ui", "pages"):
+        for path in (PROJECT_ROOT / folder).rglob("*.py"):
+            with path.open("rb") as handle:
+                for token in tokenize.tokenize(handle.readline):
+                    text = token.string
+                    if (
+                        token.type == tokenize.STRING
+                        and text[:2].lower() in ("f'", 'f"')
+                        and re.search(r"\b(_|ngettext|N_)\(", text)
+                    ):
+                        hidden.append(f"{path.relative_to(PROJECT_ROOT)}:{token.start[0]}")
+    assert not hidden, hidden
+
+
+# --- the command line -----------------------------------------------------------------------------
+
+
+def test_the_cli_speaks_welsh_with_lang(tmp_path: Path, tmp_store: Path) -> None:
+    from conftest import run_cli, write_csv
+    from test_cli import CONTACTS
+
+    path = write_csv(tmp_path, "c.csv", CONTACTS.replace("Health", "The Postman"))
+    result = run_cli("--lang", "cy", "import", str(path), "--db", str(tmp_store))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Gwrthodwyd (detholiad contacts): 1 broblem. Ni chadwyd dim."
+    assert lines[1].startswith("  - Rhes 3, colofn 'Source', gwerth 'The Postman': ")
+    assert not tmp_store.exists()
+    assert run_cli("--lang", "fr", "imports", "--db", str(tmp_store)).returncode == 2
