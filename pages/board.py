@@ -22,6 +22,7 @@ from pipelines.board.story import (
     deck_stories,
 )
 from pipelines.catalogue import load_catalogue
+from pipelines.presentation.i18n import _
 from pipelines.presentation.plain import plain
 from pipelines.store import StoreError
 from pipelines.store.improvement import MAX_DECK_NAME, save_deck
@@ -65,7 +66,7 @@ if not presenting:
 
 stories = deck_stories(decks, deck, register) or []
 if not stories:
-    st.title("Board view")
+    st.title(_("Board view"))
     st.warning("This board deck has no stories. An analyst can add some below.")
     st.stop()
 index = st.session_state.setdefault("board_story", 0) % len(stories)

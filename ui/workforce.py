@@ -11,6 +11,7 @@ import polars as pl
 import streamlit as st
 
 from pipelines.areas import AREAS
+from pipelines.presentation.i18n import _
 from pipelines.presentation.plain import plain
 from ui import data, filters
 from ui.area import draw_area_chart
@@ -42,8 +43,8 @@ LIST_COLUMNS = {
 
 def render_workforce() -> None:
     area = AREAS[KEY]
-    st.title(area.title)
-    st.write(area.intro)
+    st.title(_(area.title))
+    st.write(_(area.intro))
     register = data.load("concern_register")
     charts = {c.indicator_id: c for c in area.charts}
     for title, ids in SECTIONS:
