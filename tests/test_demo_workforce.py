@@ -21,8 +21,9 @@ def demo_series(tmp_path_factory: pytest.TempPathFactory) -> pl.DataFrame:
     return demo_series_frame(tmp_path_factory)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+    # One connection per test: a query another test left unfetched must not break this one.
     connection = read_connection(demo_store_path(tmp_path_factory))
     yield connection
     connection.close()

@@ -19,14 +19,14 @@ HEADER = "Indicator ID,Period Start,Period End,Value,Status,Source Note"
 # 20, 22; then a year the publisher marked "not available" with its symbol.
 TURNOVER = f"""
 {HEADER}
-wf_sw_turnover_pct,01/10/2018,30/09/2019,10,,HR return
-wf_sw_turnover_pct,01/10/2019,30/09/2020,12,,HR return
-wf_sw_turnover_pct,01/10/2020,30/09/2021,*,,HR return (disclosive)
-wf_sw_turnover_pct,01/10/2021,30/09/2022,20,,HR return
-wf_sw_turnover_pct,01/10/2022,30/09/2023,22,,HR return
-wf_sw_turnover_pct,01/10/2023,30/09/2024,,not available,HR return
-wf_sickness_days_fte,01/01/2022,31/12/2022,11,,calendar year
-wf_sickness_days_fte,01/01/2023,31/12/2023,low,,calendar year
+pi_care_leaver_eet_pct,01/10/2018,30/09/2019,10,,HR return
+pi_care_leaver_eet_pct,01/10/2019,30/09/2020,12,,HR return
+pi_care_leaver_eet_pct,01/10/2020,30/09/2021,*,,HR return (disclosive)
+pi_care_leaver_eet_pct,01/10/2021,30/09/2022,20,,HR return
+pi_care_leaver_eet_pct,01/10/2022,30/09/2023,22,,HR return
+pi_care_leaver_eet_pct,01/10/2023,30/09/2024,,not available,HR return
+pv_inhouse_foster_net,01/01/2022,31/12/2022,11,,calendar year
+pv_inhouse_foster_net,01/01/2023,31/12/2023,low,,calendar year
 pe_advocacy_offer_pct,01/09/2022,31/08/2023,55,,academic year
 pe_advocacy_offer_pct,01/09/2023,31/08/2024,z,,academic year
 """
@@ -50,7 +50,7 @@ def _chart(store: Path, indicator_id: str) -> pl.DataFrame:
 
 
 def test_symbols_and_stated_reasons_are_stored_as_gaps_with_their_reason(store: Path) -> None:
-    chart = _chart(store, "wf_sw_turnover_pct")
+    chart = _chart(store, "pi_care_leaver_eet_pct")
     assert chart["period_type"].unique().to_list() == ["year_to_september"]
     assert chart.select("period_end", "value", "gap_reason").rows() == [
         (d("30/09/2019"), 10.0, None),
@@ -61,7 +61,7 @@ def test_symbols_and_stated_reasons_are_stored_as_gaps_with_their_reason(store: 
         (d("30/09/2024"), None, "not_available"),  # the reason written out in Status
     ]
     # EES symbols: 'low' and 'z' (not applicable), on a calendar and an academic year.
-    sickness = _chart(store, "wf_sickness_days_fte")
+    sickness = _chart(store, "pv_inhouse_foster_net")
     assert sickness.select("period_type", "value", "gap_reason").rows() == [
         ("calendar_year", 11.0, None),
         ("calendar_year", None, "low"),
@@ -77,7 +77,7 @@ def test_no_moving_range_spans_a_gap(store: Path) -> None:
     # Moving ranges |12-10| = 2 and |22-20| = 2 only (the gap breaks 12 -> 20): average 2, mean
     # (10+12+20+22)/4 = 16, upper limit 16 + 2.66 x 2 = 21.32. Bridged, the 8 from 12 to 20 would
     # give an average of 4 and an upper limit of 26.64.
-    chart = _chart(store, "wf_sw_turnover_pct")
+    chart = _chart(store, "pi_care_leaver_eet_pct")
     valued = chart.filter(pl.col("value").is_not_null())
     assert valued["mean"].unique().to_list() == [16.0]
     assert valued["upper"].unique().to_list() == [pytest.approx(16 + LIMIT_CONSTANT * 2)]
@@ -88,12 +88,12 @@ def test_no_moving_range_spans_a_gap(store: Path) -> None:
 def test_a_missing_period_between_figures_is_a_gap_without_a_reason(tmp_path: Path) -> None:
     text = f"""
     {HEADER}
-    wf_sw_turnover_pct,01/10/2018,30/09/2019,10,,HR
-    wf_sw_turnover_pct,01/10/2020,30/09/2021,14,,HR
+    pi_care_leaver_eet_pct,01/10/2018,30/09/2019,10,,HR
+    pi_care_leaver_eet_pct,01/10/2020,30/09/2021,14,,HR
     """
     path = tmp_path / "store.duckdb"
     import_text(path, tmp_path, "values.csv", text)
-    chart = _chart(path, "wf_sw_turnover_pct")
+    chart = _chart(path, "pi_care_leaver_eet_pct")
     assert chart.select("period_end", "value", "gap_reason").rows() == [
         (d("30/09/2019"), 10.0, None),
         (d("30/09/2020"), None, None),
@@ -108,7 +108,7 @@ def _problems(tmp_path: Path, text: str) -> list:
 
 
 def test_a_blank_figure_without_a_reason_never_invites_a_zero(tmp_path: Path) -> None:
-    problems = _problems(tmp_path, f"{HEADER}\nwf_sw_turnover_pct,01/10/2018,30/09/2019,,,HR\n")
+    problems = _problems(tmp_path, f"{HEADER}\npi_care_leaver_eet_pct,01/10/2018,30/09/2019,,,HR\n")
     assert [(p.rule, p.row, p.column) for p in problems] == [("value_or_reason", 2, "Value")]
     assert "no reason is given" in problems[0].reason
     assert "Do not write 0" in problems[0].fix
@@ -117,7 +117,7 @@ def test_a_blank_figure_without_a_reason_never_invites_a_zero(tmp_path: Path) ->
 
 def test_a_figure_with_a_reason_for_its_absence_is_refused(tmp_path: Path) -> None:
     problems = _problems(
-        tmp_path, f"{HEADER}\nwf_sw_turnover_pct,01/10/2018,30/09/2019,12,suppressed,HR\n"
+        tmp_path, f"{HEADER}\npi_care_leaver_eet_pct,01/10/2018,30/09/2019,12,suppressed,HR\n"
     )
     assert [(p.rule, p.row, p.column) for p in problems] == [("value_and_reason", 2, "Status")]
 
@@ -129,8 +129,8 @@ def test_a_period_matching_no_type_is_a_warning_naming_the_row(tmp_path: Path) -
             "values.csv",
             f"""
             {HEADER}
-            wf_sw_turnover_pct,01/10/2018,30/09/2019,10,,HR
-            wf_sw_turnover_pct,01/03/2024,15/05/2024,3,,HR
+            pi_care_leaver_eet_pct,01/10/2018,30/09/2019,10,,HR
+            pi_care_leaver_eet_pct,01/03/2024,15/05/2024,3,,HR
             """,
         )
     )

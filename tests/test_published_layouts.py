@@ -215,7 +215,7 @@ def test_bad_published_files_leave_the_store_unchanged(
     good = write_csv(
         tmp_path,
         "good.csv",
-        "Indicator ID,Period Start,Period End,Value\nwf_sw_vacancy_pct,01/04/2022,30/04/2022,7.5\n",
+        "Indicator ID,Period Start,Period End,Value\npe_advocacy_offer_pct,01/04/2022,30/04/2022,7.5\n",
     )
     assert run_cli("import", str(good), "--db", str(tmp_store))[0] == 0
     before = dump_store(tmp_store)
