@@ -30,16 +30,17 @@ sweep_at_start()
 current = resolve_access(store_has_real_data=data.store_has_real_data())
 st.session_state["access"] = current
 sections: dict[str, list] = {}
+addresses: dict[int, str] = {}  # each page's registered address (the default page's too)
 for spec in pages_for(current.role):
-    sections.setdefault(_(spec.section), []).append(
-        st.Page(
-            spec.path,
-            title=_(spec.title),
-            icon=spec.icon,
-            url_path=spec.url_path,
-            default=spec.default,
-        )
+    entry = st.Page(
+        spec.path,
+        title=_(spec.title),
+        icon=spec.icon,
+        url_path=spec.url_path,
+        default=spec.default,
     )
+    addresses[id(entry)] = spec.url_path
+    sections.setdefault(_(spec.section), []).append(entry)
 # The board's presentation mode (?present=1 on the Board view) shows no sidebar at all: no
 # navigation, filters or user line, so each story fits the screen (pages/board.py).
 presenting = st.query_params.get("present") == "1"
@@ -48,13 +49,11 @@ page = st.navigation(sections, expanded=True, position="hidden" if presenting el
 if presenting and page.url_path != "board-view":
     del st.query_params["present"]
     st.rerun()
+# On the board screen nothing may enter the sidebar, so the notice is closed from the page.
+close_false_not_found(addresses.get(id(page), page.url_path), in_sidebar=not presenting)
 if not presenting:
-    close_false_not_found(page.url_path)
     draw_switch()
     draw_user(current)
 if draw_chrome(presenting=presenting) is not None:
     with routed_run():
         page.run()
-# On the board screen nothing may enter the sidebar, so the notice is closed from the page's end.
-if presenting:
-    close_false_not_found(page.url_path, in_sidebar=False)

@@ -4,8 +4,7 @@ Streamlit (issue 9992, still in 1.67) answers the first run of a new session at 
 with a "Page not found" notice: the page list only exists once dashboard.py has called
 st.navigation, so the server looks the address up before it knows the pages. The page itself
 is then drawn correctly underneath. A board member opening a link to the board view, or a leader
-a bookmark, saw an error over the right page. On that first run only, and only when the page
-drawn is the page the address names (a mistyped address still gets Streamlit's notice and the
+a bookmark, saw an error over the right page. When the page drawn is the page the address names (a mistyped address still gets Streamlit's notice and the
 home page), a constant script closes the notice. Nothing from the URL or the store reaches it.
 """
 
@@ -15,7 +14,6 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
-_DONE = "_deep_link_checked"
 # Constant text: closes Streamlit's own "Page not found" dialog if it is open, for up to 4 s.
 _CLOSE_NOTICE = """
 <script>
@@ -47,10 +45,10 @@ def requested_path() -> str:
 def close_false_not_found(drawn_url_path: str, *, in_sidebar: bool = True) -> None:
     """Call once per run after st.navigation with the url_path of the page it returned. The
     script goes into the sidebar, or (``in_sidebar=False``, the board's presentation mode, which
-    has none) at the end of the page."""
-    if st.session_state.get(_DONE):
-        return
-    st.session_state[_DONE] = True
+    has none) into the page, before its content."""
+    # Every run, not only the first: a first run can be cut short by a rerun (e.g. the language
+    # written into the address) before the browser runs the script. Later runs never meet the
+    # notice, and the script only ever closes Streamlit's own "Page not found" dialog.
     asked = requested_path()
     if asked and asked == drawn_url_path:
         where = st.sidebar if in_sidebar else st.container()
