@@ -49,9 +49,9 @@ page = st.navigation(sections, expanded=True, position="hidden" if presenting el
 if presenting and page.url_path != "board-view":
     del st.query_params["present"]
     st.rerun()
-# On the board screen nothing may enter the sidebar, so the notice is closed from the page.
-close_false_not_found(addresses.get(id(page), page.url_path), in_sidebar=not presenting)
+# The board screen has no sidebar: its key listener closes the notice there (ui/board_keys.py).
 if not presenting:
+    close_false_not_found(addresses.get(id(page), page.url_path))
     draw_switch()
     draw_user(current)
 if draw_chrome(presenting=presenting) is not None:

@@ -2,7 +2,8 @@
 
 A zero-height component adds one key listener to the dashboard's page; a key press clicks our own
 "Next story" or "Previous story" button (found by its label), so the keys do exactly what the
-buttons do. Keys typed into a text box are left alone."""
+buttons do. Keys typed into a text box are left alone. The same script closes Streamlit's false
+"Page not found" notice when the board is opened from a link (see ui/deep_link.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,17 @@ _SCRIPT = """
 <script>
 (function () {
   const page = window.parent;
+  // The board opened from a link: close Streamlit's false "Page not found" notice (ui/deep_link.py
+  // explains it; the board screen has no sidebar to hold that script, and no room for another).
+  let tries = 0;
+  const timer = setInterval(function () {
+    for (const dialog of page.document.querySelectorAll('[role="dialog"]')) {
+      if (!dialog.textContent.includes("Page not found")) { continue; }
+      const close = dialog.querySelector('button[aria-label="Close"]');
+      if (close) { close.click(); clearInterval(timer); return; }
+    }
+    if (++tries > 40) { clearInterval(timer); }
+  }, 100);
   if (page.__boardKeys) { return; }
   page.__boardKeys = true;
   page.document.addEventListener("keydown", function (event) {

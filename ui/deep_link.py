@@ -42,14 +42,13 @@ def requested_path() -> str:
     return path.strip("/").split("/")[-1] if path.strip("/") else ""
 
 
-def close_false_not_found(drawn_url_path: str, *, in_sidebar: bool = True) -> None:
-    """Call once per run after st.navigation with the url_path of the page it returned. The
-    script goes into the sidebar, or (``in_sidebar=False``, the board's presentation mode, which
-    has none) into the page, before its content."""
+def close_false_not_found(drawn_url_path: str) -> None:
+    """Call on every run after st.navigation with the registered address of the page it
+    returned; the script goes into the sidebar (the board's presentation mode, which has none,
+    closes the notice from its key listener, ui/board_keys.py)."""
     # Every run, not only the first: a first run can be cut short by a rerun (e.g. the language
     # written into the address) before the browser runs the script. Later runs never meet the
     # notice, and the script only ever closes Streamlit's own "Page not found" dialog.
     asked = requested_path()
     if asked and asked == drawn_url_path:
-        where = st.sidebar if in_sidebar else st.container()
-        where.html(_CLOSE_NOTICE, unsafe_allow_javascript=True)
+        st.sidebar.html(_CLOSE_NOTICE, unsafe_allow_javascript=True)
