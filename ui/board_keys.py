@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import streamlit.components.v1 as components
 
+from ui.deep_link import close_notice_js
+
 NEXT_LABEL = "Next story ▶"
 PREVIOUS_LABEL = "◀ Previous story"
 
@@ -16,17 +18,8 @@ _SCRIPT = """
 <script>
 (function () {
   const page = window.parent;
-  // The board opened from a link: close Streamlit's false "Page not found" notice (ui/deep_link.py
-  // explains it; the board screen has no sidebar to hold that script, and no room for another).
-  let tries = 0;
-  const timer = setInterval(function () {
-    for (const dialog of page.document.querySelectorAll('[role="dialog"]')) {
-      if (!dialog.textContent.includes("Page not found")) { continue; }
-      const close = dialog.querySelector('button[aria-label="Close"]');
-      if (close) { close.click(); clearInterval(timer); return; }
-    }
-    if (++tries > 40) { clearInterval(timer); }
-  }, 100);
+  // The board opened from a link: close the false "Page not found" notice (ui/deep_link.py).
+  %s
   if (page.__boardKeys) { return; }
   page.__boardKeys = true;
   page.document.addEventListener("keydown", function (event) {
@@ -50,4 +43,9 @@ _SCRIPT = """
 def listen_for_story_keys() -> None:
     import json
 
-    components.html(_SCRIPT % (json.dumps(NEXT_LABEL), json.dumps(PREVIOUS_LABEL)), height=0)
+    script = _SCRIPT % (
+        close_notice_js("window.parent.document"),
+        json.dumps(NEXT_LABEL),
+        json.dumps(PREVIOUS_LABEL),
+    )
+    components.html(script, height=0)

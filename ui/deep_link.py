@@ -14,23 +14,28 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
-# Constant text: closes Streamlit's own "Page not found" dialog if it is open, for up to 4 s.
-_CLOSE_NOTICE = """
-<script>
-(() => {
-  const close = () => {
-    for (const dialog of document.querySelectorAll('[role="dialog"]')) {
+
+def close_notice_js(document: str) -> str:
+    """Constant JavaScript (no input reaches it) that closes Streamlit's own "Page not found"
+    dialog in ``document`` (``document``, or ``window.parent.document`` from a component's
+    iframe) if it is open, trying for up to 4 s."""
+    return f"""
+(() => {{
+  const page = {document};
+  let tries = 0;
+  const timer = setInterval(() => {{
+    for (const dialog of page.querySelectorAll('[role="dialog"]')) {{
       if (!dialog.textContent.includes("Page not found")) continue;
       const button = dialog.querySelector('button[aria-label="Close"]');
-      if (button) { button.click(); return true; }
-    }
-    return false;
-  };
-  let tries = 0;
-  const timer = setInterval(() => { if (close() || ++tries > 40) clearInterval(timer); }, 100);
-})();
-</script>
+      if (button) {{ button.click(); clearInterval(timer); return; }}
+    }}
+    if (++tries > 40) clearInterval(timer);
+  }}, 100);
+}})();
 """
+
+
+_CLOSE_NOTICE = f"<script>{close_notice_js('document')}</script>"
 
 
 def requested_path() -> str:
