@@ -145,3 +145,33 @@ def overview_tiles(node: Any) -> dict[str, dict[str, str]]:
         if match:
             found[unescape(match["name"])] = {k: unescape(v) for k, v in match.groupdict().items()}
     return found
+
+
+def page_runner(
+    store: Path, monkeypatch: pytest.MonkeyPatch, folder: Path, page_path: str, timeout: int = 180
+) -> Any:
+    """``run(who, path=page_path, **query)``: the dashboard as ``who`` in local mode on ``store``,
+    switched to a page with the query parameters set (AppTest), failing on any exception."""
+    from streamlit.testing.v1 import AppTest
+
+    def run(who: str, path: str = page_path, **query: str) -> AppTest:
+        config = write_config(folder, local_mode_role=who)
+        monkeypatch.setenv("DASHBOARD_DB", str(store))
+        monkeypatch.setenv("DASHBOARD_CONFIG", str(config))
+        at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=timeout)
+        at.run()
+        at.query_params.update(query)
+        at.switch_page(path).run()
+        assert not at.exception, [e.message for e in at.exception]
+        return at
+
+    return run
+
+
+def drawn_texts(at: Any) -> list[str]:
+    """Every text the page drew: markdown, captions, info boxes, headers and every table cell."""
+    found = [e.value for kind in ("markdown", "caption", "info", "header", "subheader")
+             for e in getattr(at, kind)]  # fmt: skip
+    for frame in at.dataframe:
+        found += [str(v) for v in frame.value.to_numpy().ravel()] + list(frame.value.columns)
+    return found

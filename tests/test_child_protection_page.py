@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from dashboard_helpers import PROJECT_ROOT, demo_store, write_config
-from streamlit.testing.v1 import AppTest
+from dashboard_helpers import demo_store, drawn_texts, page_runner
 
 from pipelines.store import read_connection
 from pipelines.store.access_log import read_access_log
@@ -39,27 +38,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def page(store: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Any]:
-    def run(who: str, **query: str) -> AppTest:
-        config = write_config(tmp_path, local_mode_role=who)
-        monkeypatch.setenv("DASHBOARD_DB", str(store))
-        monkeypatch.setenv("DASHBOARD_CONFIG", str(config))
-        at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=120)
-        at.run()
-        at.query_params.update(query)
-        at.switch_page(PAGE.path).run()
-        assert not at.exception, [e.message for e in at.exception]
-        return at
-
-    yield run
-
-
-def texts(at: AppTest) -> list[str]:
-    """Every text the page drew: markdown, captions, info boxes and every table cell."""
-    found = [e.value for kind in ("markdown", "caption", "info", "header", "subheader")
-             for e in getattr(at, kind)]  # fmt: skip
-    for frame in at.dataframe:
-        found += [str(v) for v in frame.value.to_numpy().ravel()] + list(frame.value.columns)
-    return found
+    yield page_runner(store, monkeypatch, tmp_path, PAGE.path, timeout=120)
 
 
 def expected_rows(store: Path, team: str | None = None) -> list[str]:
@@ -80,7 +59,7 @@ def test_a_viewer_sees_the_figures_but_no_child(page: Any, store: Path) -> None:
     before = read_access_log(store).height
     for query in ({}, {"team": "Safeguarding North", "list": "cp_coming_due", "role": "admin"}):
         at = page("viewer", **query)
-        drawn = texts(at)
+        drawn = drawn_texts(at)
         assert any(LOCKED in t for t in drawn)
         assert not [t for t in drawn if CHILD_ID.search(t)], "a child id reached a viewer"
         assert all("Child ID" not in f.value.columns for f in at.dataframe)
@@ -113,7 +92,7 @@ def test_a_manager_works_from_the_list_and_each_view_is_logged(page: Any, store:
 
 def test_the_journey_register_and_findings_have_their_words(page: Any) -> None:
     at = page("viewer")
-    drawn = texts(at)
+    drawn = drawn_texts(at)
     assert any(t.startswith("In the 12 months to February 2025: ") for t in drawn)
     assert any(re.match(r"On \d+ \w+ 2025, \d+ children were on the register: neglect", t)
                for t in drawn)  # fmt: skip

@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from dashboard_helpers import PROJECT_ROOT, demo_store, write_config
-from streamlit.testing.v1 import AppTest
+from dashboard_helpers import demo_store, drawn_texts, page_runner
 
 from pipelines.catalogue import load_catalogue
 from pipelines.config import REFERENCE_DIR
@@ -44,26 +43,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def page(store: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Any]:
-    def run(who: str, path: str = PAGE.path, **query: str) -> AppTest:
-        config = write_config(tmp_path, local_mode_role=who)
-        monkeypatch.setenv("DASHBOARD_DB", str(store))
-        monkeypatch.setenv("DASHBOARD_CONFIG", str(config))
-        at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=180)
-        at.run()
-        at.query_params.update(query)
-        at.switch_page(path).run()
-        assert not at.exception, [e.message for e in at.exception]
-        return at
-
-    yield run
-
-
-def texts(at: AppTest) -> list[str]:
-    found = [e.value for kind in ("markdown", "caption", "info", "header", "subheader")
-             for e in getattr(at, kind)]  # fmt: skip
-    for frame in at.dataframe:
-        found += [str(v) for v in frame.value.to_numpy().ravel()] + list(frame.value.columns)
-    return found
+    yield page_runner(store, monkeypatch, tmp_path, PAGE.path, timeout=180)
 
 
 def query(store: Path, sql: str) -> list[str]:
@@ -78,7 +58,7 @@ def test_a_viewer_sees_the_figures_but_no_child(page: Any, store: Path) -> None:
     before = read_access_log(store).height
     for params in ({}, {"list": "missing_now", "role": "admin"}):
         at = page("viewer", **params)
-        drawn = texts(at)
+        drawn = drawn_texts(at)
         assert sum(LOCKED in t for t in drawn) == 2  # both lists exist, locked
         assert not [t for t in drawn if CHILD_ID.search(t)], "a child id reached a viewer"
         assert all("Child ID" not in f.value.columns for f in at.dataframe)

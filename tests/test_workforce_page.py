@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from dashboard_helpers import PROJECT_ROOT, demo_store, write_config
-from streamlit.testing.v1 import AppTest
+from dashboard_helpers import demo_store, drawn_texts, page_runner
 
 from pipelines.store import read_connection
 from pipelines.store.access_log import read_access_log
@@ -38,26 +37,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def page(store: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Any]:
-    def run(who: str, **query: str) -> AppTest:
-        config = write_config(tmp_path, local_mode_role=who)
-        monkeypatch.setenv("DASHBOARD_DB", str(store))
-        monkeypatch.setenv("DASHBOARD_CONFIG", str(config))
-        at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=180)
-        at.run()
-        at.query_params.update(query)
-        at.switch_page(PAGE.path).run()
-        assert not at.exception, [e.message for e in at.exception]
-        return at
-
-    yield run
-
-
-def texts(at: AppTest) -> list[str]:
-    found = [e.value for kind in ("markdown", "caption", "info", "header", "subheader")
-             for e in getattr(at, kind)]  # fmt: skip
-    for frame in at.dataframe:
-        found += [str(v) for v in frame.value.to_numpy().ravel()] + list(frame.value.columns)
-    return found
+    yield page_runner(store, monkeypatch, tmp_path, PAGE.path, timeout=180)
 
 
 def expected_rows(store: Path, team: str | None = None) -> list[str]:
@@ -80,7 +60,7 @@ def test_a_viewer_sees_the_charts_but_no_worker(page: Any, store: Path) -> None:
         {"team": "Safeguarding North", "list": "wf_supervision_due", "role": "admin"},
     ):
         at = page("viewer", **query)
-        drawn = texts(at)
+        drawn = drawn_texts(at)
         assert any(LOCKED in t for t in drawn)
         assert not [t for t in drawn if WORKER_ID.search(t)], "a worker id reached a viewer"
         headers = [h.value for h in at.header]
@@ -114,5 +94,5 @@ def test_a_manager_sees_the_supervision_list_and_each_view_is_logged(
 
 
 def test_the_audit_measures_are_drawn_by_quarter(page: Any) -> None:
-    drawn = texts(page("viewer"))
+    drawn = drawn_texts(page("viewer"))
     assert sum("Shown by quarter, its reporting frequency" in t for t in drawn) == 2
