@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
@@ -123,6 +123,9 @@ STEPS = st.lists(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(steps=STEPS)
+# Found by CI: a withdrawal that rebuilt the supervision records without staff_in_post left
+# social_work_role(), a macro of workforce_inputs, undefined (it ran only for its tables).
+@example(steps=[("withdraw", 663), ("import", 0)])
 def test_incremental_rebuild_equals_a_full_rebuild(
     demo: tuple[Path, list[Prepared]], steps: list[tuple[str, int]]
 ) -> None:

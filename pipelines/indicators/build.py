@@ -119,10 +119,10 @@ def _prepare_inputs(
     if words is not None:  # and what the input tables that SQL names read in turn
         words = set(words)
         for name in reversed(INPUT_FILES):
-            if _input_tables_of(name) & words:
+            if _input_names_of(name) & words:
                 words |= _sql_words(family_sql(name))
     for name in INPUT_FILES:
-        if words is None or _input_tables_of(name) & words:
+        if words is None or _input_names_of(name) & words:
             con.execute(family_sql(name))
     return periods
 
@@ -571,8 +571,21 @@ def _sql_words(sql: str) -> set[str]:
 @cache
 def _input_tables_of(name: str) -> frozenset[str]:
     """The temporary tables one shared input file creates."""
+    return frozenset(table for kind, table in _input_objects_of(name) if kind == "table")
+
+
+@cache
+def _input_names_of(name: str) -> frozenset[str]:
+    """The temporary tables and macros one shared input file creates: SQL naming any of them
+    needs the file run (e.g. a family calling ``social_work_role()`` of workforce_inputs)."""
+    return frozenset(object_name for _, object_name in _input_objects_of(name))
+
+
+@cache
+def _input_objects_of(name: str) -> tuple[tuple[str, str], ...]:
     sql = family_sql(name).lower()
-    return frozenset(re.findall(r"create\s+or\s+replace\s+temp\s+table\s+(\w+)", sql))
+    pattern = r"create\s+or\s+replace\s+temp\s+(table|macro|view)\s+(\w+)"
+    return tuple(re.findall(pattern, sql))
 
 
 @cache
