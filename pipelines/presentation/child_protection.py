@@ -205,6 +205,15 @@ def register_figure(
     return figure
 
 
+def year_earlier(day: dt.date) -> dt.date:
+    """The same point a year before: a month end's is that month's end (28 February 2025 ->
+    29 February 2024, not a date the month-end series never reaches)."""
+    following = day + dt.timedelta(days=1)
+    if following.day == 1:
+        return add_months(following, -12) - dt.timedelta(days=1)
+    return add_months(day, -12)
+
+
 def register_summary(by_category: pl.DataFrame) -> str:
     if by_category.is_empty():
         return _("No one has been on the child protection register in the data.")
@@ -218,7 +227,7 @@ def register_summary(by_category: pl.DataFrame) -> str:
         for row in now.iter_rows(named=True)
         if row["numerator"]
     ]
-    year_before = by_category.filter(pl.col("period_end") <= add_months(latest, -12))[
+    year_before = by_category.filter(pl.col("period_end") <= year_earlier(latest))[
         "period_end"
     ].max()
     then = ""
