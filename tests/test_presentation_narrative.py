@@ -18,6 +18,7 @@ import re
 import pytest
 
 from pipelines.catalogue import load_catalogue
+from pipelines.presentation.formatting import format_change
 from pipelines.presentation.narrative import (
     change_sentence,
     tile_change_words,
@@ -186,3 +187,16 @@ def test_common_cause_and_withheld_signals_are_not_changes() -> None:
     signal = make_signal("higher", "up", "shift", "high")
     assert what_changed(dataclasses.replace(signal, point_type="common_cause", rule="")) is None
     assert what_changed(dataclasses.replace(signal, withheld="autocorrelated")) is None
+
+
+@pytest.mark.parametrize("polarity", list(BY_POLARITY))
+def test_a_change_too_small_to_show_reads_as_no_change(polarity: str) -> None:
+    # A caseload from 16.23 to 16.19 shows 16.2 twice: "down 0.0" would contradict the figures.
+    signal = make_signal(polarity, "down", "shift", "high")
+    tiny = dataclasses.replace(signal, previous_value=20.04, previous_judged_value=20.04)
+    if polarity == "neutral":  # counts: a whole number either way
+        tiny = dataclasses.replace(signal, previous_value=20.4, previous_judged_value=20.4)
+    assert tile_change_words(tiny) == "No change on the week before"
+    assert "unchanged on the week before" in change_sentence(tiny)
+    assert not word(change_sentence(tiny), "up", "down")
+    assert format_change(-0.04, "ratio") == "±0.0" and format_change(0.06, "ratio") == "+0.1"

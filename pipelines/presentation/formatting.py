@@ -70,12 +70,19 @@ def format_value(value: float | None, unit: str) -> str:
     return with_unit(text, unit)
 
 
+def shown_as_zero(change: float, unit: str) -> bool:
+    """Whether a change rounds to nothing at the unit's precision (0.04 of a caseload): the
+    figures shown are then equal, and words or signs saying "up" or "down" would contradict
+    them."""
+    return format_number(abs(change), unit) == format_number(0, unit)
+
+
 def format_change(change: float | None, unit: str) -> str:
     """A signed change, e.g. '+12', '−3.4 percentage points'."""
     if _missing(change):
         return _("no previous figure")
-    sign = "+" if change > 0 else "−" if change < 0 else "±"
     magnitude = format_number(abs(change), unit)
+    sign = "±" if shown_as_zero(change, unit) else "+" if change > 0 else "−"
     if unit == "pct":
         return _("{number} percentage points", number=sign + magnitude)
     return with_unit(sign + magnitude, unit)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pipelines.presentation.formatting import format_number, format_value
+from pipelines.presentation.formatting import format_number, format_value, shown_as_zero
 from pipelines.presentation.i18n import N_, _, date_long, date_short, month_year, ngettext
 from pipelines.presentation.status import (
     assurance_icon,
@@ -142,12 +142,13 @@ def movement_words(signal: Signal) -> str:
     if before is None:
         return _("no earlier figure to compare with")
     change = signal.judged_value - before
-    if change == 0:
+    unit = signal.indicator.unit
+    if shown_as_zero(change, unit):  # never "down 0.0": the figures shown are equal
         return _("unchanged {on_before}", on_before=on_before)
     rising = change > 0
     if signal.rule == "trend" and rising != (signal.direction == "high"):
         return ""  # a trend cannot have moved the other way: say nothing rather than contradict
-    amount = change_amount(abs(change), signal.indicator.unit)
+    amount = change_amount(abs(change), unit)
     if rising:
         return _("up {amount} {on_before}", amount=amount, on_before=on_before)
     return _("down {amount} {on_before}", amount=amount, on_before=on_before)
@@ -231,7 +232,7 @@ def tile_change_words(signal: Signal) -> str:
     change = signal.change
     if change is None:
         return _("No earlier figure to compare with")
-    if change == 0:
+    if shown_as_zero(change, signal.indicator.unit):
         return _("No change {on_before}", on_before=on_before)
     amount = change_amount(abs(change), signal.indicator.unit)
     if change > 0:
