@@ -241,22 +241,6 @@ def local_pages() -> tuple[PageSpec, ...]:
     return pages_for(str(load_settings(CONFIG_FILE).access.get("local_mode_role", "admin")))
 
 
-def test_every_page_opens_by_its_url_without_an_exception(page: Any) -> None:
-    open_overview(page)  # a session that has run the entry point, as a user's would have
-    names = {i.name for i in load_catalogue().values()}
-    for spec in local_pages():
-        open_page(page, f"/{spec.url_path}")
-        current = page.locator(
-            "[data-testid='stSidebarNavLink'][aria-current='page'] [data-testid='stMarkdownContainer']"
-        )
-        assert current.inner_text().strip() == spec.title, f"/{spec.url_path} opened another page"
-        heading = page.locator("h1").first.inner_text().strip()
-        # Titled as registered, or (detail page, board view) with the indicator shown.
-        assert heading in {spec.title} | names, f"/{spec.url_path} shows {heading!r}"
-        assert page.get_by_text("open the dashboard").count() == 0, f"/{spec.url_path}: guard"
-        assert_no_exception(page, f"/{spec.url_path}")
-
-
 def not_found_notice(page: Any) -> Any:
     return page.get_by_role("dialog").filter(has_text="Page not found")
 
@@ -316,11 +300,25 @@ def _inside(page: Any, target: list[str], container: str) -> bool:
     )
 
 
-def test_no_serious_accessibility_violations_on_any_page(page: Any) -> None:
-    open_overview(page)
+def test_every_page_opens_by_its_url_with_no_exception_and_no_serious_accessibility_violation(
+    page: Any,
+) -> None:
+    # One walk of every page (each page's load is the slow part): opened by its address, it is
+    # the page asked for, titled as registered, and axe finds nothing serious on it.
+    open_overview(page)  # a session that has run the entry point, as a user's would have
+    names = {i.name for i in load_catalogue().values()}
     problems: list[str] = []
     for spec in local_pages():
         open_page(page, f"/{spec.url_path}")
+        current = page.locator(
+            "[data-testid='stSidebarNavLink'][aria-current='page'] [data-testid='stMarkdownContainer']"
+        )
+        assert current.inner_text().strip() == spec.title, f"/{spec.url_path} opened another page"
+        heading = page.locator("h1").first.inner_text().strip()
+        # Titled as registered, or (detail page, board view) with the indicator shown.
+        assert heading in {spec.title} | names, f"/{spec.url_path} shows {heading!r}"
+        assert page.get_by_text("open the dashboard").count() == 0, f"/{spec.url_path}: guard"
+        assert_no_exception(page, f"/{spec.url_path}")
         if page.locator(".js-plotly-plot").count():
             wait_for_chart(page)
         problems += serious_violations(page, f"/{spec.url_path}")
