@@ -37,7 +37,7 @@ from pipelines.indicators.judgement import (
 )
 from pipelines.periods import period_table
 from pipelines.store.process_changes import ProcessChange, active_changes, rebase_dates
-from pipelines.store.reader import first_row, query_frame
+from pipelines.store.reader import first_row, frame_table, query_frame, registered
 from pipelines.workdays import (
     CALENDAR_PATH,
     CALENDAR_VERSION,
@@ -106,13 +106,11 @@ def _prepare_inputs(
     only the input tables that SQL names."""
     settings = load_settings()
     periods = period_table(first, last, settings.week_ending_weekday)
-    workdays = working_day_ordinals()  # noqa: F841 (read by SQL)
-    con.execute("CREATE OR REPLACE TEMP TABLE periods AS SELECT * FROM periods")
-    con.execute("CREATE OR REPLACE TEMP TABLE workdays AS SELECT * FROM workdays")
-    labels = enum_labels()  # noqa: F841 (read by SQL: breakdowns shown by their labels)
-    con.execute("CREATE OR REPLACE TEMP TABLE enum_labels AS SELECT * FROM labels")
-    policy = supervision_policy()  # noqa: F841 (read by SQL: workforce_inputs)
-    con.execute("CREATE OR REPLACE TEMP TABLE supervision_policy AS SELECT * FROM policy")
+    frame_table(con, "periods", periods, temporary=True)
+    frame_table(con, "workdays", working_day_ordinals(), temporary=True)
+    # enum_labels: breakdowns shown by their labels; supervision_policy: workforce_inputs.
+    frame_table(con, "enum_labels", enum_labels(), temporary=True)
+    frame_table(con, "supervision_policy", supervision_policy(), temporary=True)
     # period_days: events by day; population_periods: rates per 10,000 children;
     # child_protection_inputs: registrations with their team; looked_after_inputs: care
     # periods and placements with their mix; workforce_inputs: staff in post by experience.
@@ -716,14 +714,15 @@ def _rebuild(
         stored_rows = query_frame(
             con, f"SELECT * FROM {SERIES_TABLE} WHERE list_contains(?, indicator_id)", [stale]
         )
-        series = add_spc_reusing(results, stored_rows, catalogue, changes)  # noqa: F841 (SQL)
+        series = add_spc_reusing(results, stored_rows, catalogue, changes)
     timings["spc"] = time.perf_counter() - started
     started = time.perf_counter()
     if todo is None:
-        con.execute(f"CREATE OR REPLACE TABLE {SERIES_TABLE} AS SELECT * FROM series")
+        frame_table(con, SERIES_TABLE, series)
     else:
         con.execute(f"DELETE FROM {SERIES_TABLE} WHERE list_contains(?, indicator_id)", [stale])
-        con.execute(f"INSERT INTO {SERIES_TABLE} BY NAME SELECT * FROM series")
+        with registered(con, series) as name:
+            con.execute(f"INSERT INTO {SERIES_TABLE} BY NAME SELECT * FROM {name}")
     con.execute(
         "CREATE OR REPLACE TABLE series_meta AS SELECT ? AS built_at, ? AS data_from, "
         "? AS data_as_at, ? AS calendar_version, ? AS series_version, ? AS definitions",
@@ -736,11 +735,11 @@ def _rebuild(
             definitions,
         ],
     )
-    families = pl.DataFrame(  # noqa: F841 (read by SQL)
+    families = pl.DataFrame(
         {"computation": list(cutoffs), "cutoff": list(cutoffs.values())},
         schema={"computation": pl.String, "cutoff": pl.Date},
     )
-    con.execute("CREATE OR REPLACE TABLE series_families AS SELECT * FROM families")
+    frame_table(con, "series_families", families)
     timings["write"] = time.perf_counter() - started
     return timings
 

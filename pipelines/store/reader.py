@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import os
 import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -76,6 +79,30 @@ def query_frame(
 ) -> pl.DataFrame:
     """Run a query with bound parameters and return a Polars frame."""
     return con.sql(sql, params=params or None).pl()
+
+
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> Iterator[str]:
+    """A Polars frame readable by SQL under a name of its own for the block's duration.
+
+    Not DuckDB's replacement scan of a Python variable: that finds the variable only when no
+    table of the same name exists, so a second rebuild on one connection would read the first
+    rebuild's temporary ``periods`` table instead of the new frame of that name."""
+    name = f"_frame_{uuid.uuid4().hex}"
+    con.register(name, frame)
+    try:
+        yield name
+    finally:
+        con.unregister(name)
+
+
+def frame_table(
+    con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, *, temporary: bool = False
+) -> None:
+    """(Re)create ``table`` (an identifier of ours, never input) holding ``frame``'s rows."""
+    kind = "TEMP TABLE" if temporary else "TABLE"
+    with registered(con, frame) as name:
+        con.execute(f"CREATE OR REPLACE {kind} {table} AS SELECT * FROM {name}")
 
 
 def first_row(

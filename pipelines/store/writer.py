@@ -25,7 +25,7 @@ from pipelines.ingest.reader import ROW
 from pipelines.published.layouts import measure_key
 from pipelines.store.ddl import ensure_schema, raw_table
 from pipelines.store.links import link_problems
-from pipelines.store.reader import first_row, query_frame, read_connection
+from pipelines.store.reader import first_row, query_frame, read_connection, registered
 
 
 def rebuild_derived(con: duckdb.DuckDBPyConnection, changed: Collection[str] | None = None) -> None:
@@ -226,13 +226,13 @@ def _published_duplicate(path: Path, sha256: str) -> tuple | None:
 
 
 def _insert_rows(con: duckdb.DuckDBPyConnection, prepared: Prepared, import_id: int) -> None:
-    rows = prepared.frame.rename({ROW: "_row"})  # noqa: F841 (read by the SQL below)
     columns = ", ".join(f'"{c}"' for c in prepared.extract.columns)
-    con.execute(
-        f"INSERT INTO {raw_table(prepared.extract)} ({columns}, _import_id, _row) "
-        f"SELECT {columns}, ?, _row FROM rows",
-        [import_id],
-    )
+    with registered(con, prepared.frame.rename({ROW: "_row"})) as rows:
+        con.execute(
+            f"INSERT INTO {raw_table(prepared.extract)} ({columns}, _import_id, _row) "
+            f"SELECT {columns}, ?, _row FROM {rows}",
+            [import_id],
+        )
 
 
 def _insert_lineage(
@@ -259,11 +259,13 @@ def _insert_lineage(
             synthetic,
         ],
     )
-    kept = warnings.select("row", "column", "value", "rule", "reason")  # noqa: F841 (read below)
-    con.execute(
-        'INSERT INTO import_warnings SELECT ?, "row", "column", "value", rule, reason FROM kept',
-        [import_id],
-    )
+    kept = warnings.select("row", "column", "value", "rule", "reason")
+    with registered(con, kept) as name:
+        con.execute(
+            f'INSERT INTO import_warnings SELECT ?, "row", "column", "value", rule, reason '
+            f"FROM {name}",
+            [import_id],
+        )
     for header in prepared.left_out:
         con.execute("INSERT INTO import_left_out_columns VALUES (?, ?)", [import_id, header])
     for choice in prepared.measures:

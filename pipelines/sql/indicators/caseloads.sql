@@ -16,42 +16,71 @@ WITH case_holders AS (
     WHERE case_holding
 ),
 
-open_allocations AS (
-    -- Named-worker allocations open at each period end (awaiting-allocation periods are below).
+named_spells AS (
+    -- Each named-worker allocation as a half-open span [allocated_from, allocated_to): open at
+    -- a period end P when allocated_from <= P < allocated_to (no end date: still open). Spans
+    -- of the same worker and child that overlap are merged below, so a child counts once.
     SELECT
-        periods.period_type,
-        periods.period_end,
-        allocations.worker_id,
-        allocations.child_id,
-        allocations.case_type = 'child_protection' OR allocations.plo AS cp_or_plo
-    FROM allocations
-    INNER JOIN periods
-        ON allocations.allocated_from <= periods.period_end
-        AND (allocations.allocated_to IS NULL OR allocations.allocated_to > periods.period_end)
-    WHERE allocations.worker_id IS NOT NULL
-),
-
-worker_children AS (
-    -- One row per worker, period and child (a child counts once however many allocations).
-    SELECT
-        period_type,
-        period_end,
         worker_id,
         child_id,
-        count(*) FILTER (WHERE cp_or_plo) AS cp_plo
-    FROM open_allocations
-    GROUP BY ALL
+        allocated_from AS opens,
+        coalesce(allocated_to, DATE '9999-12-31') AS closes,
+        case_type = 'child_protection' OR plo AS cp_or_plo
+    FROM allocations
+    WHERE worker_id IS NOT NULL
 ),
 
-allocated_loads AS (
+islands AS (
+    -- Gaps and islands: a span starts a new island unless an earlier span of the same worker
+    -- and child is still open on its first day.
     SELECT
-        period_type,
-        period_end,
         worker_id,
-        count(*) AS children,
-        CAST(sum(cp_plo) AS BIGINT) AS cp_plo
-    FROM worker_children
-    GROUP BY ALL
+        child_id,
+        opens,
+        closes,
+        sum(CASE WHEN opens < reach THEN 0 ELSE 1 END) OVER (
+            PARTITION BY worker_id, child_id ORDER BY opens, closes
+            ROWS UNBOUNDED PRECEDING
+        ) AS island
+    FROM (
+        SELECT
+            *,
+            max(closes) OVER (
+                PARTITION BY worker_id, child_id ORDER BY opens, closes
+                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+            ) AS reach
+        FROM named_spells
+    )
+),
+
+load_steps AS (
+    -- How each worker's load moves on a day: a child's island opening or closing (children),
+    -- and each child protection or PLO allocation opening or closing (cp_plo counts
+    -- allocations, as a child with two such allocations to one worker counts twice).
+    SELECT worker_id, day, sum(children) AS children, sum(cp_plo) AS cp_plo
+    FROM (
+        SELECT worker_id, min(opens) AS day, 1 AS children, 0 AS cp_plo
+        FROM islands GROUP BY worker_id, child_id, island
+        UNION ALL
+        SELECT worker_id, max(closes), -1, 0
+        FROM islands GROUP BY worker_id, child_id, island
+        UNION ALL
+        SELECT worker_id, opens, 0, 1 FROM named_spells WHERE cp_or_plo
+        UNION ALL
+        SELECT worker_id, closes, 0, -1 FROM named_spells WHERE cp_or_plo
+    )
+    GROUP BY worker_id, day
+),
+
+load_levels AS (
+    -- Each worker's load from each step day until the next (read at a period end from the last
+    -- step on or before it: no cross join of allocations and periods).
+    SELECT
+        worker_id,
+        day,
+        sum(children) OVER (PARTITION BY worker_id ORDER BY day) AS children,
+        sum(cp_plo) OVER (PARTITION BY worker_id ORDER BY day) AS cp_plo
+    FROM load_steps
 ),
 
 worker_loads AS (
@@ -63,48 +92,71 @@ worker_loads AS (
         case_holders.team,
         case_holders.fte,
         case_holders.employment,
-        coalesce(allocated_loads.children, 0) AS children,
+        CAST(coalesce(load_levels.children, 0) AS BIGINT) AS children,
         CASE
             WHEN case_holders.qualified_date > case_holders.period_end - INTERVAL 365 DAY
                 AND case_holders.qualified_date <= case_holders.period_end
-                THEN coalesce(allocated_loads.cp_plo, 0)
+                THEN CAST(coalesce(load_levels.cp_plo, 0) AS BIGINT)
             ELSE 0
         END AS first_year_cp_plo
     FROM case_holders
-    LEFT JOIN allocated_loads
-        ON allocated_loads.worker_id = case_holders.worker_id
-        AND allocated_loads.period_type = case_holders.period_type
-        AND allocated_loads.period_end = case_holders.period_end
+    ASOF LEFT JOIN load_levels
+        ON load_levels.worker_id = case_holders.worker_id
+        AND load_levels.day <= case_holders.period_end
 ),
 
-awaiting AS (
-    -- Allocations open to a team at each period end with no named worker.
-    SELECT
-        periods.period_type,
-        periods.period_start,
-        periods.period_end,
-        allocations.child_id,
-        min(allocations.team) AS team
-    FROM allocations
-    INNER JOIN periods
-        ON allocations.allocated_from <= periods.period_end
-        AND (allocations.allocated_to IS NULL OR allocations.allocated_to > periods.period_end)
-    WHERE allocations.worker_id IS NULL
-    GROUP BY ALL
-),
-
-unallocated AS (
-    -- Children open to a team with no named worker, and no open allocation to a named worker.
-    SELECT awaiting.*
-    FROM awaiting
-    WHERE NOT EXISTS (
-        SELECT 1
-        FROM allocations AS named
-        WHERE named.child_id = awaiting.child_id
-            AND named.worker_id IS NOT NULL
-            AND named.allocated_from <= awaiting.period_end
-            AND (named.allocated_to IS NULL OR named.allocated_to > awaiting.period_end)
+child_days AS (
+    -- The days a child's allocations change (one opens or closes): between two of them the
+    -- allocations open for the child stay the same.
+    SELECT child_id, day, lead(day) OVER (PARTITION BY child_id ORDER BY day) AS next_day
+    FROM (
+        SELECT DISTINCT child_id, day
+        FROM (
+            SELECT child_id, allocated_from AS day FROM allocations
+            UNION ALL
+            SELECT child_id, allocated_to FROM allocations WHERE allocated_to IS NOT NULL
+        )
     )
+),
+
+unallocated_spans AS (
+    -- The spans [day, next_day) in which a child is open to a team with no named worker and has
+    -- no open allocation to a named worker, with the team holding the case (the first by name
+    -- if two teams do).
+    SELECT child_days.child_id, child_days.day, child_days.next_day,
+        min(allocations.team) FILTER (WHERE allocations.worker_id IS NULL) AS team
+    FROM child_days
+    INNER JOIN allocations
+        ON allocations.child_id = child_days.child_id
+        AND allocations.allocated_from <= child_days.day
+        AND (allocations.allocated_to IS NULL OR allocations.allocated_to > child_days.day)
+    GROUP BY ALL
+    HAVING count(*) FILTER (WHERE allocations.worker_id IS NOT NULL) = 0
+),
+
+unallocated_levels AS (
+    -- Children awaiting allocation in each team from each change day on (a running sum of
+    -- spans opening and closing), read at a period end from the last day on or before it.
+    SELECT team, day, sum(step) OVER (PARTITION BY team ORDER BY day) AS children
+    FROM (
+        SELECT team, day, sum(step) AS step
+        FROM (
+            SELECT team, day, 1 AS step FROM unallocated_spans
+            UNION ALL
+            SELECT team, next_day, -1 FROM unallocated_spans WHERE next_day IS NOT NULL
+        )
+        GROUP BY ALL
+    )
+),
+
+unallocated_teams AS (
+    SELECT periods.period_type, periods.period_start, periods.period_end, teams.team,
+        CAST(coalesce(unallocated_levels.children, 0) AS BIGINT) AS children
+    FROM periods
+    CROSS JOIN (SELECT DISTINCT team FROM unallocated_spans) AS teams
+    ASOF LEFT JOIN unallocated_levels
+        ON unallocated_levels.team = teams.team
+        AND unallocated_levels.day <= periods.period_end
 ),
 
 exact_loads AS (
@@ -132,19 +184,22 @@ load_by AS (
 ),
 
 unallocated_by AS (
-    -- Every period from the first allocation on has a total, 0 when no child awaits allocation
-    -- (not a missing series); without an allocations extract there is no series at all.
+    -- Every period from the one the first allocation starts in has a total, 0 when no child
+    -- awaits allocation (not a missing series); without an allocations extract there is no
+    -- series at all. (A period that began before the first allocation still ends after it.)
     SELECT periods.period_type, periods.period_start, periods.period_end, 'total' AS breakdown,
-        'All' AS breakdown_value, count(unallocated.child_id) AS children
+        'All' AS breakdown_value, CAST(coalesce(sum(unallocated_teams.children), 0) AS BIGINT)
+            AS children
     FROM periods
-    LEFT JOIN unallocated
-        ON unallocated.period_type = periods.period_type
-        AND unallocated.period_end = periods.period_end
-    WHERE periods.period_start >= (SELECT min(allocated_from) FROM allocations)
+    LEFT JOIN unallocated_teams
+        ON unallocated_teams.period_type = periods.period_type
+        AND unallocated_teams.period_end = periods.period_end
+    WHERE periods.period_end >= (SELECT min(allocated_from) FROM allocations)
     GROUP BY ALL
     UNION ALL
-    SELECT period_type, period_start, period_end, 'team', team, count(*)
-    FROM unallocated GROUP BY ALL
+    SELECT period_type, period_start, period_end, 'team', team, children
+    FROM unallocated_teams
+    WHERE children > 0
 )
 
 SELECT 'wf_caseload_avg' AS indicator_id, period_type, period_start, period_end, breakdown,
