@@ -18,6 +18,7 @@ from pipelines.board.story import (
     DEFAULT_DECK,
     DEFAULT_MONTHS,
     build_story,
+    deck_key,
     deck_label,
     deck_names,
     deck_stories,
@@ -195,7 +196,7 @@ st.write(
     )
 )
 with st.form("deck", enter_to_submit=False):
-    name = st.text_input(_("Deck name"), value=deck, max_chars=MAX_DECK_NAME)
+    name = st.text_input(_("Deck name"), value=deck_label(deck), max_chars=MAX_DECK_NAME)
     chosen = st.multiselect(
         _("Stories, in order"),
         list(catalogue),
@@ -205,10 +206,10 @@ with st.form("deck", enter_to_submit=False):
     saved = st.form_submit_button(_("Save the deck"))
 if saved:
     try:
-        save_deck(config.store_path(), name, chosen, by=access.user)
+        save_deck(config.store_path(), deck_key(name), chosen, by=access.user)
         st.success(_("Saved the deck '{deck}'.", deck=plain(name, MAX_DECK_NAME)))
         st.session_state["board_story"] = 0
-        params.from_dict({**kept, "deck": " ".join(name.split()), "months": window})
+        params.from_dict({**kept, "deck": deck_key(name), "months": window})
         st.rerun()
     except StoreError as error:
         st.error(_("Not saved: {error}.", error=error))

@@ -79,6 +79,13 @@ def deck_label(name: str) -> str:
     return _(DEFAULT_DECK) if name == DEFAULT_DECK else name
 
 
+def deck_key(label: str) -> str:
+    """The stored name of a deck typed or shown as ``label`` (the default deck's name in the
+    current language is the default deck)."""
+    words = " ".join(label.split())
+    return DEFAULT_DECK if words == _(DEFAULT_DECK) else words
+
+
 def deck_names(decks: pl.DataFrame) -> list[str]:
     saved = decks["name"].unique(maintain_order=True).to_list() if decks.height else []
     return [DEFAULT_DECK, *[n for n in saved if n != DEFAULT_DECK]]
