@@ -491,6 +491,7 @@ def _cmd_flag_share(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
     from pipelines.board.pack import build_pack
+    from pipelines.board.story import deck_label
 
     db = config.store_path(args.db)
     if not db.exists():
@@ -513,7 +514,7 @@ def _cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
         _(
             "Wrote the board pack ({format}, deck {deck}) to {path}",
             format=args.fmt,
-            deck=printable(args.deck),
+            deck=printable(deck_label(args.deck)),
             path=target,
         ),
         file=out,

@@ -41,6 +41,7 @@ from pipelines.board.story import (
     FindingVerdict,
     Story,
     build_story,
+    deck_key,
     deck_label,
     deck_stories,
 )
@@ -439,6 +440,7 @@ def build_pack(
     if fmt not in FORMATS:
         raise StoreError(f"the pack is made as {' or '.join(FORMATS)}, not {fmt!r}")
     with use_language(lang or current_language()):
-        content = pack_content(path, deck, council=council, months=months, now=now)
+        # The default deck may be named in the pack's language ("Y dec diofyn").
+        content = pack_content(path, deck_key(deck), council=council, months=months, now=now)
         data = render_pdf(content) if fmt == "pdf" else render_pptx(content)
         return pack_file_name(content, fmt), data
