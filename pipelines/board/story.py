@@ -1,9 +1,10 @@
 """Board stories: one screen per indicator of a board deck, for the presentation mode and the pack.
 
 A story is the indicator's chart of the last :data:`DEFAULT_MONTHS` months (longer on request), a
-plain-English headline from the one latest signal (what happened, whether it is a real change,
-against the target), its RAG rating, the inspectors' findings it answers with the verdict
-"better since the inspection?", the linked actions and their status, and the latest commentary.
+plain headline in the current language from the one latest signal (what happened, whether it is
+a real change, against the target), its RAG rating, the inspectors' findings it answers with the
+verdict "better since the inspection?", the linked actions and their status, and the latest
+commentary.
 
 A **deck** is the choice and order of stories. The default deck starts with the front-door backlog
 (the finding the inspectors wrote about first) and follows the register's themes, latest report
