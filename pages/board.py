@@ -18,12 +18,14 @@ from pipelines.board.story import (
     DEFAULT_DECK,
     DEFAULT_MONTHS,
     build_story,
+    deck_key,
+    deck_label,
     deck_names,
     deck_stories,
 )
 from pipelines.catalogue import load_catalogue
-from pipelines.presentation.i18n import _
-from pipelines.presentation.plain import plain
+from pipelines.presentation.i18n import N_, _, date_long, in_this_language, ngettext
+from pipelines.presentation.plain import bounded, html_text, plain
 from pipelines.store import StoreError
 from pipelines.store.improvement import MAX_DECK_NAME, save_deck
 from ui import data
@@ -36,11 +38,13 @@ from ui.guard import require_router
 require_router()
 
 PRESENT = "present"
-WINDOWS = {"18": "Last 18 months", "36": "Last 3 years", "all": "The whole history"}
+WINDOWS = {"18": N_("Last 18 months"), "36": N_("Last 3 years"), "all": N_("The whole history")}
 catalogue = load_catalogue()
 params = st.query_params
 presenting = params.get(PRESENT) == "1"
 access = st.session_state["access"]
+# The address keeps the language when the page rewrites it (present, exit, a saved deck).
+kept = {key: params[key] for key in ("lang",) if key in params}
 
 register = data.load("concern_register")
 decks = data.load("board_decks")
@@ -48,7 +52,12 @@ names = deck_names(decks)
 deck = params.get("deck", DEFAULT_DECK)
 if deck not in names:
     if "deck" in params:
-        st.warning(f"There is no board deck '{plain(deck, 60)}'; showing the default deck.")
+        st.warning(
+            _(
+                "There is no board deck '{deck}'; showing the default deck.",
+                deck=plain(deck, 60),
+            )
+        )
     deck = DEFAULT_DECK
 window = params.get("months", str(DEFAULT_MONTHS))
 if window not in WINDOWS:
@@ -56,28 +65,36 @@ if window not in WINDOWS:
 
 if not presenting:
     left, middle, right = st.columns([2, 2, 1], vertical_alignment="bottom")
-    deck = left.selectbox("Board deck", names, index=names.index(deck))
-    window = middle.selectbox(
-        "Charts show", list(WINDOWS), index=list(WINDOWS).index(window), format_func=WINDOWS.get
+    deck = left.selectbox(
+        _("Board deck"),
+        names,
+        index=names.index(deck),
+        format_func=in_this_language(deck_label),
     )
-    if right.button("Present ▶", type="primary", width="stretch"):
-        params.from_dict({PRESENT: "1", "deck": deck, "months": window})
+    window = middle.selectbox(
+        _("Charts show"),
+        list(WINDOWS),
+        index=list(WINDOWS).index(window),
+        format_func=in_this_language(lambda w: _(WINDOWS[w])),
+    )
+    if right.button(_("Present ▶"), type="primary", width="stretch"):
+        params.from_dict({**kept, PRESENT: "1", "deck": deck, "months": window})
         st.rerun()
 
 stories = deck_stories(decks, deck, register) or []
 if not stories:
     st.title(_("Board view"))
-    st.warning("This board deck has no stories. An analyst can add some below.")
+    st.warning(_("This board deck has no stories. An analyst can add some below."))
     st.stop()
 index = st.session_state.setdefault("board_story", 0) % len(stories)
 back, where, leave, forward = st.columns([1.2, 5, 1, 1.2], vertical_alignment="center")
-if back.button(PREVIOUS_LABEL, width="stretch"):
+if back.button(_(PREVIOUS_LABEL), width="stretch"):
     index = (index - 1) % len(stories)
-if forward.button(NEXT_LABEL, width="stretch"):
+if forward.button(_(NEXT_LABEL), width="stretch"):
     index = (index + 1) % len(stories)
 st.session_state["board_story"] = index
-if presenting and leave.button("Exit", width="stretch", help="Leave the presentation"):
-    params.from_dict({"deck": deck, "months": window})
+if presenting and leave.button(_("Exit"), width="stretch", help=_("Leave the presentation")):
+    params.from_dict({**kept, "deck": deck, "months": window})
     st.rerun()
 listen_for_story_keys()
 
@@ -94,11 +111,18 @@ story = build_story(
 summary = data.load("store_summary")
 as_at = data.load("series_meta").get("data_as_at")
 synthetic = bool(summary["synthetic_imports"]) if presenting else False
+place = _(
+    "Story {number} of {total} · {deck}",
+    number=index + 1,
+    total=len(stories),
+    deck=bounded(deck_label(deck), MAX_DECK_NAME),
+)
+if as_at:
+    place += " · " + _("data as at {date}", date=date_long(as_at))
 where.html(
-    f'<p style="margin:0;text-align:center;font-size:1.1rem">Story {index + 1} of '
-    f"{len(stories)} · {plain(deck, MAX_DECK_NAME)}"
-    + (f" · data as at {as_at:%d %B %Y}" if as_at else "")
-    + (" · <b>synthetic demonstration data</b>" if synthetic else "")
+    '<p style="margin:0;text-align:center;font-size:1.1rem">'
+    + html_text(place, 400)
+    + (" · <b>" + html_text(_("synthetic demonstration data")) + "</b>" if synthetic else "")
     + "</p>"
 )
 st.title(indicator.name)
@@ -118,19 +142,28 @@ with side:
 if presenting:
     st.stop()
 
-st.caption(RAG_LEGEND)
+st.caption(_(RAG_LEGEND))
 
-st.header("The board pack")
+st.header(_("The board pack"))
 st.write(
-    "The whole deck to circulate before the meeting: per story the chart, headline, findings with "
-    "the verdict since each inspection, actions and commentary, with a cover page. The PDF is "
-    "tagged for screen readers (PDF/UA); every chart has a text description."
+    _(
+        "The whole deck to circulate before the meeting: per story the chart, headline, findings "
+        "with the verdict since each inspection, actions and commentary, with a cover page. The "
+        "PDF is tagged for screen readers (PDF/UA); every chart has a text description. The pack "
+        "is written in the language of this page."
+    )
 )
 pdf_col, pptx_col = st.columns(2)
 for column, fmt, label in ((pdf_col, "pdf", "PDF"), (pptx_col, "pptx", "PowerPoint")):
-    if column.button(f"Prepare the pack as {label}", key=f"pack-{fmt}"):
+    if column.button(_("Prepare the pack as {format}", format=label), key=f"pack-{fmt}"):
         try:
-            with st.spinner(f"Drawing {len(stories)} charts and writing the {label} file…"):
+            drawing = ngettext(
+                "Drawing {n} chart and writing the {format} file…",
+                "Drawing {n} charts and writing the {format} file…",
+                len(stories),
+                format=label,
+            )
+            with st.spinner(drawing):
                 made = build_pack(
                     config.store_path(),
                     deck,
@@ -140,11 +173,11 @@ for column, fmt, label in ((pdf_col, "pdf", "PDF"), (pptx_col, "pptx", "PowerPoi
                 )
             st.session_state[f"pack-{fmt}"] = made
         except (StoreError, RuntimeError) as error:
-            column.error(f"The pack could not be made: {error}.")
+            column.error(_("The pack could not be made: {error}.", error=error))
     made = st.session_state.get(f"pack-{fmt}")
     if made:
         column.download_button(
-            f"Download {made[0]}",
+            _("Download {file}", file=made[0]),
             made[1],
             file_name=made[0],
             mime="application/pdf"
@@ -155,37 +188,39 @@ for column, fmt, label in ((pdf_col, "pdf", "PDF"), (pptx_col, "pptx", "PowerPoi
 
 if not allows(access.role, EDIT_ROLE):
     st.stop()
-st.header("Edit a board deck")
+st.header(_("Edit a board deck"))
 st.write(
-    "Choose the stories and their order (the order you pick them in). Saving under an existing "
-    "name makes a new version of that deck; earlier versions are kept."
+    _(
+        "Choose the stories and their order (the order you pick them in). Saving under an "
+        "existing name makes a new version of that deck; earlier versions are kept."
+    )
 )
 with st.form("deck", enter_to_submit=False):
-    name = st.text_input("Deck name", value=deck, max_chars=MAX_DECK_NAME)
+    name = st.text_input(_("Deck name"), value=deck_label(deck), max_chars=MAX_DECK_NAME)
     chosen = st.multiselect(
-        "Stories, in order",
+        _("Stories, in order"),
         list(catalogue),
         default=stories,
-        format_func=lambda i: catalogue[i].name,
+        format_func=in_this_language(lambda i: catalogue[i].name),
     )
-    saved = st.form_submit_button("Save the deck")
+    saved = st.form_submit_button(_("Save the deck"))
 if saved:
     try:
-        save_deck(config.store_path(), name, chosen, by=access.user)
-        st.success(f"Saved the deck '{plain(name, MAX_DECK_NAME)}'.")
+        save_deck(config.store_path(), deck_key(name), chosen, by=access.user)
+        st.success(_("Saved the deck '{deck}'.", deck=plain(name, MAX_DECK_NAME)))
         st.session_state["board_story"] = 0
-        params.from_dict({"deck": " ".join(name.split()), "months": window})
+        params.from_dict({**kept, "deck": deck_key(name), "months": window})
         st.rerun()
     except StoreError as error:
-        st.error(f"Not saved: {error}.")
+        st.error(_("Not saved: {error}.", error=error))
 if decks.height:
-    with st.expander("Saved versions of the decks"):
+    with st.expander(_("Saved versions of the decks")):
         st.dataframe(
             decks.select(
-                pl.col("name").alias("Deck"),
-                pl.col("indicator_ids").list.len().alias("Stories"),
-                pl.col("saved_by").alias("Saved by"),
-                pl.col("saved_at").dt.strftime("%d/%m/%Y %H:%M").alias("Saved"),
+                pl.col("name").alias(_("Deck")),
+                pl.col("indicator_ids").list.len().alias(_("Stories")),
+                pl.col("saved_by").alias(_("Saved by")),
+                pl.col("saved_at").dt.strftime("%d/%m/%Y %H:%M").alias(_("Saved")),
             ),
             hide_index=True,
             width="stretch",

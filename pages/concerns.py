@@ -11,7 +11,7 @@ from pipelines.catalogue import load_catalogue
 from pipelines.concerns import linked_status
 from pipelines.presentation.abbreviations import abbreviations_line
 from pipelines.presentation.formatting import format_value
-from pipelines.presentation.i18n import _
+from pipelines.presentation.i18n import N_, _, date_long, ngettext
 from pipelines.presentation.icons import img_tag, variation_svg
 from pipelines.presentation.narrative import variation_sentence
 from pipelines.presentation.plain import html_text, plain
@@ -25,23 +25,33 @@ require_router()
 chosen = filters.current()
 st.title(_("Inspection concerns"))
 st.caption(
-    "Findings and areas for improvement from the inspection reports, with the indicators that "
-    "evidence each one: their latest SPC status and whether they have moved the right way since "
-    "the inspection: a verdict from the figures since the inspection against the process the "
-    "inspectors saw (the 24 points before it), by the SPC rules. The latest report comes first."
+    _(
+        "Findings and areas for improvement from the inspection reports, with the indicators "
+        "that evidence each one: their latest SPC status and whether they have moved the right "
+        "way since the inspection: a verdict from the figures since the inspection against the "
+        "process the inspectors saw (the 24 points before it), by the SPC rules. The latest "
+        "report comes first."
+    )
 )
 register = data.load("concern_register")
 if register.is_empty():
-    st.warning("The inspection register is empty. Import data/reference/inspection_concerns.csv.")
+    st.warning(
+        _(
+            "The inspection register is empty. Import {file}.",
+            file="data/reference/inspection_concerns.csv",
+        )
+    )
     st.stop()
 rows, periods = linked_rows(load_catalogue(), chosen.period_type)
+# The register's themes (the four principles of the Social Services and Well-being (Wales) Act
+# 2014 with workforce and leadership), translated where shown; another theme is shown as written.
 themes = {
-    "people": "People",
-    "prevention": "Prevention",
-    "wellbeing": "Well-being",
-    "partnership": "Partnership and integration",
-    "workforce": "Workforce",
-    "leadership": "Leadership",
+    "people": N_("People"),
+    "prevention": N_("Prevention"),
+    "wellbeing": N_("Well-being"),
+    "partnership": N_("Partnership and integration"),
+    "workforce": N_("Workforce"),
+    "leadership": N_("Leadership"),
 }
 latest_first = register.sort(["inspection_date", "concern_id"], descending=[True, False])
 
@@ -58,22 +68,29 @@ def draw_finding(concern: dict, statuses: list) -> None:
             icon = img_tag(variation_svg(shown), variation_sentence(signal), 28)
             frame = rows.get(status.indicator.id)
             if status.latest is None or frame is None:
+                words = _(
+                    "{name}: no figures yet (its data is not imported)",
+                    name=status.indicator.name,
+                )
                 st.html(
                     '<div style="display:flex;align-items:center;gap:0.5rem">'
-                    f"{icon}<span>{escape(status.indicator.name)}: no figures yet (its data "
-                    "is not imported)</span></div>"
+                    f"{icon}<span>{escape(words)}</span></div>"
                 )
                 continue
-            latest = format_value(status.latest, status.indicator.unit)
+            words = _(
+                "{name}: latest {latest}; {variation}; better since the inspection?",
+                name=status.indicator.name,
+                latest=format_value(status.latest, status.indicator.unit),
+                variation=variation_sentence(signal).lower(),
+            )
             since = verdict(frame, status.indicator, concern["inspection_date"]).words
-            words = (
-                f"{status.indicator.name}: latest {latest}; "
-                f"{variation_sentence(signal).lower()}; better since the inspection? "
+            against = _(
+                "(latest against the last figure before it: {movement})",
+                movement=status.movement_words,
             )
             st.html(
                 '<div style="display:flex;align-items:center;gap:0.5rem">'
-                f"{icon}<span>{escape(words)}<b>{escape(since)}</b> "
-                f"(latest against the last figure before it: {escape(status.movement)})"
+                f"{icon}<span>{escape(words)} <b>{escape(since)}</b> {escape(against)}"
                 "</span></div>"
             )
             if status.indicator.computed or status.latest is not None:
@@ -81,7 +98,7 @@ def draw_finding(concern: dict, statuses: list) -> None:
                     status.indicator,
                     periods.get(status.indicator.id, chosen.period_type),
                     key=f"concern-{concern['concern_id']}-{status.indicator.id}",
-                    label=f"Chart: {status.indicator.name}",
+                    label=_("Chart: {name}", name=status.indicator.name),
                 )
 
 
@@ -89,14 +106,20 @@ for (report,), by_report in latest_first.group_by("report", maintain_order=True)
     first = by_report.row(0, named=True)
     st.header(plain(report))
     st.caption(
-        f"{plain(first['inspectorate'])} · inspection {first['inspection_date']:%d %B %Y} · "
-        f"published {first['publication_date']:%d %B %Y} · {by_report.height} findings"
+        ngettext(
+            "{inspectorate} · inspection {inspected} · published {published} · {n} finding",
+            "{inspectorate} · inspection {inspected} · published {published} · {n} findings",
+            by_report.height,
+            inspectorate=plain(first["inspectorate"]),
+            inspected=date_long(first["inspection_date"]),
+            published=date_long(first["publication_date"]),
+        )
     )
     spelled = abbreviations_line(
         str(report), str(first["inspectorate"]), *by_report["finding"].to_list()
     )
     if spelled:
-        st.caption(f"Abbreviations: {plain(spelled, 1000)}")
+        st.caption(_("Abbreviations: {list}", list=plain(spelled, 1000)))
     without_data = []
     for (theme,), by_theme in by_report.group_by("theme", maintain_order=True):
         with_data = []
@@ -108,13 +131,18 @@ for (report,), by_report in latest_first.group_by("report", maintain_order=True)
             else:
                 with_data.append((concern, statuses))
         if with_data:
-            st.subheader(plain(themes.get(str(theme), str(theme))))
+            label = themes.get(str(theme))
+            st.subheader(_(label) if label else plain(theme))
             for concern, statuses in with_data:
                 draw_finding(concern, statuses)
     if without_data:
         with st.expander(
-            f"{len(without_data)} finding{'s' if len(without_data) != 1 else ''} of this report "
-            "with no figures yet (their indicators are not imported)"
+            ngettext(
+                "{n} finding of this report with no figures yet (its indicators are not imported)",
+                "{n} findings of this report with no figures yet (their indicators are not "
+                "imported)",
+                len(without_data),
+            )
         ):
             for concern, statuses in without_data:
                 draw_finding(concern, statuses)

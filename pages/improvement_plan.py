@@ -8,9 +8,9 @@ import streamlit as st
 
 from pipelines import config
 from pipelines.access import allows
-from pipelines.board.plan import current_actions
+from pipelines.board.plan import current_actions, plan_summary, status_label
 from pipelines.extracts.improvement import ACTION_STATUSES
-from pipelines.presentation.i18n import _
+from pipelines.presentation.i18n import N_, _, in_this_language
 from pipelines.presentation.plain import plain
 from pipelines.store import StoreError
 from pipelines.store.improvement import (
@@ -25,19 +25,25 @@ from ui.commentary import EDIT_ROLE
 from ui.guard import require_router
 
 require_router()
+EDITED = N_("edited on the Improvement plan page")
 
 access = st.session_state["access"]
 st.title(_("Improvement plan"))
 st.caption(
-    "The actions the council agreed against each inspection finding. The plan is imported from "
-    "the action-plan spreadsheet; analysts update an action here. Nothing is overwritten: every "
-    "import and every update is kept with who made it and when."
+    _(
+        "The actions the council agreed against each inspection finding. The plan is imported "
+        "from the action-plan spreadsheet; analysts update an action here. Nothing is "
+        "overwritten: every import and every update is kept with who made it and when."
+    )
 )
 actions = current_actions(data.load("action_plan"), data.load("action_history"))
 if not actions:
     st.info(
-        "There is no improvement plan in the store yet. An analyst imports the action-plan "
-        "spreadsheet on Upload an extract (columns in the data dictionary, 'Improvement plan')."
+        _(
+            "There is no improvement plan in the store yet. An analyst imports the action-plan "
+            "spreadsheet on Upload an extract (columns in the data dictionary, 'Improvement "
+            "plan')."
+        )
     )
     st.stop()
 as_at = data.load("series_meta").get("data_as_at")
@@ -45,36 +51,36 @@ register = data.load("concern_register")
 findings = {r["concern_id"]: r["finding"] for r in register.iter_rows(named=True)}
 
 overdue = [a for a in actions if as_at and a.working_days_overdue(as_at)]
-counts = {label: sum(a.status == code for a in actions) for code, label in ACTION_STATUSES.items()}
-st.write(
-    f"{len(actions)} actions: "
-    + ", ".join(f"{n} {label.lower()}" for label, n in counts.items() if n)
-    + (f". As at {as_at:%d %B %Y}, {len(overdue)} overdue." if as_at else ".")
-)
+st.write(plan_summary(actions, as_at))
 status_filter = st.multiselect(
-    "Show status", list(ACTION_STATUSES.values()), default=list(ACTION_STATUSES.values())
+    _("Show status"),
+    list(ACTION_STATUSES),
+    default=list(ACTION_STATUSES),
+    format_func=in_this_language(status_label),
 )
-only_overdue = st.toggle("Only overdue actions", value=False)
-shown = [
-    a for a in actions if a.status_label in status_filter and (not only_overdue or a in overdue)
-]
+only_overdue = st.toggle(_("Only overdue actions"), value=False)
+shown = [a for a in actions if a.status in status_filter and (not only_overdue or a in overdue)]
 unknown = sorted({f for a in actions for f in a.finding_ids if f not in findings})
 if unknown:
     st.warning(
-        "Some actions name findings that are not in the inspection register: "
-        + plain(", ".join(unknown[:10]))
-        + ". Check the Finding IDs column of the plan or import the register."
+        _(
+            "Some actions name findings that are not in the inspection register: {ids}. Check "
+            "the Finding IDs column of the plan or import the register.",
+            ids=plain(", ".join(unknown[:10])),
+        )
     )
 columns = {
-    "Action": [a.action_id for a in shown],
-    "Status": [a.status_words(as_at) if as_at else a.status_label for a in shown],
-    "Due": [a.due_date.strftime("%d/%m/%Y") for a in shown],
-    "Owner": [a.owner for a in shown],
-    "What will be done": [a.description for a in shown],
-    "Findings": ["; ".join(a.finding_ids) for a in shown],
-    "Evidence": [a.evidence or "" for a in shown],
-    "Last changed": [
-        f"{a.last_changed_at:%d/%m/%Y %H:%M} by {a.last_changed_by}" if a.last_changed_at else ""
+    _("Action"): [a.action_id for a in shown],
+    _("Status"): [a.status_words(as_at) if as_at else a.status_label for a in shown],
+    _("Due"): [a.due_date.strftime("%d/%m/%Y") for a in shown],
+    _("Owner"): [a.owner for a in shown],
+    _("What will be done"): [a.description for a in shown],
+    _("Findings"): ["; ".join(a.finding_ids) for a in shown],
+    _("Evidence"): [a.evidence or "" for a in shown],
+    _("Last changed"): [
+        _("{when} by {who}", when=f"{a.last_changed_at:%d/%m/%Y %H:%M}", who=a.last_changed_by)
+        if a.last_changed_at
+        else ""
         for a in shown
     ],
 }
@@ -82,48 +88,59 @@ table = pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
 st.dataframe(table, hide_index=True, width="stretch", height=36 * (len(shown) + 1) + 4)
 
 history = data.load("action_history")
-st.header("History of an action")
+st.header(_("History of an action"))
 labels = {a.action_id: f"{a.action_id}: {a.description[:90]}" for a in actions}
-picked = st.selectbox("Action", list(labels), format_func=labels.__getitem__, key="history-of")
+picked = st.selectbox(_("Action"), list(labels), format_func=labels.__getitem__, key="history-of")
 mine = history.filter(pl.col("action_id") == picked)
+# Our SQL's words for where a change came from, translated here (the file name is data).
+what = [
+    _("imported from {file}", file=file) if source == "import" else _(EDITED)
+    for source, file in zip(mine["source"], mine["file_name"], strict=True)
+]
+statuses = {code: status_label(code) for code in ACTION_STATUSES}
 st.dataframe(
     mine.select(
-        pl.col("changed_at").dt.strftime("%d/%m/%Y %H:%M").alias("When"),
-        pl.col("changed_by").alias("Who"),
-        pl.col("what").alias("What"),
-        pl.col("status").replace_strict(ACTION_STATUSES, default=pl.col("status")).alias("Status"),
-        pl.col("owner").alias("Owner"),
-        pl.col("due_date").dt.strftime("%d/%m/%Y").alias("Due"),
-        pl.col("evidence").alias("Evidence"),
-        pl.col("note").alias("Why"),
+        pl.col("changed_at").dt.strftime("%d/%m/%Y %H:%M").alias(_("When")),
+        pl.col("changed_by").alias(_("Who")),
+        pl.Series(_("What"), what, dtype=pl.String),
+        pl.col("status").replace_strict(statuses, default=pl.col("status")).alias(_("Status")),
+        pl.col("owner").alias(_("Owner")),
+        pl.col("due_date").dt.strftime("%d/%m/%Y").alias(_("Due")),
+        pl.col("evidence").alias(_("Evidence")),
+        pl.col("note").alias(_("Why")),
         pl.when(pl.col("withdrawn"))
-        .then(pl.lit("import withdrawn"))
+        .then(pl.lit(_("import withdrawn")))
         .otherwise(pl.lit(""))
-        .alias("Note"),
+        .alias(_("Note")),
     ),
     hide_index=True,
     width="stretch",
 )
 
 if not allows(access.role, EDIT_ROLE):
-    st.caption("Analysts and administrators update actions; you can see the plan and its history.")
+    st.caption(
+        _("Analysts and administrators update actions; you can see the plan and its history.")
+    )
     st.stop()
 
-st.header("Update an action")
+st.header(_("Update an action"))
 current = next(a for a in actions if a.action_id == picked)
 with st.form("update-action", enter_to_submit=False):
-    st.write(f"Updating {plain(current.action_id)} (choose another above).")
+    st.write(_("Updating {action} (choose another above).", action=plain(current.action_id)))
     codes = list(ACTION_STATUSES)
     status = st.selectbox(
-        "Status", codes, index=codes.index(current.status), format_func=ACTION_STATUSES.get
+        _("Status"),
+        codes,
+        index=codes.index(current.status),
+        format_func=in_this_language(status_label),
     )
-    owner = st.text_input("Owner", value=current.owner, max_chars=MAX_OWNER)
-    due = st.date_input("Due", value=current.due_date, format="DD/MM/YYYY")
+    owner = st.text_input(_("Owner"), value=current.owner, max_chars=MAX_OWNER)
+    due = st.date_input(_("Due"), value=current.due_date, format="DD/MM/YYYY")
     evidence = st.text_area(
-        "Evidence of progress", value=current.evidence or "", max_chars=MAX_EVIDENCE
+        _("Evidence of progress"), value=current.evidence or "", max_chars=MAX_EVIDENCE
     )
-    note = st.text_input("Why (kept in the history)", max_chars=MAX_NOTE)
-    sent = st.form_submit_button("Save the update", type="primary")
+    note = st.text_input(_("Why (kept in the history)"), max_chars=MAX_NOTE)
+    sent = st.form_submit_button(_("Save the update"), type="primary")
 if sent:
     edit = ActionEdit(
         current.action_id,
@@ -135,7 +152,12 @@ if sent:
     )
     try:
         record_action_edit(config.store_path(), edit, by=access.user)
-        st.success(f"Saved. {current.action_id} is updated; the history keeps the earlier values.")
+        st.success(
+            _(
+                "Saved. {action} is updated; the history keeps the earlier values.",
+                action=plain(current.action_id),
+            )
+        )
         st.rerun()
     except StoreError as error:
-        st.error(f"Not saved: {error}.")
+        st.error(_("Not saved: {error}.", error=error))

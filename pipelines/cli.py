@@ -156,6 +156,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--months", type=int, default=18, help="months of each chart (0: the whole history)"
     )
+    p.add_argument(
+        "--lang",
+        dest="pack_lang",
+        choices=sorted(LANGUAGES),
+        help="language of the pack: en (English) or cy (Cymraeg); default: the messages' language",
+    )
     _db_option(p)
 
     p = commands.add_parser("demo", help="write the synthetic demo extracts and import them")
@@ -485,6 +491,7 @@ def _cmd_flag_share(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
     from pipelines.board.pack import build_pack
+    from pipelines.board.story import deck_label
 
     db = config.store_path(args.db)
     if not db.exists():
@@ -497,12 +504,21 @@ def _cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
         args.fmt,
         council=config.load_settings().council_name,
         months=args.months or None,
+        lang=args.pack_lang,
     )
     target = args.out or Path(name)
     if target.is_dir():
         target = target / name
     target.write_bytes(data)
-    print(f"Wrote the board pack ({args.fmt}, deck {printable(args.deck)}) to {target}", file=out)
+    print(
+        _(
+            "Wrote the board pack ({format}, deck {deck}) to {path}",
+            format=args.fmt,
+            deck=printable(deck_label(args.deck)),
+            path=target,
+        ),
+        file=out,
+    )
     return 0
 
 

@@ -10,7 +10,18 @@ import polars as pl
 
 from pipelines.catalogue import Indicator, load_catalogue
 from pipelines.presentation.charts import EventMarker
+from pipelines.presentation.i18n import N_, _, month_short, ngettext
 from pipelines.signals import Signal, latest_signal
+
+# Which way a figure moved since the inspection, in words (translated where shown).
+MOVEMENT_WORDS = {
+    "improved": N_("improved"),
+    "worsened": N_("worsened"),
+    "no change": N_("no change"),
+    "higher": N_("higher"),
+    "lower": N_("lower"),
+    "no data": N_("no data"),
+}
 
 
 @dataclass(frozen=True)
@@ -21,6 +32,11 @@ class LinkedStatus:
     variation: str | None
     movement: str  # "improved", "worsened", "no change", "higher", "lower", "no data"
     signal: Signal
+
+    @property
+    def movement_words(self) -> str:
+        """The movement in the current language."""
+        return _(MOVEMENT_WORDS[self.movement])
 
 
 def _value_at(frame: pl.DataFrame, day: dt.date) -> float | None:
@@ -88,15 +104,14 @@ def inspection_markers(
                 pl.col("indicator_ids").str.split(";").list.contains(indicator_id)
             )
         findings = linked["finding"].to_list()
-        hover = (
-            f"{report}<br>"
-            + (
-                "<br>".join(f"• {f}" for f in findings[:6])
-                if findings
-                else "No finding linked to this indicator"
-            )
-            + (f"<br>… and {len(findings) - 6} more" if len(findings) > 6 else "")
-        )
-        who = "Joint inspection" if "," in str(inspectorate) else f"{inspectorate} inspection"
-        markers.append(EventMarker(day, f"{who} {day:%b %Y}", hover))  # type: ignore[arg-type]
+        lines = [str(report)]
+        lines += [f"• {f}" for f in findings[:6]] or [_("No finding linked to this indicator")]
+        if len(findings) > 6:
+            lines.append(ngettext("… and {n} more", "… and {n} more", len(findings) - 6))
+        month = month_short(day)  # type: ignore[arg-type]
+        if "," in str(inspectorate):
+            label = _("Joint inspection {month}", month=month)
+        else:
+            label = _("{inspectorate} inspection {month}", inspectorate=inspectorate, month=month)
+        markers.append(EventMarker(day, label, "<br>".join(lines)))  # type: ignore[arg-type]
     return tuple(markers)

@@ -2,7 +2,7 @@
 pdftotext (cover, one story per page or more, "synthetic demonstration data" on every page,
 tagged PDF/UA with alt text on every chart image), and the PowerPoint read back with python-pptx
 (every story slide has its headline and a picture with alt text). Made once per session through
-the command line (`python -m pipelines pack`)."""
+the command line (`python -m pipelines pack`), and once more in Welsh (`pack --lang cy`)."""
 
 from __future__ import annotations
 
@@ -122,6 +122,73 @@ def test_every_slide_has_its_picture_with_alt_text_and_its_headline(
         assert len(pictures) == 1
         alt = pictures[0]._element.nvPicPr.cNvPr.get("descr")
         assert alt and alt.startswith(name), alt
+
+
+ENGLISH_HEADINGS = (
+    "Improvement board pack",
+    "Board deck:",
+    "Data as at",
+    "Contents",
+    "Reading the pack",
+    "What the inspectors found",
+    "Better since the inspection?",
+    "Commentary",
+    "Synthetic demonstration data",
+    "SPC variation:",
+    "Page 1 of",
+)
+
+
+@pytest.fixture(scope="module")
+def welsh_pdf(packs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # After the English packs (their fixture skips without chromium and poppler-utils).
+    folder = tmp_path_factory.mktemp("pack_cy")
+    out = io.StringIO()
+    store = demo_store(tmp_path_factory)
+    args = ["pack", "--lang", "cy", "--db", str(store), "--out", str(folder)]
+    assert main(args, out) == 0
+    (path,) = folder.glob("*.pdf")
+    assert re.fullmatch(r"cwm-arian-.*-synthetic-pecyn-bwrdd-\d{4}-\d{2}-\d{2}\.pdf", path.name)
+    assert "Wrote the board pack (pdf" in out.getvalue()  # the messages stay in English
+    return path
+
+
+def test_the_pack_in_welsh_has_welsh_headings_and_no_english_ones(
+    welsh_pdf: Path, stories: list[str]
+) -> None:
+    pages = pdf_pages(welsh_pdf)
+    flat = " ".join(" ".join(pages).split())
+    cover = " ".join(pages[0].split())
+    assert "Pecyn y bwrdd gwella: Cwm Arian" in cover
+    assert "Dec y bwrdd: Y dec diofyn" in cover and "Data fel ar 30 Mawrth 2025" in cover
+    assert "Cynnwys" in cover and "Darllen y pecyn" in cover
+    assert re.search(r"\d+ o straeon", cover)
+    for number, page in enumerate(pages, start=1):
+        assert "Data arddangos synthetig" in page
+        assert f"Tudalen {number} o {len(pages)}" in page
+    for heading in ("Beth a ganfu'r arolygwyr", "Camau gweithredu", "Sylwebaeth"):
+        assert heading in flat, heading
+    assert flat.count("Yn well ers yr arolygiad?") >= len(stories) - 1
+    assert "yn yr wythnos a ddaeth i ben ar" in flat and "Amrywiad SPC:" in flat
+    english = [h for h in ENGLISH_HEADINGS if h in flat]
+    assert not english, english
+    assert "The backlog built up while the front door" in flat  # commentary: printed as written
+    info = subprocess.run(["pdfinfo", str(welsh_pdf)], capture_output=True, text=True).stdout
+    assert "Title:           Pecyn y bwrdd gwella: Cwm Arian" in info
+    raw = welsh_pdf.read_bytes()
+    assert b"cy-GB" in raw or any(
+        b"cy-GB" in zlib.decompress(m.group(1))
+        for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", raw, re.S)
+        if _inflates(m.group(1))
+    )
+
+
+def _inflates(data: bytes) -> bool:
+    try:
+        zlib.decompress(data)
+    except zlib.error:
+        return False
+    return True
 
 
 def test_an_unknown_deck_is_refused(tmp_path_factory: pytest.TempPathFactory) -> None:

@@ -1,7 +1,7 @@
 """Arrow keys and a presenter's clicker (PageUp/PageDown) move between board stories.
 
 A zero-height component adds one key listener to the dashboard's page; a key press clicks our own
-"Next story" or "Previous story" button (found by its label), so the keys do exactly what the
+"Next story" or "Previous story" button (found by its label, in the page's language), so the keys do exactly what the
 buttons do. Keys typed into a text box are left alone. The same script closes Streamlit's false
 "Page not found" notice when the board is opened from a link (see ui/deep_link.py)."""
 
@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import streamlit.components.v1 as components
 
+from pipelines.presentation.i18n import N_, _
 from ui.deep_link import close_notice_js
 
-NEXT_LABEL = "Next story ▶"
-PREVIOUS_LABEL = "◀ Previous story"
+# The buttons' labels, translated where they are drawn and where the listener looks for them.
+NEXT_LABEL = N_("Next story ▶")
+PREVIOUS_LABEL = N_("◀ Previous story")
 
 _SCRIPT = """
 <script>
@@ -45,7 +47,7 @@ def listen_for_story_keys() -> None:
 
     script = _SCRIPT % (
         close_notice_js("window.parent.document"),
-        json.dumps(NEXT_LABEL),
-        json.dumps(PREVIOUS_LABEL),
+        json.dumps(_(NEXT_LABEL)),
+        json.dumps(_(PREVIOUS_LABEL)),
     )
     components.html(script, height=0)

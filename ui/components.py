@@ -176,7 +176,7 @@ def draw_summary_table(table: SummaryTable, tiles: list[Tile], period_type: str)
                         value=tile.signal.breakdown_value,
                         label=f"{tile.indicator.name}: {value}",
                     )
-    st.caption(RAG_LEGEND)
+    st.caption(_(RAG_LEGEND))
 
 
 def spc_block(

@@ -92,7 +92,7 @@ def draw_linked_findings(indicators: Collection[str], register: pl.DataFrame, ke
                             name=status.indicator.name,
                             latest=latest,
                             variation=icon.words.lower(),
-                            movement=status.movement,
+                            movement=status.movement_words,
                         )
                     )
                 )

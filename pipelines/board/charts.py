@@ -30,7 +30,11 @@ def board_figure(
         legend={"font": {"size": 20}, "orientation": "h", "y": -0.2, "x": 0},
         margin={"l": 90, "r": 30, "b": 130},
     )
-    # Month over year on two lines: large labels never rotate or overlap on a narrow chart.
+    # Month over year on two lines: large labels never rotate or overlap on a narrow chart. The
+    # ticks are our own words in the page's language (pipelines.presentation.charts.date_axis).
+    ticks = figure.layout.xaxis.ticktext
+    if ticks:
+        figure.update_xaxes(ticktext=["<br>".join(t.rpartition(" ")[::2]) for t in ticks])
     figure.update_xaxes(tickfont={"size": BOARD_FONT}, nticks=8, tickformat="%b<br>%Y", tickangle=0)
     figure.update_yaxes(tickfont={"size": BOARD_FONT}, nticks=6, title_font={"size": BOARD_FONT})
     figure.update_annotations(font_size=20)

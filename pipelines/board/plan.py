@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from pipelines.extracts.improvement import ACTION_STATUSES, FINISHED_STATUSES
+from pipelines.presentation.i18n import _, date_long, ngettext
 from pipelines.workdays import is_working_day, working_days_between
 
 FIELDS = ("status", "owner", "due_date", "evidence")
@@ -37,7 +38,7 @@ class Action:
 
     @property
     def status_label(self) -> str:
-        return ACTION_STATUSES.get(self.status, self.status)
+        return status_label(self.status)
 
     def working_days_overdue(self, as_at: dt.date) -> int:
         """The working days after the due date up to and including ``as_at`` (0: not overdue, or
@@ -57,8 +58,52 @@ class Action:
     def status_words(self, as_at: dt.date) -> str:
         late = self.working_days_overdue(as_at)
         if late:
-            return f"{self.status_label}, overdue by {late} working day{'s' if late != 1 else ''}"
+            return ngettext(
+                "{status}, overdue by {n} working day",
+                "{status}, overdue by {n} working days",
+                late,
+                status=self.status_label,
+            )
         return self.status_label
+
+
+def status_label(code: str) -> str:
+    """An action's status in words, in the current language (an unknown code as it is)."""
+    label = ACTION_STATUSES.get(code)
+    return _(label) if label else code
+
+
+def _status_count(code: str, n: int) -> str:
+    if code == "not_started":
+        return ngettext("{n} not started", "{n} not started", n)
+    if code == "on_track":
+        return ngettext("{n} on track", "{n} on track", n)
+    if code == "at_risk":
+        return ngettext("{n} at risk", "{n} at risk", n)
+    if code == "complete":
+        return ngettext("{n} complete", "{n} complete", n)
+    if code == "closed":
+        return ngettext("{n} closed", "{n} closed", n)
+    return f"{n} {code}"
+
+
+def plan_summary(actions: list[Action], as_at: dt.date | None) -> str:
+    """'12 actions: 3 not started, 7 on track, 2 complete. As at 30 March 2025, 2 overdue.'"""
+    counts = {code: sum(a.status == code for a in actions) for code in ACTION_STATUSES}
+    statuses = ", ".join(_status_count(code, n) for code, n in counts.items() if n)
+    sentence = ngettext(
+        "{n} action: {statuses}.", "{n} actions: {statuses}.", len(actions), statuses=statuses
+    )
+    if as_at is None:
+        return sentence
+    overdue = sum(bool(a.working_days_overdue(as_at)) for a in actions)
+    late = ngettext(
+        "As at {date}, {n} is overdue.",
+        "As at {date}, {n} are overdue.",
+        overdue,
+        date=date_long(as_at),
+    )
+    return f"{sentence} {late}"  # two whole sentences
 
 
 def _ids(text: object) -> tuple[str, ...]:

@@ -14,12 +14,26 @@ from dataclasses import dataclass
 
 from pipelines.catalogue import Indicator
 from pipelines.presentation.formatting import format_value
+from pipelines.presentation.i18n import N_, _, pgettext
 
 GREEN, AMBER, RED = "green", "amber", "red"
 # Colours with a letter and a word, never colour alone (Analysis Function-compatible, dark text).
 RAG_COLOURS = {GREEN: "#00703C", AMBER: "#F4B400", RED: "#D4351C"}
 RAG_TEXT = {GREEN: "#FFFFFF", AMBER: "#0B0C0C", RED: "#FFFFFF"}
-RAG_LETTER = {GREEN: "G", AMBER: "A", RED: "R"}
+
+
+def rag_letter(rating: str) -> str:
+    """The letter in the square, in the current language (Welsh: C for coch, A, G)."""
+    return {
+        GREEN: pgettext("RAG letter", "G"),
+        AMBER: pgettext("RAG letter", "A"),
+        RED: pgettext("RAG letter", "R"),
+    }[rating]
+
+
+def rag_colour_word(rating: str) -> str:
+    """The rating's colour in one word ('red' / 'coch'), e.g. for a screen reader."""
+    return {GREEN: _("green"), AMBER: _("amber"), RED: _("red")}[rating]
 
 
 @dataclass(frozen=True)
@@ -32,20 +46,26 @@ def rag(indicator: Indicator, value: float | None, target: float | None = None) 
     """The rating of ``value`` against the target (the chart's, else the catalogue's)."""
     target = indicator.target if target is None else target
     if target is None or indicator.polarity == "neutral":
-        return Rag(None, "no RAG rating: no target is set")
+        return Rag(None, _("no RAG rating: no target is set"))
     if value is None:
-        return Rag(None, "no RAG rating: no figure yet")
+        return Rag(None, _("no RAG rating: no figure yet"))
     tolerance = indicator.tolerance or 0.0
     shortfall = (target - value) if indicator.polarity == "higher" else (value - target)
     shown = format_value(target, indicator.unit)
     if shortfall <= 0:
-        return Rag(GREEN, f"green: meets the target of {shown}")
+        return Rag(GREEN, _("green: meets the target of {target}", target=shown))
     if shortfall <= tolerance:
-        return Rag(AMBER, f"amber: misses the target of {shown} by no more than the tolerance")
-    return Rag(RED, f"red: misses the target of {shown} by more than the tolerance")
+        return Rag(
+            AMBER,
+            _("amber: misses the target of {target} by no more than the tolerance", target=shown),
+        )
+    return Rag(
+        RED, _("red: misses the target of {target} by more than the tolerance", target=shown)
+    )
 
 
-RAG_LEGEND = (
+# Translated where it is shown: _(RAG_LEGEND).
+RAG_LEGEND = N_(
     "RAG (a square with R, A or G) compares the latest figure with the council's target: green "
     "meets it, amber misses it by no more than the tolerance, red by more. The SPC icon (a circle, "
     "diamond or triangle) says whether the change is real. They answer different questions."

@@ -1,9 +1,10 @@
 """Board stories: one screen per indicator of a board deck, for the presentation mode and the pack.
 
 A story is the indicator's chart of the last :data:`DEFAULT_MONTHS` months (longer on request), a
-plain-English headline from the one latest signal (what happened, whether it is a real change,
-against the target), its RAG rating, the inspectors' findings it answers with the verdict
-"better since the inspection?", the linked actions and their status, and the latest commentary.
+plain headline in the current language from the one latest signal (what happened, whether it is
+a real change, against the target), its RAG rating, the inspectors' findings it answers with the
+verdict "better since the inspection?", the linked actions and their status, and the latest
+commentary.
 
 A **deck** is the choice and order of stories. The default deck starts with the front-door backlog
 (the finding the inspectors wrote about first) and follows the register's themes, latest report
@@ -22,11 +23,12 @@ from pipelines.board.rag import Rag, rag
 from pipelines.board.verdict import Verdict, verdict
 from pipelines.catalogue import Indicator, headline_indicators, load_catalogue
 from pipelines.presentation.formatting import format_value
+from pipelines.presentation.i18n import N_, _
 from pipelines.presentation.narrative import chart_summary, period_end_words
-from pipelines.presentation.status import WITHHELD_SHORT
+from pipelines.presentation.status import withheld_short
 from pipelines.signals import Signal, latest_signal
 
-DEFAULT_DECK = "Default deck"
+DEFAULT_DECK = N_("Default deck")  # the stored name; shown through deck_label
 DEFAULT_MONTHS = 18
 FIRST_STORY = "fd_iaa_backlog"  # the backlog the inspectors wrote about
 MAX_FINDINGS = 2  # on one screen; the rest are counted
@@ -73,6 +75,18 @@ def default_deck(register: pl.DataFrame) -> list[str]:
     return ordered + [i for i in headline if i not in ordered]
 
 
+def deck_label(name: str) -> str:
+    """A deck's name as shown: the default deck's in the current language, others as saved."""
+    return _(DEFAULT_DECK) if name == DEFAULT_DECK else name
+
+
+def deck_key(label: str) -> str:
+    """The stored name of a deck typed or shown as ``label`` (the default deck's name in the
+    current language is the default deck)."""
+    words = " ".join(label.split())
+    return DEFAULT_DECK if words == _(DEFAULT_DECK) else words
+
+
 def deck_names(decks: pl.DataFrame) -> list[str]:
     saved = decks["name"].unique(maintain_order=True).to_list() if decks.height else []
     return [DEFAULT_DECK, *[n for n in saved if n != DEFAULT_DECK]]
@@ -95,27 +109,46 @@ def headline_sentence(signal: Signal, rating: Rag) -> str:
     """What happened, whether it is a real change, against the target, in plain words."""
     ind = signal.indicator
     if signal.value is None or signal.period_end is None:
-        return f"No figures yet for {ind.name.lower()}."
-    what = f"{format_value(signal.value, ind.unit)} {period_end_words(signal.period_type, signal.period_end)}"
+        return _("No figures yet for {name}.", name=ind.name.lower())
     if signal.withheld is not None:
-        real = f"whether it is a real change cannot be judged: {WITHHELD_SHORT[signal.withheld]}"
+        real = _(
+            "whether it is a real change cannot be judged: {reason}",
+            reason=withheld_short(signal.withheld),
+        )
     elif signal.kind == "improvement":
-        real = "a real improvement, not chance (special cause)"
+        real = _("a real improvement, not chance (special cause)")
     elif signal.kind == "concern":
-        real = "a real deterioration, not chance (special cause)"
+        real = _("a real deterioration, not chance (special cause)")
+    elif signal.kind == "neutral" and signal.direction == "high":
+        real = _("unusually high, not chance (special cause)")
     elif signal.kind == "neutral":
-        real = f"unusually {signal.direction}, not chance (special cause)"
+        real = _("unusually low, not chance (special cause)")
     else:
-        real = "no real change: within the usual range"
-    target = {
-        "green": "meets the target",
-        "amber": "just misses the target",
-        "red": "misses the target",
-    }.get(rating.rating or "", "")
-    sentence = f"{what}: {real}"
-    if target and signal.target is not None:
-        sentence += f"; {target} of {format_value(signal.target, ind.unit)}"
-    return sentence[0].upper() + sentence[1:] + "."
+        real = _("no real change: within the usual range")
+    fields = {
+        "value": format_value(signal.value, ind.unit),
+        "when": period_end_words(signal.period_type, signal.period_end),
+        "real": real,
+    }
+    if signal.target is None or rating.rating is None:
+        sentence = _("{value} {when}: {real}.", **fields)
+    else:
+        target = format_value(signal.target, ind.unit)
+        if rating.rating == "green":
+            sentence = _(
+                "{value} {when}: {real}; meets the target of {target}.", target=target, **fields
+            )
+        elif rating.rating == "amber":
+            sentence = _(
+                "{value} {when}: {real}; just misses the target of {target}.",
+                target=target,
+                **fields,
+            )
+        else:
+            sentence = _(
+                "{value} {when}: {real}; misses the target of {target}.", target=target, **fields
+            )
+    return sentence[0].upper() + sentence[1:]
 
 
 def _window(rows: pl.DataFrame, months: int | None) -> pl.DataFrame:

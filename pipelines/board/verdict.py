@@ -36,6 +36,7 @@ import polars as pl
 
 from pipelines.catalogue import Indicator
 from pipelines.indicators.judgement import chart_options, judged_mask
+from pipelines.presentation.i18n import _, month_year
 from pipelines.spc import segment_limits
 
 BASELINE_POINTS = 24
@@ -138,30 +139,48 @@ def verdict(rows: pl.DataFrame, indicator: Indicator, inspection_date: dt.date) 
     nb, na = before.height, after.height
     after_mean = float(after["value"].mean()) if na else None  # type: ignore[arg-type]
     if nb < MIN_BEFORE or na < MIN_AFTER:
-        when = "since" if nb >= MIN_BEFORE else "before"
-        counted = na if when == "since" else nb
-        needed = MIN_AFTER if when == "since" else MIN_BEFORE
-        words = (
-            f"not enough data {when} the inspection ({counted} points; at least {needed} needed)"
-        )
+        if nb >= MIN_BEFORE:
+            words = _(
+                "not enough data since the inspection ({points} points; at least {needed} needed)",
+                points=na,
+                needed=MIN_AFTER,
+            )
+        else:
+            words = _(
+                "not enough data before the inspection ({points} points; at least {needed} needed)",
+                points=nb,
+                needed=MIN_BEFORE,
+            )
         return Verdict(indicator.id, TOO_FEW, words, None, None, after_mean, None, None, nb, na)
     mean, lower, upper = _limits(before["value"].to_list(), indicator)
     run = _latest_run(after["period_end"].to_list(), after["value"].to_list(), mean, lower, upper)
     recent = after["value"].tail(SHIFT_LENGTH).to_list()
     recent_mean = sum(recent) / len(recent)
     if run is None:
-        outcome, words, since = NO_CHANGE, "no evidence of change since the inspection", None
+        outcome, words, since = NO_CHANGE, _("no evidence of change since the inspection"), None
     elif (recent_mean > mean) != (run[0] == "high") or recent_mean == mean:
         # The signal did not last: the latest points are back on the other side of the mean.
         outcome, since = NO_CHANGE, None
-        words = f"no evidence of a lasting change: the shift of {run[1]:%B %Y} did not last"
+        words = _(
+            "no evidence of a lasting change: the shift of {month} did not last",
+            month=month_year(run[1]),
+        )
     else:
         side, since = run
         if indicator.polarity == "neutral":
             outcome = HIGHER if side == "high" else LOWER
-            words = f"{outcome}: a sustained shift since {since:%B %Y}"
         else:
             good = (side == "high") == (indicator.polarity == "higher")
             outcome = IMPROVED if good else WORSE
-            words = f"{outcome}: a sustained shift since {since:%B %Y}"
+        words = _outcome_words(outcome, month_year(since))
     return Verdict(indicator.id, outcome, words, since, mean, after_mean, lower, upper, nb, na)
+
+
+def _outcome_words(outcome: str, month: str) -> str:
+    if outcome == IMPROVED:
+        return _("improved: a sustained shift since {month}", month=month)
+    if outcome == WORSE:
+        return _("worse: a sustained shift since {month}", month=month)
+    if outcome == HIGHER:
+        return _("higher: a sustained shift since {month}", month=month)
+    return _("lower: a sustained shift since {month}", month=month)

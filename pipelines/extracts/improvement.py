@@ -16,13 +16,15 @@ import polars as pl
 from pipelines.extracts import fields as f
 from pipelines.extracts.models import Extract, rule_check
 from pipelines.extracts.rules import known_indicator_ids
+from pipelines.presentation.i18n import N_
 
+# The labels are marked for translation; pipelines.board.plan.status_label shows them.
 ACTION_STATUSES = {
-    "not_started": "Not started",
-    "on_track": "On track",
-    "at_risk": "At risk",
-    "complete": "Complete",
-    "closed": "Closed",
+    "not_started": N_("Not started"),
+    "on_track": N_("On track"),
+    "at_risk": N_("At risk"),
+    "complete": N_("Complete"),
+    "closed": N_("Closed"),
 }
 # Statuses that end an action: it can no longer be overdue.
 FINISHED_STATUSES = ("complete", "closed")

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import re
 
+from pipelines.presentation.i18n import N_, _
+
 ABBREVIATIONS = {
-    "CIW": "Care Inspectorate Wales",
-    "HIW": "Healthcare Inspectorate Wales",
-    "HMICFRS": "His Majesty's Inspectorate of Constabulary and Fire & Rescue Services",
-    "Estyn": "the education and training inspectorate for Wales",
-    "IAA": "information, advice and assistance (the front door)",
-    "IRO": "independent reviewing officer",
-    "JICPA": "joint inspection of child protection arrangements",
-    "MASH": "multi-agency safeguarding hub",
-    "PLO": "Public Law Outline (pre-proceedings)",
-    "IT": "information technology",
+    "CIW": N_("Care Inspectorate Wales"),
+    "HIW": N_("Healthcare Inspectorate Wales"),
+    "HMICFRS": N_("His Majesty's Inspectorate of Constabulary and Fire & Rescue Services"),
+    "Estyn": N_("the education and training inspectorate for Wales"),
+    "IAA": N_("information, advice and assistance (the front door)"),
+    "IRO": N_("independent reviewing officer"),
+    "JICPA": N_("joint inspection of child protection arrangements"),
+    "MASH": N_("multi-agency safeguarding hub"),
+    "PLO": N_("Public Law Outline (pre-proceedings)"),
+    "IT": N_("information technology"),
 }
 
 
@@ -31,4 +33,4 @@ def abbreviations_in(*texts: str) -> list[tuple[str, str]]:
 
 def abbreviations_line(*texts: str) -> str:
     found = abbreviations_in(*texts)
-    return "; ".join(f"{short}: {long}" for short, long in found)
+    return "; ".join(short + ": " + _(long) for short, long in found)

@@ -1,5 +1,6 @@
 -- Every change to every action, in the order they apply: each version the spreadsheet imports brought (with
 -- the import's file, who and when, and whether it was withdrawn) and each edit on the page.
+-- The page shows ``what`` in its own language from ``source`` and ``file_name``.
 -- Grain: one row per action version or edit. Inputs: raw_action_plan (every imported version),
 -- imports (lineage), action_updates (edits). No parameters. Order: an edit comes after the
 -- imports up to the newest one when it was made (after_import) and before any later import.
@@ -10,6 +11,7 @@ WITH imported AS (
         imports.imported_by AS changed_by,
         'import' AS source,
         'imported from ' || imports.file_name AS what,
+        imports.file_name,
         raw.status,
         raw.owner,
         raw.due_date,
@@ -31,6 +33,7 @@ edited AS (
         updated_by AS changed_by,
         'edit' AS source,
         'edited on the Improvement plan page' AS what,
+        CAST(NULL AS VARCHAR) AS file_name,
         status,
         owner,
         due_date,
