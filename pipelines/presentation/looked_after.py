@@ -194,7 +194,8 @@ def mix_summary(by_mix: pl.DataFrame) -> str:
         inhouse_now = now.filter(pl.col("breakdown_value") == INHOUSE_FOSTER)["numerator"]
         if inhouse.len() and inhouse_now.len():
             words += " " + _(
-                "In-house foster care: {now}, against {then} a year before ({date}).",
+                "{placement}: {now}, against {then} a year before ({date}).",
+                placement=INHOUSE_FOSTER,  # the data's words, as in the chart's legend
                 now=format_number(inhouse_now[0], "count"),
                 then=format_number(inhouse[0], "count"),
                 date=date_long(before),
