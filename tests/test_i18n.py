@@ -52,6 +52,7 @@ TRANSLATED_PAGES = {
     "child-protection",
     "caseloads-and-workforce",
     "looked-after-children",
+    "indicator-detail",
 }
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
@@ -186,7 +187,10 @@ def test_catalogue_shows_english_where_the_welsh_is_missing() -> None:
     with use_language("cy"):
         assert backlog.name == "Ôl-groniad GCC: cysylltiadau'n aros am benderfyniad"
         assert backlog.definition.startswith("Cyfrif ciplun")
-        assert backlog.counting_rule == backlog.counting_rule_en  # not translated yet
+        assert backlog.counting_rule.startswith("Ciplun ar ddiwedd")
+        empty = next(i for i, column in untranslated() if column == "counting_rule_cy")
+        other = load_catalogue()[empty]
+        assert other.counting_rule == other.counting_rule_en  # not translated yet
     with use_language("en"):
         assert backlog.name == "IAA backlog: contacts awaiting a decision"
 

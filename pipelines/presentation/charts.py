@@ -16,7 +16,7 @@ from pipelines.presentation.i18n import N_, _, date_short, month_short
 from pipelines.presentation.icons import assurance_svg, data_uri, variation_svg
 from pipelines.presentation.status import rule_words, withheld_short
 from pipelines.presentation.theme import DARK_BLUE, DARK_GREY, POINT_STYLES, register_template
-from pipelines.published.symbols import REASONS, gap_words
+from pipelines.published.symbols import gap_words, reason_words
 from pipelines.signals import Signal
 
 LIMIT_COLOUR = "#505A5F"
@@ -192,7 +192,7 @@ def _draw_gaps(figure: go.Figure, data: pl.DataFrame) -> None:
             x=end,
             y=0,
             yref="paper",
-            text=chart_text(REASONS.get(reason, reason).split(" (")[0], 40),
+            text=chart_text(reason_words(reason).split(" (")[0], 40),
             showarrow=False,
             textangle=-90,
             xanchor="right",
