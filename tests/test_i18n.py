@@ -53,6 +53,11 @@ TRANSLATED_PAGES = {
     "caseloads-and-workforce",
     "looked-after-children",
     "indicator-detail",
+    "data-and-imports",
+    "upload-extract",
+    "import-history",
+    "process-changes",
+    "record-access-log",
 }
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
