@@ -3,9 +3,12 @@
 import polars as pl
 import streamlit as st
 
-from pipelines.presentation.i18n import _
+from pipelines.presentation.i18n import N_, _
 from ui import data
 from ui.guard import require_router
+
+# An import's status as the store writes it, in words.
+STATUSES = {"active": N_("active"), "withdrawn": N_("withdrawn")}
 
 require_router()
 
@@ -14,28 +17,36 @@ if not data.store_exists():
     st.stop()
 
 counts = data.load("extract_counts")
-st.subheader("Current records")
+st.subheader(_("Current records"))
 st.caption(
-    "The latest version of each record, from imports that have not been withdrawn, and the "
-    "latest date each extract holds."
+    _(
+        "The latest version of each record, from imports that have not been withdrawn, and the "
+        "latest date each extract holds."
+    )
 )
+titles = {title: _(title) for title in counts["title"].unique().to_list()}  # the extracts' titles
 st.dataframe(
     counts.select(
-        pl.col("title").alias("Extract"),
-        pl.col("records").map_elements(lambda n: f"{n:,}", return_dtype=pl.String).alias("Records"),
-        pl.col("latest").dt.strftime("%d/%m/%Y").fill_null("–").alias("Latest date"),
+        pl.col("title").replace(titles).alias(_("Extract")),
+        pl.col("records")
+        .map_elements(lambda n: f"{n:,}", return_dtype=pl.String)
+        .alias(_("Records")),
+        pl.col("latest").dt.strftime("%d/%m/%Y").fill_null("–").alias(_("Latest date")),
     ),
     hide_index=True,
 )
 
-st.subheader("Import history")
+st.subheader(_("Import history"))
 history = data.load("import_history")
 if history.is_empty():
-    st.write("No imports yet.")
+    st.write(_("No imports yet."))
 else:
+    yes, no = _("Yes"), _("No")
     st.dataframe(
         history.with_columns(
-            pl.col("row_count").map_elements(lambda n: f"{n:,}", return_dtype=pl.String)
+            pl.col("row_count").map_elements(lambda n: f"{n:,}", return_dtype=pl.String),
+            pl.col("status").replace({k: _(v) for k, v in STATUSES.items()}),
+            pl.when(pl.col("synthetic")).then(pl.lit(yes)).otherwise(pl.lit(no)).alias("synthetic"),
         )
         .select(
             "import_id",
@@ -50,14 +61,14 @@ else:
         )
         .rename(
             {
-                "import_id": "Import",
-                "extract_type": "Extract",
-                "file_name": "File",
-                "row_count": "Rows",
-                "imported_at": "Imported at",
-                "imported_by": "By",
-                "status": "Status",
-                "synthetic": "Synthetic",
+                "import_id": _("Import"),
+                "extract_type": _("Extract"),
+                "file_name": _("File"),
+                "row_count": _("Rows"),
+                "imported_at": _("Imported at"),
+                "imported_by": _("By"),
+                "status": _("Status"),
+                "synthetic": _("Synthetic"),
                 "sha256": "SHA-256",
             }
         ),

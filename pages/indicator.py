@@ -11,9 +11,10 @@ from pipelines.catalogue import load_catalogue
 from pipelines.concerns import inspection_markers
 from pipelines.indicators.build import rebased
 from pipelines.overview import crop
-from pipelines.presentation.charts import change_markers
+from pipelines.presentation.charts import breakdown_value_words, breakdown_words, change_markers
 from pipelines.presentation.definitions import definition_facts
 from pipelines.presentation.exports import series_csv
+from pipelines.presentation.i18n import _, in_this_language
 from pipelines.presentation.plain import plain
 from pipelines.store.process_changes import changes_from_frame
 from ui import data, filters
@@ -31,10 +32,13 @@ chosen = filters.current()
 ids = list(catalogue)
 indicator_id = params.get("id", "fd_iaa_backlog")
 if indicator_id not in catalogue:
-    st.error(f"There is no indicator '{plain(indicator_id, 80)}'. Choose one below.")
+    st.error(_("There is no indicator '{id}'. Choose one below.", id=plain(indicator_id, 80)))
     indicator_id = "fd_iaa_backlog"
 indicator_id = st.selectbox(
-    "Indicator", ids, index=ids.index(indicator_id), format_func=lambda i: catalogue[i].name
+    _("Indicator"),
+    ids,
+    index=ids.index(indicator_id),
+    format_func=in_this_language(lambda i: catalogue[i].name),
 )
 indicator = catalogue[indicator_id]
 period = chosen.period_type
@@ -43,10 +47,14 @@ left, right = st.columns(2)
 available = data.load("breakdowns", indicator_id, period) or ["total"]
 breakdown = params.get("breakdown", "total")
 breakdown = left.selectbox(
-    "Breakdown",
+    _("Breakdown"),
     available,
     index=available.index(breakdown) if breakdown in available else 0,
-    format_func=lambda b: "All (total)" if b == "total" else b.replace("_", " ").capitalize(),
+    format_func=in_this_language(
+        lambda b: (
+            _("All (total)") if b == "total" else breakdown_words(b).replace("_", " ").capitalize()
+        )
+    ),
 )
 rows_all = data.load("breakdown_rows", indicator_id, period, breakdown)
 values = sorted(rows_all["breakdown_value"].unique().to_list()) if rows_all.height else ["All"]
@@ -56,7 +64,12 @@ if breakdown == "total":
     # (axe color-contrast, 2.7:1), so the control is left out rather than greyed out.
     value = values[0]
 else:
-    value = right.selectbox("Which", values, index=values.index(value) if value in values else 0)
+    value = right.selectbox(
+        _("Which"),
+        values,
+        index=values.index(value) if value in values else 0,
+        format_func=in_this_language(breakdown_value_words),
+    )
 history = data.load("process_changes")
 changes = changes_from_frame(history)
 rebase_text = params.get("rebase", "")
@@ -66,19 +79,24 @@ if rebase_text:
         rebase_from_url = dt.date.fromisoformat(rebase_text)
     except ValueError:
         st.warning(
-            f"The rebase date in the address, '{plain(rebase_text, 40)}', is not a date "
-            "(YYYY-MM-DD), so the limits are not rebased."
+            _(
+                "The rebase date in the address, '{text}', is not a date (YYYY-MM-DD), so the "
+                "limits are not rebased.",
+                text=plain(rebase_text, 40),
+            )
         )
         rebase_text = ""
 rebase_on = st.checkbox(
-    "Try recalculating the limits from another date (this view only; administrators record "
-    "lasting process changes on the Process changes page)",
+    _(
+        "Try recalculating the limits from another date (this view only; administrators record "
+        "lasting process changes on the Process changes page)"
+    ),
     value=rebase_from_url is not None,
 )
 rebase_date: dt.date | None = None
 if rebase_on:
     rebase_date = st.date_input(
-        "Recalculate from", value=rebase_from_url or dt.date(2022, 8, 1), format="DD/MM/YYYY"
+        _("Recalculate from"), value=rebase_from_url or dt.date(2022, 8, 1), format="DD/MM/YYYY"
     )
 
 st.query_params.from_dict(
@@ -96,10 +114,10 @@ chart = rows_all.filter(rows_all["breakdown_value"] == value)
 if rebase_date is not None and chart.height:
     chart = rebased(chart, indicator, changes, (rebase_date,))
 chart = crop(chart, chosen.start, chosen.end)
-scope = "" if breakdown == "total" else f" ({value})"
+scope = "" if breakdown == "total" else " (" + breakdown_value_words(value) + ")"
 register = data.load("concern_register")
 if chart.is_empty():
-    st.warning("No figures for this indicator, period and breakdown yet.")
+    st.warning(_("No figures for this indicator, period and breakdown yet."))
 else:
     spc_block(
         chart,
@@ -113,13 +131,13 @@ else:
 valued = chart.filter(chart["value"].is_not_null()) if chart.height else chart
 draw_commentary(indicator, valued["period_end"].max() if valued.height else None, key="detail")
 
-st.header("Compared with Wales and similar councils")
+st.header(_("Compared with Wales and similar councils"))
 if breakdown == "total":
     benchmark_block(indicator, period, chart)
 else:
-    st.caption("Published figures compare totals: choose 'All (total)' to see them.")
+    st.caption(_("Published figures compare totals: choose 'All (total)' to see them."))
 
-st.header("Definition")
+st.header(_("Definition"))
 st.html(
     '<dl style="margin:0">'
     + "".join(
@@ -130,11 +148,11 @@ st.html(
     + "</dl>"
 )
 
-st.header("The numbers")
+st.header(_("The numbers"))
 if not chart.is_empty():
     numbers_table(chart, indicator, periods=chart.height)
     st.download_button(
-        "Download this series as CSV",
+        _("Download this series as CSV"),
         series_csv(chart, indicator),
         file_name=f"{indicator_id}_{period}_{breakdown}.csv",
         mime="text/csv",

@@ -9,7 +9,7 @@ from pipelines.extracts import EXTRACT_TYPES
 from pipelines.ingest import RejectedFile
 from pipelines.ingest.upload_files import UnsafeUploadFolder
 from pipelines.presentation.formatting import format_value
-from pipelines.presentation.i18n import _
+from pipelines.presentation.i18n import N_, _, date_long, in_this_language, ngettext
 from pipelines.presentation.plain import plain
 from pipelines.preview import preview
 from pipelines.store import StoreError, import_prepared
@@ -34,29 +34,35 @@ settings = config.load_settings()
 store = config.store_path()
 st.title(_("Upload an extract"))
 st.write(
-    "Choose a CSV or Excel (.xlsx) extract from the case-management system. It is checked "
-    "against its contract first; nothing changes until you commit it, and an import can be "
-    "withdrawn later from the import history."
+    _(
+        "Choose a CSV or Excel (.xlsx) extract from the case-management system. It is checked "
+        "against its contract first; nothing changes until you commit it, and an import can be "
+        "withdrawn later from the import history."
+    )
 )
-DETECT = "Detect from the column headers"
+DETECT = N_("Detect from the column headers")
 choice = st.selectbox(
-    "Extract type",
+    _("Extract type"),
     [DETECT, *EXTRACT_TYPES],
-    format_func=lambda t: t if t == DETECT else EXTRACT_TYPES[t].title,
+    format_func=in_this_language(lambda t: _(DETECT) if t == DETECT else _(EXTRACT_TYPES[t].title)),
 )
 # .xls, .xlsb and .ods are accepted here only so that prepare() can tell the analyst how to re-save
 # them; a browser refusal of the file type would give them no such advice.
-uploaded = st.file_uploader("Extract file", type=["csv", "xlsx", "xls", "xlsb", "ods"])
+uploaded = st.file_uploader(_("Extract file"), type=["csv", "xlsx", "xls", "xlsb", "ods"])
 if uploaded is None:
     st.stop()
 
 limit = settings.max_upload_mb * 1024 * 1024
 if uploaded.size > limit:
     st.error(
-        f"{plain(uploaded.name)} is {uploaded.size / 1024 / 1024:,.0f} MB; the largest upload "
-        "accepted "
-        f"is {settings.max_upload_mb} MB (imports.max_upload_mb in config.toml). Split the "
-        "extract by date, or import it with `python -m pipelines import FILE`."
+        _(
+            "{name} is {size} MB; the largest upload accepted is {limit} MB "
+            "(imports.max_upload_mb in config.toml). Split the extract by date, or import it with "
+            "`python -m pipelines import FILE`.",
+            name=plain(uploaded.name),
+            size=f"{uploaded.size / 1024 / 1024:,.0f}",
+            limit=settings.max_upload_mb,
+        )
     )
     st.stop()
 
@@ -73,7 +79,7 @@ preview_key = f"{state_key}-preview"
 if state_key not in st.session_state:
     forget_other_uploads(keep=state_key)
     try:
-        with st.spinner("Checking the file…"):
+        with st.spinner(_("Checking the file…")):
             checked = check_upload(
                 uploaded, None if choice == DETECT else choice, leave_out, measures
             )
@@ -81,7 +87,7 @@ if state_key not in st.session_state:
             # The dry run also checks the rules between extracts (e.g. a conference and the
             # strategy discussion it follows): a file they reject is rejected here, before any
             # preview.
-            with st.spinner("Checking it against the store and working out its effect…"):
+            with st.spinner(_("Checking it against the store and working out its effect…")):
                 effect = preview(store, checked[1])
             if effect.links.filter(pl.col("severity") == "error").height:
                 error = RejectedFile(effect.links, checked[1].extract.name)
@@ -91,9 +97,12 @@ if state_key not in st.session_state:
         st.session_state[state_key] = checked
     except UnsafeUploadFolder as error:
         st.error(
-            f"Uploads are switched off: the private folder for them is not safe ({plain(error)}). "
-            "Ask whoever runs the dashboard to remove it; it is made again, private, on the next "
-            "upload.",
+            _(
+                "Uploads are switched off: the private folder for them is not safe ({error}). "
+                "Ask whoever runs the dashboard to remove it; it is made again, private, on the "
+                "next upload.",
+                error=plain(error),
+            ),
             icon=":material/block:",
         )
         st.stop()
@@ -108,51 +117,65 @@ if status == "rejected":
     if unknown:
         st.session_state[named_key] = unknown
         st.checkbox(
-            "Leave out the columns no extract knows ("
-            + ", ".join(f"'{plain(c)}'" for c in unknown)
-            + ") and check the file again. Their values are not imported; the choice is recorded "
-            "with the import.",
+            _(
+                "Leave out the columns no extract knows ({columns}) and check the file again. "
+                "Their values are not imported; the choice is recorded with the import.",
+                columns=", ".join(f"'{plain(c)}'" for c in unknown),
+            ),
             key=unknown_key,
         )
     st.stop()
 
 prepared = result
 st.success(
-    f"{plain(uploaded.name)} passed every check: {prepared.rows:,} "
-    f"{prepared.extract.title.lower()} rows.",
+    ngettext(
+        "{name} passed every check: {n} {extract} row.",
+        "{name} passed every check: {n} {extract} rows.",
+        prepared.rows,
+        name=plain(uploaded.name),
+        extract=_(prepared.extract.title).lower(),
+    ),
     icon=":material/check_circle:",
 )
 draw_measures_used(prepared, {i: x.name for i, x in load_catalogue().items()})
 if prepared.left_out:
     st.info(
-        "Left out, as you chose (recorded with the import): "
-        + ", ".join(f"'{plain(c)}'" for c in prepared.left_out),
+        _(
+            "Left out, as you chose (recorded with the import): {columns}",
+            columns=", ".join(f"'{plain(c)}'" for c in prepared.left_out),
+        ),
         icon=":material/visibility_off:",
     )
-    st.checkbox("Leave out the columns no extract knows", key=unknown_key)
+    st.checkbox(_("Leave out the columns no extract knows"), key=unknown_key)
 draw_warnings(prepared.warnings)
 
 effect = st.session_state[preview_key]
 draw_warnings(effect.links)  # warnings of the rules between extracts, e.g. a visit after the end
-st.header("What this import would change")
+st.header(_("What this import would change"))
 cols = st.columns(4)
-cols[0].metric("New records", f"{effect.new:,}")
-cols[1].metric("Changed records", f"{effect.changed:,}")
-cols[2].metric("Unchanged records", f"{effect.unchanged:,}")
+cols[0].metric(_("New records"), f"{effect.new:,}")
+cols[1].metric(_("Changed records"), f"{effect.changed:,}")
+cols[2].metric(_("Unchanged records"), f"{effect.unchanged:,}")
 cols[3].metric(
-    "In the store, not in this file",
+    _("In the store, not in this file"),
     f"{effect.absent:,}",
-    help="These stay as they are: a file only adds or updates records.",
+    help=_("These stay as they are: a file only adds or updates records."),
 )
 if effect.first_date:
-    st.write(f"The file covers {effect.first_date:%d %B %Y} to {effect.last_date:%d %B %Y}.")
-st.subheader("Headline indicators, latest week: before → after")
+    st.write(
+        _(
+            "The file covers {first} to {last}.",
+            first=date_long(effect.first_date),
+            last=date_long(effect.last_date),
+        )
+    )
+st.subheader(_("Headline indicators, latest week: before → after"))
 rows = [
     {
-        "Indicator": row["name"],
-        "Before": format_value(row["before"], row["unit"]),
-        "After": format_value(row["after"], row["unit"]),
-        "Week ending": row["after_period"].strftime("%d/%m/%Y") if row["after_period"] else "–",
+        _("Indicator"): row["name"],
+        _("Before"): format_value(row["before"], row["unit"]),
+        _("After"): format_value(row["after"], row["unit"]),
+        _("Week ending"): row["after_period"].strftime("%d/%m/%Y") if row["after_period"] else "–",
     }
     for row in effect.headline.iter_rows(named=True)
 ]
@@ -163,12 +186,14 @@ holds = published_contents(store)
 mix = False
 if is_real and holds in ("synthetic", "mixed"):
     st.warning(
-        "This store holds the synthetic demonstration council's data. Adding a real file to it "
-        "mixes the two in every figure (the dashboard then says so on every page). Import real "
-        "extracts into your council's own store instead (store.path in config.toml).",
+        _(
+            "This store holds the synthetic demonstration council's data. Adding a real file to "
+            "it mixes the two in every figure (the dashboard then says so on every page). Import "
+            "real extracts into your council's own store instead (store.path in config.toml)."
+        ),
         icon=":material/science:",
     )
-    mix = st.checkbox("Add this real file to the synthetic demo data anyway")
+    mix = st.checkbox(_("Add this real file to the synthetic demo data anyway"))
 will_lock = (
     is_real
     and not sign_in_configured()
@@ -177,17 +202,19 @@ will_lock = (
 )
 if will_lock:
     st.warning(
-        "Sign-in is not configured. Once this real file is committed, the dashboard will refuse to "
-        "show data until sign-in is configured in .streamlit/secrets.toml (or local mode is "
-        "explicitly allowed in config.toml). The import can still be withdrawn from the command "
-        "line: `python -m pipelines withdraw IMPORT_ID`.",
+        _(
+            "Sign-in is not configured. Once this real file is committed, the dashboard will "
+            "refuse to show data until sign-in is configured in .streamlit/secrets.toml (or local "
+            "mode is explicitly allowed in config.toml). The import can still be withdrawn from "
+            "the command line: `python -m pipelines withdraw IMPORT_ID`."
+        ),
         icon=":material/lock:",
     )
 
 blocked = is_real and holds in ("synthetic", "mixed") and not mix
-if st.button("Commit this import", type="primary", disabled=blocked):
+if st.button(_("Commit this import"), type="primary", disabled=blocked):
     try:
-        with st.spinner("Importing and rebuilding the figures…"):
+        with st.spinner(_("Importing and rebuilding the figures…")):
             outcome = import_prepared(
                 store, prepared, imported_by=access.user, mix_with_synthetic=mix
             )
@@ -201,16 +228,30 @@ if st.button("Commit this import", type="primary", disabled=blocked):
         st.session_state.pop(key, None)
     if outcome.already_imported:
         st.info(
-            f"This file is already in the store as import {outcome.import_id}; nothing changed."
+            _(
+                "This file is already in the store as import {id}; nothing changed.",
+                id=outcome.import_id,
+            )
         )
     elif will_lock:
         st.success(
-            f"Imported as import {outcome.import_id}: {outcome.rows:,} rows. As warned, the "
-            "dashboard is now locked until sign-in is configured (the store holds real data); "
-            "no one can see the figures until then."
+            ngettext(
+                "Imported as import {id}: {n} row. As warned, the dashboard is now locked until "
+                "sign-in is configured (the store holds real data); no one can see the figures "
+                "until then.",
+                "Imported as import {id}: {n} rows. As warned, the dashboard is now locked until "
+                "sign-in is configured (the store holds real data); no one can see the figures "
+                "until then.",
+                outcome.rows,
+                id=outcome.import_id,
+            )
         )
     else:
         st.success(
-            f"Imported as import {outcome.import_id}: {outcome.rows:,} rows. The dashboard now "
-            "shows the new figures."
+            ngettext(
+                "Imported as import {id}: {n} row. The dashboard now shows the new figures.",
+                "Imported as import {id}: {n} rows. The dashboard now shows the new figures.",
+                outcome.rows,
+                id=outcome.import_id,
+            )
         )

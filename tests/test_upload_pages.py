@@ -369,7 +369,7 @@ def upload_page(
 def displayed_problems(at: AppTest) -> list[dict[str, object]]:
     rows = []
     for frame in at.dataframe:
-        if "Row (Excel)" not in frame.value.columns:  # the warnings shown beside the problems
+        if "Problem" not in frame.value.columns:  # the warnings shown beside the problems
             continue
         for record in frame.value.to_dict("records"):
             rows.append(

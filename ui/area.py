@@ -29,6 +29,10 @@ def render_area(key: str) -> None:
 
 
 FREQUENCY_PERIOD = {"weekly": "week", "monthly": "month", "quarterly": "quarter"}
+# "Shown by quarter ...: it has no weekly figures" (the period types in words).
+SHOWN_BY = {"week": N_("week"), "month": N_("month"), "quarter": N_("quarter"), "year": N_("year")}
+PERIODIC = {"week": N_("weekly"), "month": N_("monthly"), "quarter": N_("quarterly"),
+            "year": N_("yearly")}  # fmt: skip
 
 
 def shown_period_type(indicator: Indicator, chosen: str) -> str:
@@ -51,9 +55,13 @@ def draw_area_chart(key: str, chart: AreaChart, register: pl.DataFrame) -> None:
     period_type = shown_period_type(indicator, chosen.period_type)
     if period_type != chosen.period_type:
         st.caption(
-            f"Shown by {period_type}, its reporting frequency: it has no {chosen.period_type}ly "
-            "figures (too few events a week for a steady rate, or a 12-month figure that would "
-            "barely move from one week to the next)."
+            _(
+                "Shown by {period}, its reporting frequency: it has no {chosen} figures (too few "
+                "events a week for a steady rate, or a 12-month figure that would barely move "
+                "from one week to the next).",
+                period=_(SHOWN_BY.get(period_type, period_type)),
+                chosen=_(PERIODIC.get(chosen.period_type, chosen.period_type)),
+            )
         )
     if chosen.team and chart.breakdown == "team":
         rows = data.load("chart_rows", (indicator.id,), period_type, "team", chosen.team)

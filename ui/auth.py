@@ -51,14 +51,14 @@ def _only(screen: object, title: str) -> None:
 
 
 def _sign_in_screen() -> None:
-    st.title("Children's services performance")
-    st.write("Sign in with your organisation account to see the dashboard.")
-    st.button("Sign in", on_click=st.login, type="primary")
+    st.title(_("Children's services performance"))
+    st.write(_("Sign in with your organisation account to see the dashboard."))
+    st.button(_("Sign in"), on_click=st.login, type="primary")
 
 
 def _expired_screen() -> None:
-    st.warning("Your sign-in has expired. Please sign in again.")
-    st.button("Sign in again", on_click=st.logout, type="primary")
+    st.warning(_("Your sign-in has expired. Please sign in again."))
+    st.button(_("Sign in again"), on_click=st.logout, type="primary")
 
 
 def resolve_access(store_has_real_data: bool) -> Access:
@@ -67,29 +67,31 @@ def resolve_access(store_has_real_data: bool) -> Access:
     if sign_in_configured():
         problem = access.secrets_problem(dict(st.secrets["auth"]))
         if problem:
-            _only(lambda: st.error(problem, icon=":material/key_off:"), "Configuration error")
+            _only(lambda: st.error(problem, icon=":material/key_off:"), _("Configuration error"))
     if not sign_in_configured():
         mode = access.local_mode(store_has_real_data, settings)
         if not mode.allowed:
-            _only(lambda: st.error(_(mode.notice), icon=":material/lock:"), "Sign-in required")
+            _only(lambda: st.error(_(mode.notice), icon=":material/lock:"), _("Sign-in required"))
         return Access(mode.role, LOCAL_USER, mode.notice)
     if not st.user.is_logged_in:
-        _only(_sign_in_screen, "Sign in")
+        _only(_sign_in_screen, _("Sign in"))
     claims = st.user.to_dict()
     if access.session_expired(claims, settings):
-        _only(_expired_screen, "Sign in again")
+        _only(_expired_screen, _("Sign in again"))
     role = access.role_for(claims, settings)
     name = str(claims.get("email") or claims.get("name") or claims.get("sub") or "signed-in user")
     if role is None:
 
         def no_role() -> None:
             st.error(
-                f"{plain(name)} is signed in but has no role for this dashboard. Ask an "
-                "administrator."
+                _(
+                    "{name} is signed in but has no role for this dashboard. Ask an administrator.",
+                    name=plain(name),
+                )
             )
-            st.button("Sign out", on_click=st.logout)
+            st.button(_("Sign out"), on_click=st.logout)
 
-        _only(no_role, "No access")
+        _only(no_role, _("No access"))
     return Access(role, name, "")
 
 

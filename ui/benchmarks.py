@@ -10,6 +10,7 @@ from pipelines.catalogue import Indicator
 from pipelines.config import load_settings
 from pipelines.presentation.benchmark_chart import benchmark_figure
 from pipelines.presentation.formatting import format_value
+from pipelines.presentation.i18n import _, in_this_language
 from pipelines.presentation.plain import plain
 from pipelines.published.benchmark import (
     Group,
@@ -33,8 +34,10 @@ def benchmark_block(indicator: Indicator, period_type: str, own: pl.DataFrame) -
     published = data.load("benchmarks", indicator.id, period_type)
     if published.is_empty():
         st.caption(
-            "No published figures for other areas at this period type. Import a StatsWales or "
-            "Explore Education Statistics file on the Upload page to compare with Wales."
+            _(
+                "No published figures for other areas at this period type. Import a StatsWales "
+                "or Explore Education Statistics file on the Upload page to compare with Wales."
+            )
         )
         return
     group = comparator_group()
@@ -42,47 +45,52 @@ def benchmark_block(indicator: Indicator, period_type: str, own: pl.DataFrame) -
     summary = benchmark_summary(table, indicator, group, period_type)
     chart_with_words(benchmark_figure(table, indicator, group.name), "benchmark", summary)
     unit = indicator.unit
+    no_data = _("no data")
+
+    def median_words(median: float | None, count: int | None) -> str:
+        if median is None:
+            return no_data
+        return _(
+            "{median} ({count} of {councils})",
+            median=format_value(median, unit),
+            count=count,
+            councils=len(group.codes),
+        )
+
+    # Polars may call these from another thread: the words keep this run's language.
+    value_words = in_this_language(lambda v: format_value(v, unit))
+    wales_words = in_this_language(
+        lambda r: (
+            format_value(r["wales"], unit) if r["wales"] is not None else gap_words(r["wales_gap"])
+        )
+    )
+    group_words = in_this_language(lambda r: median_words(r["group_median"], r["group_count"]))
+    ranked = in_this_language(
+        lambda r: rank_words(r["rank"], r["councils"], r["quartile"], indicator.direction)
+    )
     st.dataframe(
         table.sort("period_end", descending=True).select(
-            pl.col("period_end").dt.strftime("%d/%m/%Y").alias("Period ending"),
+            pl.col("period_end").dt.strftime("%d/%m/%Y").alias(_("Period ending")),
             pl.col("council")
-            .map_elements(lambda v: format_value(v, unit), return_dtype=pl.String)
-            .fill_null("no data")
-            .alias("This council"),
+            .map_elements(value_words, return_dtype=pl.String)
+            .fill_null(no_data)
+            .alias(_("This council")),
             pl.struct("wales", "wales_gap")
-            .map_elements(
-                lambda r: (
-                    format_value(r["wales"], unit)
-                    if r["wales"] is not None
-                    else gap_words(r["wales_gap"])
-                ),
-                return_dtype=pl.String,
-            )
-            .alias("Wales"),
+            .map_elements(wales_words, return_dtype=pl.String)
+            .alias(_("Wales")),
             pl.struct("group_median", "group_count")
-            .map_elements(
-                lambda r: (
-                    f"{format_value(r['group_median'], unit)} ({r['group_count']} of "
-                    f"{len(group.codes)})"
-                    if r["group_median"] is not None
-                    else "no data"
-                ),
-                return_dtype=pl.String,
-            )
-            .alias(f"{group.name} median"),
+            .map_elements(group_words, return_dtype=pl.String)
+            .alias(_("{group} median", group=group.name)),
             pl.struct("rank", "councils", "quartile")
-            .map_elements(
-                lambda r: rank_words(r["rank"], r["councils"], r["quartile"], indicator.direction),
-                return_dtype=pl.String,
-            )
-            .alias("Rank among Welsh councils"),
+            .map_elements(ranked, return_dtype=pl.String)
+            .alias(_("Rank among Welsh councils")),
         ),
         hide_index=True,
         width="stretch",
     )
     sources = sorted({s for s in published["source_note"].to_list() if s})
     if sources:
-        st.caption("Sources: " + plain("; ".join(sources), 600))
+        st.caption(_("Sources: {sources}", sources=plain("; ".join(sources), 600)))
 
 
 def draw_benchmark_summary(
@@ -104,24 +112,29 @@ def draw_benchmark_summary(
         unit = indicator.unit
         rows.append(
             {
-                "Indicator": indicator.name,
-                "Period ending": f"{latest['period_end']:%d/%m/%Y}",
-                "This council": format_value(latest["council"], unit),
-                "Wales": format_value(latest["wales"], unit),
-                f"{group.name} median": format_value(latest["group_median"], unit),
-                "Rank among Welsh councils": rank_words(
+                _("Indicator"): indicator.name,
+                _("Period ending"): f"{latest['period_end']:%d/%m/%Y}",
+                _("This council"): format_value(latest["council"], unit),
+                _("Wales"): format_value(latest["wales"], unit),
+                _("{group} median", group=group.name): format_value(latest["group_median"], unit),
+                _("Rank among Welsh councils"): rank_words(
                     latest["rank"], latest["councils"], latest["quartile"], indicator.direction
                 ),
             }
         )
     if not rows:
         return
-    st.subheader("Compared with Wales")
+    st.subheader(_("Compared with Wales"))
     if team is not None:
-        st.caption("Published figures compare the council's totals; choose All teams to see them.")
+        st.caption(
+            _("Published figures compare the council's totals; choose All teams to see them.")
+        )
         return
     st.dataframe(rows, hide_index=True, width="stretch")
     st.caption(
-        "Published figures (or the demo's synthetic ones) for other areas, beside the council's "
-        "own series and never mixed into it; each indicator's page shows the years and sources."
+        _(
+            "Published figures (or the demo's synthetic ones) for other areas, beside the "
+            "council's own series and never mixed into it; each indicator's page shows the years "
+            "and sources."
+        )
     )

@@ -45,14 +45,14 @@ def render_looked_after() -> None:
     _placement_mix()
     _charts(PLACEMENTS, register)
     st.divider()
-    st.header("Stability", divider="gray")
+    st.header(_("Stability"), divider="gray")
     _charts(STABILITY, register)
     st.divider()
-    st.header("Statutory visits, reviews and health", divider="gray")
+    st.header(_("Statutory visits, reviews and health"), divider="gray")
     _coming_due()
     _charts(VISITS, register)
     st.divider()
-    st.header("Missing from home or care", divider="gray")
+    st.header(_("Missing from home or care"), divider="gray")
     _missing_now()
     _charts(MISSING, register)
     st.divider()
@@ -67,64 +67,74 @@ def _charts(ids: tuple[str, ...], register: pl.DataFrame) -> None:
 
 def _trend() -> None:
     chosen = filters.current()
-    st.header("Children looked after over time")
+    st.header(_("Children looked after over time"))
     monthly = crop(data.load("chart_rows", TREND, "month"), chosen.start, chosen.end)
     if monthly.is_empty():
-        st.info("No looked-after children have been imported yet.")
+        st.info(_("No looked-after children have been imported yet."))
         return
     trend = la.trend_frame(monthly)
     figure_with_words(
         la.trend_figure(trend),
         "lac-trend",
         la.trend_summary(trend),
-        "A period of care runs from a child's first day looked after to the last; a change of "
-        "legal status within it is not a new start.",
+        _(
+            "A period of care runs from a child's first day looked after to the last; a change "
+            "of legal status within it is not a new start."
+        ),
     )
 
 
 def _placement_mix() -> None:
     chosen = filters.current()
-    st.header("Where children live: the placement mix")
+    st.header(_("Where children live: the placement mix"))
     rows = crop(
         data.load("breakdown_rows", "pv_lac_rate", chosen.period_type, "placement"),
         chosen.start,
         chosen.end,
     )
     if rows.is_empty():
-        st.info("No placements in the data yet.")
+        st.info(_("No placements in the data yet."))
         return
     figure_with_words(
-        cp.register_figure(rows, "Children looked after, by placement", "Children"),
+        cp.register_figure(rows, _("Children looked after, by placement"), _("Children")),
         "lac-mix",
         la.mix_summary(rows),
-        "In-house: the council's own carers and homes. Independent: fostering agencies and "
-        "private or third-sector homes. Out of area is shown on its own chart below.",
+        _(
+            "In-house: the council's own carers and homes. Independent: fostering agencies and "
+            "private or third-sector homes. Out of area is shown on its own chart below."
+        ),
     )
 
 
 def _coming_due() -> None:
     chosen = filters.current()
-    st.subheader("Visits and reviews coming due and overdue")
-    st.write(
+    st.subheader(_("Visits and reviews coming due and overdue"))
+    what = _(
         "For each looked-after child with a placement: when the next statutory visit (within a "
         "week of a placement starting, then at least every 6 weeks, or 3-monthly after the first "
         "year of a placement meant to last until 18) and the next review (20 working days, then "
-        f"3 months, then 6-monthly) are due. Listed: anything overdue or due within "
-        f"{la.DUE_SOON_DAYS} days, most urgent first"
-        + (f", for {plain(chosen.team)}." if chosen.team else "; choose a team in the sidebar.")
+        "3 months, then 6-monthly) are due. Listed: anything overdue or due within {days} days, "
+        "most urgent first",
+        days=la.DUE_SOON_DAYS,
     )
+    if chosen.team:
+        st.write(_("{what}, for {team}.", what=what, team=plain(chosen.team)))
+    else:
+        st.write(_("{what}; choose a team in the sidebar.", what=what))
     allowed = may_see_record_lists()
     due = data.load("lac_coming_due", chosen.team) if allowed else pl.DataFrame()
     as_at = due["as_at"].max() if allowed and not due.is_empty() else None
     if allowed:
         st.write(la.coming_due_summary(due, as_at))
     draw_record_list(
-        "Looked-after children with a visit or review overdue or due soon",
+        _("Looked-after children with a visit or review overdue or due soon"),
         la.coming_due_rows(due) if allowed else pl.DataFrame(),
         list_name="lac_coming_due",
         parameters={"team": chosen.team or "All teams", "as_at": as_at or ""},
-        empty=f"No looked-after child has a visit or review overdue or due within "
-        f"{la.DUE_SOON_DAYS} days.",
+        empty=_(
+            "No looked-after child has a visit or review overdue or due within {days} days.",
+            days=la.DUE_SOON_DAYS,
+        ),
     )
 
 
@@ -136,10 +146,12 @@ def _missing_now() -> None:
     if allowed:
         st.write(la.missing_summary(missing, as_at or data.load("store_summary").get("data_as_at")))
     draw_record_list(
-        "Children missing now, or back with no return interview offered",
+        _("Children missing now, or back with no return interview offered"),
         la.missing_rows(missing) if allowed else pl.DataFrame(),
         list_name="missing_now",
         parameters={"team": chosen.team or "All teams", "as_at": as_at or ""},
-        empty="No child is missing now, and every child back in the last 28 days was offered a "
-        "return interview.",
+        empty=_(
+            "No child is missing now, and every child back in the last 28 days was offered a "
+            "return interview."
+        ),
     )

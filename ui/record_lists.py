@@ -16,6 +16,7 @@ import streamlit as st
 
 from pipelines import config
 from pipelines.access import RECORD_LEVEL_ROLE, allows
+from pipelines.presentation.i18n import _, ngettext
 from pipelines.store.access_log import record_access
 from ui import data
 
@@ -33,15 +34,17 @@ def draw_record_list(
     *,
     list_name: str,
     parameters: Mapping[str, object],
-    empty: str = "Nobody is on this list.",
+    empty: str | None = None,
 ) -> None:
     """Draw a record-level list for a permitted role and log the view; for anyone else, say
     that the list exists and who can see it, and show nothing of it (not even its length)."""
     st.subheader(title)
     if not may_see_record_lists():
         st.info(
-            "This list names individual children or workers, so it is shown to managers, "
-            "analysts and administrators only (each view is recorded in the access log).",
+            _(
+                "This list names individual children or workers, so it is shown to managers, "
+                "analysts and administrators only (each view is recorded in the access log)."
+            ),
             icon=":material/lock:",
         )
         return
@@ -61,10 +64,13 @@ def draw_record_list(
         )
         logged.add(key)
     if rows.is_empty():
-        st.write(empty)
+        st.write(empty or _("Nobody is on this list."))
         return
     st.caption(
-        f"{rows.height:,} row{'s' if rows.height != 1 else ''}. Case-system ids only; "
-        "this view is recorded in the access log."
+        ngettext(
+            "{n} row. Case-system ids only; this view is recorded in the access log.",
+            "{n} rows. Case-system ids only; this view is recorded in the access log.",
+            rows.height,
+        )
     )
     st.dataframe(rows, hide_index=True, width="stretch")

@@ -3,14 +3,17 @@ validation report (every string from the file shown as plain text)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import streamlit as st
+from babel.dates import format_date
 
 from pipelines.config import load_settings
 from pipelines.ingest import Prepared, RejectedFile, prepare
 from pipelines.ingest.report import group_problems, report_csv
 from pipelines.ingest.upload_files import save_stream, sweep, upload_folder
+from pipelines.presentation.i18n import N_, _, in_this_language, locale, ngettext
 from pipelines.presentation.plain import plain
 from pipelines.published.layouts import (
     EES,
@@ -75,32 +78,51 @@ def _download_name(file_name: str) -> str:
 def draw_rejection(error: RejectedFile, file_name: str) -> None:
     errors = error.errors
     st.error(
-        f"**{plain(file_name)} was not imported:** {errors.height:,} problem"
-        f"{'s' if errors.height != 1 else ''} found. Nothing in the store has changed. "
-        "Fix the file in Excel and upload it again.",
+        ngettext(
+            "**{name} was not imported:** {n} problem found. Nothing in the store has changed. "
+            "Fix the file in Excel and upload it again.",
+            "**{name} was not imported:** {n} problems found. Nothing in the store has changed. "
+            "Fix the file in Excel and upload it again.",
+            errors.height,
+            name=plain(file_name),
+        ),
         icon=":material/block:",
     )
     for group in group_problems(errors):
-        where = f" in column '{plain(group.column)}'" if group.column else ""
-        label = f"{group.count:,} × {plain(group.first['reason'][0])}{where}"
+        reason = plain(group.first["reason"][0])
+        label = (
+            _(
+                "{count} × {reason} in column '{column}'",
+                count=f"{group.count:,}",
+                reason=reason,
+                column=plain(group.column),
+            )
+            if group.column
+            else _("{count} × {reason}", count=f"{group.count:,}", reason=reason)
+        )
         with st.expander(label, expanded=True):
             st.dataframe(
                 group.first.select(["row", "column", "value", "reason", "fix"]).rename(
                     {
-                        "row": "Row (Excel)",
-                        "column": "Column",
-                        "value": "Value",
-                        "reason": "Problem",
-                        "fix": "What to do",
+                        "row": _("Row (Excel)"),
+                        "column": _("Column"),
+                        "value": _("Value"),
+                        "reason": _("Problem"),
+                        "fix": _("What to do"),
                     }
                 ),
                 hide_index=True,
                 width="stretch",
             )
             if group.count > group.first.height:
-                st.caption(f"Showing the first {group.first.height}; the report lists all.")
+                st.caption(
+                    _(
+                        "Showing the first {count}; the report lists all.",
+                        count=f"{group.first.height:,}",
+                    )
+                )
     st.download_button(
-        "Download the full error report (CSV)",
+        _("Download the full error report (CSV)"),
         report_csv(error.problems),
         file_name=_download_name(file_name),
         mime="text/csv",
@@ -110,15 +132,29 @@ def draw_rejection(error: RejectedFile, file_name: str) -> None:
 
 def draw_warnings(warnings: object) -> None:
     if getattr(warnings, "height", 0):
-        with st.expander(f"{warnings.height:,} warning(s): these do not block the import"):  # type: ignore[attr-defined]
+        count = warnings.height  # type: ignore[attr-defined]
+        title = ngettext(
+            "{n} warning: it does not block the import",
+            "{n} warnings: these do not block the import",
+            count,
+        )
+        with st.expander(title):
             st.dataframe(
-                warnings.select(["row", "column", "value", "reason", "fix"]),  # type: ignore[attr-defined]
+                warnings.select(["row", "column", "value", "reason", "fix"]).rename(  # type: ignore[attr-defined]
+                    {
+                        "row": _("Row (Excel)"),
+                        "column": _("Column"),
+                        "value": _("Value"),
+                        "reason": _("Warning"),
+                        "fix": _("What to do"),
+                    }
+                ),
                 hide_index=True,
                 width="stretch",
             )
 
 
-FILE_SAYS = "As the file says"
+FILE_SAYS = N_("As the file says")
 
 
 def chosen_measures(file_id: str) -> dict[tuple[str, str], MeasureChoice]:
@@ -133,10 +169,12 @@ def draw_measure_choices(error: RejectedFile, file_id: str, catalogue: dict[str,
     measures = measures_to_choose(error.errors)
     if not measures:
         return
-    st.subheader("Link this table's measures to indicators")
+    st.subheader(_("Link this table's measures to indicators"))
     st.write(
-        "A published table names its own measures. Choose the indicator each one gives; the "
-        "choice is saved with the import, so next year's file of the same table maps itself."
+        _(
+            "A published table names its own measures. Choose the indicator each one gives; the "
+            "choice is saved with the import, so next year's file of the same table maps itself."
+        )
     )
     current = chosen_measures(file_id)
     ids = sorted(catalogue, key=lambda i: catalogue[i])
@@ -147,7 +185,7 @@ def draw_measure_choices(error: RejectedFile, file_id: str, catalogue: dict[str,
             before = current.get((STATSWALES, measure_key(measure)))
             left, right = st.columns([3, 1])
             indicator = left.selectbox(
-                f"Indicator for '{plain(measure, 120)}'",
+                _("Indicator for '{measure}'", measure=plain(measure, 120)),
                 ids,
                 # No default: a measure is never linked to an indicator nobody chose.
                 index=(
@@ -155,21 +193,21 @@ def draw_measure_choices(error: RejectedFile, file_id: str, catalogue: dict[str,
                     if before and before.indicator_id in ids
                     else None
                 ),
-                placeholder="Choose the indicator this measure gives",
+                placeholder=_("Choose the indicator this measure gives"),
                 format_func=lambda i: f"{catalogue[i]} ({i})",
                 key=f"measure-{file_id}-{index}",
             )
             end = right.selectbox(
-                "Its years end on",
+                _("Its years end on"),
                 ends,
                 index=ends.index(before.year_end) if before and before.year_end in ends else 0,
-                format_func=lambda e: e if e == FILE_SAYS else YEAR_ENDS[e],
+                format_func=in_this_language(year_end_words),
                 key=f"year-end-{file_id}-{index}",
             )
             picks.append((measure, indicator, None if end == FILE_SAYS else end))
-        if st.form_submit_button("Check the file again with these choices", type="primary"):
-            if any(i is None for _, i, _ in picks):
-                st.warning("Choose an indicator for every measure first.")
+        if st.form_submit_button(_("Check the file again with these choices"), type="primary"):
+            if any(i is None for _m, i, _e in picks):
+                st.warning(_("Choose an indicator for every measure first."))
                 return
             st.session_state[f"measures-{file_id}"] = {
                 (layout, measure_key(m)): MeasureChoice(layout, m, str(i), e)
@@ -183,11 +221,21 @@ def draw_measures_used(prepared: Prepared, catalogue: dict[str, str]) -> None:
     """Say how a published table was read: each measure and the indicator it gives."""
     if prepared.measures:
         st.info(
-            "Read as a published table (the choice is saved with the import): "
-            + "; ".join(
-                f"'{plain(c.measure, 120)}' → "
-                + plain(catalogue.get(c.indicator_id, c.indicator_id))
-                for c in prepared.measures
+            _(
+                "Read as a published table (the choice is saved with the import): {measures}",
+                measures="; ".join(
+                    f"'{plain(c.measure, 120)}' → "
+                    + plain(catalogue.get(c.indicator_id, c.indicator_id))
+                    for c in prepared.measures
+                ),
             ),
             icon=":material/link:",
         )
+
+
+def year_end_words(end: str) -> str:
+    """A year-end choice in words: '31 March' ('31 Mawrth'), or 'As the file says'."""
+    if end == FILE_SAYS:
+        return _(FILE_SAYS)
+    month, day = (int(part) for part in end.split("-"))
+    return format_date(dt.date(2000, month, day), "d MMMM", locale=locale())

@@ -8,17 +8,18 @@ import plotly.graph_objects as go
 import polars as pl
 
 from pipelines.catalogue import Indicator
-from pipelines.presentation.charts import axis_title, chart_text
+from pipelines.presentation.charts import axis_title, chart_text, date_axis, hover_dates
 from pipelines.presentation.formatting import d3_format
+from pipelines.presentation.i18n import N_, _
 from pipelines.presentation.theme import DARK_BLUE, DARK_GREY, ORANGE, TURQUOISE, register_template
 from pipelines.published.benchmark import rank_words
 
 LINES = (
     # column, legend, colour, dash, marker
-    ("council", "This council", DARK_BLUE, "solid", "circle"),
-    ("wales", "Wales", DARK_GREY, "dash", "diamond"),
-    ("group_median", "{group} median", ORANGE, "dot", "square"),
-    ("england", "England", TURQUOISE, "dashdot", "triangle-up"),
+    ("council", N_("This council"), DARK_BLUE, "solid", "circle"),
+    ("wales", N_("Wales"), DARK_GREY, "dash", "diamond"),
+    ("group_median", N_("{group} median"), ORANGE, "dot", "square"),
+    ("england", N_("England"), TURQUOISE, "dashdot", "triangle-up"),
 )
 
 
@@ -40,8 +41,8 @@ def benchmark_figure(
         values = data[column].to_list()
         if all(v is None for v in values):
             continue
-        name = chart_text(legend.format(group=group_name), 80)
-        extra = "<br>Rank: %{customdata}" if column == "council" else ""
+        name = chart_text(_(legend, group=group_name), 80)
+        extra = "<br>" + _("Rank:") + " %{customdata}" if column == "council" else ""
         figure.add_trace(
             go.Scatter(
                 x=x,
@@ -51,12 +52,14 @@ def benchmark_figure(
                 line={"color": colour, "dash": dash, "width": 2.5 if column == "council" else 2},
                 marker={"symbol": symbol, "size": 9, "color": colour},
                 customdata=ranks if column == "council" else None,
-                hovertemplate=f"{name}<br>%{{x|%d %b %Y}}: %{{y:{fmt}}}{extra}<extra></extra>",
+                text=hover_dates(x),
+                hovertemplate=f"{name}<br>%{{text}}: %{{y:{fmt}}}{extra}<extra></extra>",
                 connectgaps=False,
             )
         )
     figure.update_layout(
         height=height,
+        xaxis=date_axis(x),
         yaxis={"tickformat": fmt, "title": {"text": axis_title(indicator)}},
         legend={"orientation": "h", "y": -0.18},
         hovermode="closest",

@@ -16,7 +16,7 @@ from pipelines.presentation.i18n import N_, _, date_short, month_short
 from pipelines.presentation.icons import assurance_svg, data_uri, variation_svg
 from pipelines.presentation.status import rule_words, withheld_short
 from pipelines.presentation.theme import DARK_BLUE, DARK_GREY, POINT_STYLES, register_template
-from pipelines.published.symbols import REASONS, gap_words
+from pipelines.published.symbols import gap_words, reason_words
 from pipelines.signals import Signal
 
 LIMIT_COLOUR = "#505A5F"
@@ -192,7 +192,7 @@ def _draw_gaps(figure: go.Figure, data: pl.DataFrame) -> None:
             x=end,
             y=0,
             yref="paper",
-            text=chart_text(REASONS.get(reason, reason).split(" (")[0], 40),
+            text=chart_text(reason_words(reason).split(" (")[0], 40),
             showarrow=False,
             textangle=-90,
             xanchor="right",
@@ -368,6 +368,14 @@ BREAKDOWN_WORDS = {
     "category": N_("category of abuse"),
     "agency": N_("partner agency"),
     "timing": N_("how it was timed"),
+    "experience": N_("experience"),
+    "grade": N_("audit grade"),
+    "practice_area": N_("practice area"),
+    "placement": N_("placement"),
+    "legal_status": N_("legal status"),
+    "looked_after": N_("whether looked after"),
+    "episode_type": N_("missing or absent"),
+    "leaving_reason": N_("reason for leaving"),
 }
 
 
@@ -381,6 +389,23 @@ BREAKDOWN_VALUES = {
         N_("over 10 working days"),
         N_("Date and time recorded (24 hours)"),
         N_("Dates only (same or next working day, a proxy)"),
+        # experience_band() (workforce_inputs.sql) and missing.sql
+        N_("Not recorded"),
+        N_("First year"),
+        N_("1 to 3 years"),
+        N_("More than 3 years"),
+        N_("Looked after"),
+        N_("Not looked after"),
+        # the labels of the workforce extracts' codes (pipelines/extracts/workforce.py)
+        N_("Assessment"),
+        N_("Care and support plan"),
+        N_("Child protection"),
+        N_("Front door (IAA)"),
+        N_("Other practice area"),
+        N_("Outstanding"),
+        N_("Good"),
+        N_("Requires improvement"),
+        N_("Inadequate"),
     )
 }
 

@@ -2,7 +2,7 @@
 
 ``python -m pipelines.presentation.i18n_catalogue`` extracts every marked string (``_``, ``N_``,
 ``ngettext``, ``pgettext``) from dashboard.py, pages/, ui/ and pipelines/, plus the page titles and
-sections of ``ui.registry`` and the areas' titles and introductions (read as data, so a new page needs no marking), merges them into
+sections of ``ui.registry``, the areas' titles and introductions and the extracts' titles (read as data, so a new page needs no marking), merges them into
 ``locale/cy/LC_MESSAGES/messages.po`` (keeping every translation; a string that changed becomes
 fuzzy, which shows English until a translator checks it) and prints what is still untranslated.
 """
@@ -49,6 +49,10 @@ def extract() -> Catalog:
     for area in AREAS.values():
         catalog.add(area.title, locations=[("pipelines/areas.py", 0)])
         catalog.add(area.intro, locations=[("pipelines/areas.py", 0)])
+    from pipelines.extracts import EXTRACT_TYPES
+
+    for extract_type in EXTRACT_TYPES.values():
+        catalog.add(extract_type.title, locations=[("pipelines/extracts/registry.py", 0)])
     return catalog
 
 

@@ -28,8 +28,10 @@ import polars as pl
 
 from pipelines.catalogue import Indicator
 from pipelines.presentation.formatting import format_value
+from pipelines.presentation.i18n import N_, _, current_language
 from pipelines.presentation.narrative import period_end_words
 from pipelines.published.areas import ENGLAND, WALES, council_codes
+from pipelines.published.symbols import reason_words
 
 BENCHMARK_SCHEMA = {
     "period_end": pl.Date,
@@ -135,16 +137,27 @@ def benchmark_table(
     return pl.DataFrame(rows, schema=BENCHMARK_SCHEMA)
 
 
-QUARTILE_WORDS = {1: "top quarter", 2: "second quarter", 3: "third quarter", 4: "bottom quarter"}
+QUARTILE_WORDS = {1: N_("top quarter"), 2: N_("second quarter"), 3: N_("third quarter"),
+                  4: N_("bottom quarter")}  # fmt: skip
 NEUTRAL_QUARTILE_WORDS = {
-    1: "highest quarter",
-    2: "second-highest quarter",
-    3: "second-lowest quarter",
-    4: "lowest quarter",
+    1: N_("highest quarter"),
+    2: N_("second-highest quarter"),
+    3: N_("second-lowest quarter"),
+    4: N_("lowest quarter"),
 }
+RANK_ORDER = {
+    "increase": N_("1st is the highest, and higher is better"),
+    "decrease": N_("1st is the lowest, and lower is better"),
+    "neutral": N_("1st is the highest; neither higher nor lower is better"),
+}
+# Welsh ordinals written with digits (1af, 2il, 3ydd ...), up to Wales's 22 councils.
+WELSH_ORDINAL_SUFFIXES = ("af", "il", "ydd", "ydd", "ed", "ed", "fed", "fed", "fed", "fed", "eg",
+                          "fed", "eg", "eg", "fed", "eg", "eg", "fed", "eg", "fed", "ain", "ain")  # fmt: skip
 
 
 def _ordinal(n: int) -> str:
+    if current_language() == "cy":
+        return f"{n}{WELSH_ORDINAL_SUFFIXES[n - 1]}" if 1 <= n <= 22 else str(n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -152,9 +165,11 @@ def _ordinal(n: int) -> str:
 def rank_words(rank: int | None, councils: int | None, quartile: int | None, direction: str) -> str:
     """'4th of 22 (top quarter)', or 'not ranked' when there is no figure to rank."""
     if rank is None or councils is None or quartile is None:
-        return "not ranked"
+        return _("not ranked")
     words = (NEUTRAL_QUARTILE_WORDS if direction == "neutral" else QUARTILE_WORDS)[quartile]
-    return f"{_ordinal(rank)} of {councils} ({words})"
+    return _(
+        "{rank} of {councils} ({quarter})", rank=_ordinal(rank), councils=councils, quarter=_(words)
+    )
 
 
 def benchmark_summary(
@@ -162,40 +177,46 @@ def benchmark_summary(
 ) -> str:
     """The text beside the benchmark chart: the latest period's figures in words."""
     if table.is_empty():
-        return "No published figures for other areas at this period type."
+        return _("No published figures for other areas at this period type.")
     latest = table.sort("period_end").row(-1, named=True)
     unit = indicator.unit
     parts = []
     if latest["council"] is not None:
-        parts.append(f"this council {format_value(latest['council'], unit)}")
+        parts.append(_("this council {value}", value=format_value(latest["council"], unit)))
     else:
-        parts.append("no figure for this council")
+        parts.append(_("no figure for this council"))
     if latest["wales"] is not None:
-        parts.append(f"Wales {format_value(latest['wales'], unit)}")
+        parts.append(_("Wales {value}", value=format_value(latest["wales"], unit)))
     elif latest["wales_gap"]:
-        parts.append(f"Wales not published ({latest['wales_gap'].replace('_', ' ')})")
+        parts.append(_("Wales not published ({reason})", reason=reason_words(latest["wales_gap"])))
     if latest["group_median"] is not None:
         parts.append(
-            f"{group.name} median {format_value(latest['group_median'], unit)} "
-            f"({latest['group_count']} of {len(group.codes)} councils published)"
+            _(
+                "{group} median {value} ({count} of {councils} councils published)",
+                group=group.name,
+                value=format_value(latest["group_median"], unit),
+                count=latest["group_count"],
+                councils=len(group.codes),
+            )
         )
-    order = {
-        "increase": "1st is the highest, and higher is better",
-        "decrease": "1st is the lowest, and lower is better",
-        "neutral": "1st is the highest; neither higher nor lower is better",
-    }[indicator.direction]
+    order = _(RANK_ORDER[indicator.direction])
     ranked = rank_words(latest["rank"], latest["councils"], latest["quartile"], indicator.direction)
     rank_text = (
-        f"Among the Welsh councils with a figure it ranks {ranked}; {order}."
+        _(
+            "Among the Welsh councils with a figure it ranks {rank}; {order}.",
+            rank=ranked,
+            order=order,
+        )
         if latest["rank"] is not None
-        else "It is not ranked: no figure for this council, or no other council published."
+        else _("It is not ranked: no figure for this council, or no other council published.")
     )
     when = period_end_words(period_type, latest["period_end"])
-    return (
-        f"{when[:1].upper()}{when[1:]}: "
-        + "; ".join(parts)
-        + f". {rank_text} Published figures are shown beside the council's own series, never "
-        "mixed into it."
+    return _(
+        "{when}: {figures}. {rank} Published figures are shown beside the council's own series, "
+        "never mixed into it.",
+        when=when[:1].upper() + when[1:],
+        figures="; ".join(parts),
+        rank=rank_text,
     )
 
 

@@ -11,12 +11,14 @@ zero but is not zero, ``:`` not available). The data dictionary lists them
 
 from __future__ import annotations
 
+from pipelines.presentation.i18n import N_, _, ngettext
+
 # reason code -> what it means, in the analyst's words
 REASONS = {
-    "suppressed": "suppressed (withheld so no one can be identified)",
-    "not_applicable": "not applicable",
-    "not_available": "not available (not collected or not yet published)",
-    "low": "low (too small or too unreliable to publish)",
+    "suppressed": N_("suppressed (withheld so no one can be identified)"),
+    "not_applicable": N_("not applicable"),
+    "not_available": N_("not available (not collected or not yet published)"),
+    "low": N_("low (too small or too unreliable to publish)"),
 }
 
 # symbol as published (matched ignoring case and spaces) -> (reason code, publisher)
@@ -50,8 +52,13 @@ def gap_words(reason: str | None) -> str:
     """How a figure with no value reads in a table or on a chart: 'not published: suppressed (…)'
     for a stored gap, 'no data' for a period with no figure at all."""
     if reason is None:
-        return "no data"
-    return "not published: " + REASONS.get(reason, reason)
+        return _("no data")
+    return _("not published: {reason}", reason=reason_words(reason))
+
+
+def reason_words(reason: str) -> str:
+    """A gap's reason in the current language (the store's code as it is when unknown)."""
+    return _(REASONS[reason]) if reason in REASONS else reason
 
 
 def gaps_sentence(reasons: list[tuple[str, str | None]]) -> str:
@@ -60,10 +67,18 @@ def gaps_sentence(reasons: list[tuple[str, str | None]]) -> str:
     named = [(label, reason) for label, reason in reasons if reason is not None]
     if not named:
         return ""
-    listed = "; ".join(f"{label} ({REASONS.get(r, r).split(' (')[0]})" for label, r in named[:6])
-    more = f" and {len(named) - 6} more" if len(named) > 6 else ""
-    plural = "s have" if len(named) != 1 else " has"
-    return (
-        f"{len(named)} period{plural} no published figure: {listed}{more}. They are gaps on the "
-        "chart, not zeros, and no moving range spans them."
+    listed = "; ".join(
+        _("{label} ({reason})", label=label, reason=reason_words(r).split(" (")[0])
+        for label, r in named[:6]
+    )
+    if len(named) > 6:
+        listed = ngettext("{listed} and {n} more", "{listed} and {n} more", len(named) - 6,
+                          listed=listed)  # fmt: skip
+    return ngettext(
+        "{n} period has no published figure: {listed}. They are gaps on the chart, not zeros, "
+        "and no moving range spans them.",
+        "{n} periods have no published figure: {listed}. They are gaps on the chart, not zeros, "
+        "and no moving range spans them.",
+        len(named),
+        listed=listed,
     )
