@@ -36,6 +36,7 @@ from pipelines.indicators.judgement import (
     judge_chart,
 )
 from pipelines.periods import period_table
+from pipelines.store.ddl import raw_table
 from pipelines.store.process_changes import ProcessChange, active_changes, rebase_dates
 from pipelines.store.reader import first_row, query_frame
 from pipelines.workdays import (
@@ -154,11 +155,15 @@ def enum_labels() -> pl.DataFrame:
     )
 
 
-def _bound(sql: str, as_at: dt.date | None) -> dict[str, object] | None:
-    """The parameters a SQL text uses, from the settings (and the data-as-at date)."""
+def _bound(
+    sql: str, as_at: dt.date | None, recompute_from: dt.date | None = None
+) -> dict[str, object] | None:
+    """The parameters a SQL text uses, from the settings (and the data-as-at date, and the first
+    period end an incremental rebuild recomputes: see :func:`recompute_from`)."""
     settings = load_settings()
     params: dict[str, object] = {
         "as_at": as_at,
+        "recompute_from": recompute_from,
         "caseload_threshold": settings.caseload_threshold_per_fte,
         "mandatory_courses": list(settings.mandatory_courses),
     }
@@ -167,11 +172,17 @@ def _bound(sql: str, as_at: dt.date | None) -> dict[str, object] | None:
 
 
 def compute_family(
-    con: duckdb.DuckDBPyConnection, computation: str, as_at: dt.date
+    con: duckdb.DuckDBPyConnection,
+    computation: str,
+    as_at: dt.date,
+    recompute_from: dt.date | None = None,
 ) -> pl.DataFrame:
-    """Run one family's SQL (tables ``periods`` and ``workdays`` must exist)."""
+    """Run one family's SQL (tables ``periods`` and ``workdays`` must exist). With
+    ``recompute_from`` (a family with a recompute window only), the rows of the periods ending on
+    or after that date are those of a full run; rows of earlier periods may be missing or
+    partial."""
     sql = family_sql(computation)
-    frame = query_frame(con, sql, _bound(sql, as_at))  # type: ignore[arg-type]
+    frame = query_frame(con, sql, _bound(sql, as_at, recompute_from))  # type: ignore[arg-type]
     if "gap_reason" not in frame.columns:  # computed figures are never withheld
         frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias("gap_reason"))
     return frame.cast(RESULT_SCHEMA).select(list(RESULT_SCHEMA))  # type: ignore[arg-type]
@@ -434,13 +445,18 @@ def records_to_rebuild(
 
 
 def rebuild_series(
-    con: duckdb.DuckDBPyConnection, changed: Collection[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    changed: Collection[str] | None = None,
+    batches: Collection[int] | None = None,
 ) -> dict[str, float]:
     """Recompute the series into ``indicator_series``; return seconds spent per part.
 
     ``changed``: the extracts an import or withdrawal changed. Only the families that read one
     of them (and any family whose cutoff moved, see :func:`families_to_recompute`) are
-    recomputed; their rows and SPC replace theirs, the other rows stay. Everything is rebuilt
+    recomputed; their rows and SPC replace theirs, the other rows stay. ``batches``: the import
+    ids it added or withdrew; with them, a family with a recompute window recomputes only the
+    periods they can change (:func:`recompute_from`) and keeps its stored rows of the earlier
+    ones. Everything is rebuilt
     when ``changed`` is None (``python -m pipelines build``, a process change), when the first
     date of the data moved, when the store's series were built from other definitions
     (catalogue, SQL, judgement code, calendar, settings: :func:`definitions_fingerprint`) or
@@ -456,7 +472,16 @@ def rebuild_series(
     materialised = _materialise_current_views(con, None if stored is None else changed_set)
     timings["current views"] = time.perf_counter() - started
     try:
-        return _rebuild(con, catalogue, timings, definitions, stored, changed_set, materialised)
+        return _rebuild(
+            con,
+            catalogue,
+            timings,
+            definitions,
+            stored,
+            changed_set,
+            materialised,
+            None if batches is None else frozenset(batches),
+        )
     finally:
         for name in materialised:
             con.execute(f"DROP TABLE IF EXISTS temp.main.{name}")  # name: the registry's
@@ -643,6 +668,164 @@ def families_to_recompute(
     return todo
 
 
+# A family's groups: the series its SQL returned rows for (before the periods without any are
+# filled in, see :func:`_fill_missing_periods`), with the first period end each has a row for;
+# kept per family in the table ``series_groups`` for the incremental rebuild.
+GROUP_SCHEMA = {
+    "indicator_id": pl.String,
+    "period_type": pl.String,
+    "breakdown": pl.String,
+    "breakdown_value": pl.String,
+    "first_end": pl.Date,
+}
+GROUP_KEYS = list(GROUP_SCHEMA)[:4]
+# A family's recompute window, declared in its SQL: the extracts whose changed records change
+# only the periods ending on or after their earliest date, and the date columns that date is
+# taken from, e.g. ``-- Recompute window: contacts(received_at, decision_at)``. The SQL then
+# reads ``$recompute_from`` (NULL: every period) and reads what those periods need, look-backs
+# included. A family without one is recomputed over every period.
+WINDOW_LINE = re.compile(r"^-- Recompute window: (.+)$", re.MULTILINE)
+
+
+@cache
+def recompute_window(computation: str) -> dict[str, tuple[str, ...]] | None:
+    """The extracts and date columns of a family's recompute window (None: it has none)."""
+    found = WINDOW_LINE.search(family_sql(computation))
+    if found is None:
+        return None
+    rule: dict[str, tuple[str, ...]] = {}
+    for extract, listed in re.findall(r"(\w+)\(([^)]*)\)", found.group(1)):
+        columns = tuple(name.strip() for name in listed.split(",") if name.strip())
+        known = EXTRACT_TYPES.get(extract)
+        if known is None or not columns or not set(columns) <= set(known.columns):
+            raise ValueError(
+                f"{computation}.sql: the recompute window names {extract}({listed}), "
+                "which is not an extract with those columns"
+            )
+        rule[extract] = columns
+    return rule or None
+
+
+def changed_from(
+    con: duckdb.DuckDBPyConnection,
+    extract: str,
+    columns: Collection[str],
+    batches: Collection[int],
+) -> dt.date | None:
+    """The earliest of the dates ``columns`` over every version of the records of ``extract``
+    with a version in ``batches`` (the import ids an import added or a withdrawal withdrew)."""
+    kind = EXTRACT_TYPES[extract]
+    sql = family_sql("changed_from").format(  # identifiers from the registry only
+        raw=raw_table(kind),
+        key=", ".join(f'"{name}"' for name in kind.key),
+        dates=", ".join(f'CAST("{name}" AS DATE)' for name in columns),
+    )
+    row = first_row(con, sql, {"batches": sorted(batches)})
+    return row[0] if row else None
+
+
+def recompute_from(
+    con: duckdb.DuckDBPyConnection,
+    catalogue: dict[str, Indicator],
+    computation: str,
+    changed: frozenset[str],
+    batches: Collection[int] | None,
+    stored: StoredBuild,
+    cutoffs: dict[str, dt.date],
+    as_at: dt.date,
+) -> dt.date | None:
+    """The first period end an incremental rebuild recomputes for a family; the stored rows of
+    the periods ending before it stay. None: every period (the family has no recompute window,
+    reads a changed extract its window does not cover, reads the data-as-at date and it moved,
+    or the import ids are not known).
+
+    The date: the earliest date of the changed records in the window's columns (their old and
+    new versions), and the day after the stored cutoff when the cutoff moved (the periods up to
+    the new cutoff were never stored).
+    """
+    rule = recompute_window(computation)
+    if rule is None or not batches:
+        return None
+    if as_at != stored.data_as_at and "$as_at" in family_sql(computation):
+        return None
+    reads = family_inputs(catalogue)[computation] & changed
+    if not reads <= set(rule):
+        return None
+    dates = []
+    for extract in sorted(reads):
+        day = changed_from(con, extract, rule[extract], batches)
+        if day is None:
+            return None
+        dates.append(day)
+    old = stored.cutoffs.get(computation)
+    if old is None:
+        return None
+    if cutoffs[computation] != old:
+        dates.append(old + dt.timedelta(days=1))
+    return min(dates) if dates else None
+
+
+def _with_stored_periods(
+    con: duckdb.DuckDBPyConnection,
+    computation: str,
+    frame: pl.DataFrame,
+    window: dt.date,
+    periods: pl.DataFrame,
+    cutoff: dt.date,
+) -> tuple[pl.DataFrame, pl.DataFrame] | None:
+    """A family's rows after a run from ``window``, as a full run would give them to
+    :func:`_fill_missing_periods`, and its groups (see :func:`family_groups`).
+
+    The rows: those of the periods ending on or after ``window``, and the stored rows of the
+    earlier periods (those the periods and the cutoff still hold) of the groups that had a row
+    before ``window`` (those rows did not change; the stored rows of the other groups there
+    were filled in and are filled in again if their group still has a row). None when a
+    stored chart kept is "not applicable" (its values were blanked): every period is run.
+    """
+    recent = frame.filter(pl.col("period_end") >= window)
+    stored_groups = query_frame(
+        con,
+        "SELECT indicator_id, period_type, breakdown, breakdown_value, first_end "
+        "FROM series_groups WHERE computation = ?",
+        [computation],
+    ).cast(GROUP_SCHEMA)  # type: ignore[arg-type]
+    early = stored_groups.filter(pl.col("first_end") < window)
+    kept = query_frame(
+        con,
+        f"SELECT * FROM {SERIES_TABLE} WHERE list_contains(?, indicator_id) AND period_end < ?",
+        [sorted(set(early["indicator_id"].to_list())), window],
+    )
+    if kept.filter(pl.col("withheld") == "not_applicable").height:
+        return None
+    kept = (
+        kept.join(early, on=GROUP_KEYS, how="semi")
+        .join(
+            periods.select("period_type", "period_start", "period_end"),
+            on=["period_type", "period_start", "period_end"],
+            how="semi",
+        )
+        .filter(pl.col("period_end") <= cutoff)
+        .select(list(RESULT_SCHEMA))
+        .cast(RESULT_SCHEMA)  # type: ignore[arg-type]
+    )
+    groups = (
+        pl.concat([early, family_groups(recent)])
+        .group_by(GROUP_KEYS)
+        .agg(pl.col("first_end").min())
+    )
+    return pl.concat([recent, kept]), groups
+
+
+def family_groups(frame: pl.DataFrame) -> pl.DataFrame:
+    """The series a family's SQL returned rows for, each with the first period end it has a row
+    for: the series :func:`_fill_missing_periods` fills over every period."""
+    return (
+        frame.group_by(GROUP_KEYS)
+        .agg(pl.col("period_end").min().alias("first_end"))
+        .cast(GROUP_SCHEMA)  # type: ignore[arg-type]
+    )
+
+
 def _owner(catalogue: dict[str, Indicator], indicator_id: str) -> str:
     """The family whose rows an indicator's series are (uploads: ``uploaded``)."""
     indicator = catalogue.get(indicator_id)
@@ -657,6 +840,7 @@ def _rebuild(
     stored: StoredBuild | None,
     changed: frozenset[str],
     materialised: list[str],
+    batches: frozenset[int] | None = None,
 ) -> dict[str, float]:
     span = data_range(con)
     if stored is not None and (span is None or span[0] != stored.data_from):
@@ -665,6 +849,7 @@ def _rebuild(
     records: set[str] | None = None  # None: every record table
     words: set[str] | None = None  # the words of the SQL to run (None: all of it runs)
     frames = []
+    groups = []  # each recomputed family's groups (see series_groups)
     periods = pl.DataFrame()
     cutoffs: dict[str, dt.date] = {}
     if span is None:  # no events: no record-level table may outlive the data it listed
@@ -689,8 +874,23 @@ def _rebuild(
             if todo is not None and computation not in todo:
                 continue
             started = time.perf_counter()
-            frame = compute_family(con, computation, as_at)
-            frames.append(frame.filter(pl.col("period_end") <= cutoffs[computation]))
+            cutoff = cutoffs[computation]
+            window = None
+            if stored is not None:
+                window = recompute_from(
+                    con, catalogue, computation, changed, batches, stored, cutoffs, as_at
+                )
+            frame = compute_family(con, computation, as_at, window)
+            frame = frame.filter(pl.col("period_end") <= cutoff)
+            found = None
+            if window is not None:
+                found = _with_stored_periods(con, computation, frame, window, periods, cutoff)
+                if found is None:  # the stored rows cannot be kept: every period
+                    frame = compute_family(con, computation, as_at)
+                    frame = frame.filter(pl.col("period_end") <= cutoff)
+            frame, family = found or (frame, family_groups(frame))
+            groups.append(family.with_columns(pl.lit(computation).alias("computation")))
+            frames.append(frame)
             timings[computation] = time.perf_counter() - started
         started = time.perf_counter()
         rebuild_records(con, as_at, records)
@@ -741,6 +941,16 @@ def _rebuild(
         schema={"computation": pl.String, "cutoff": pl.Date},
     )
     con.execute("CREATE OR REPLACE TABLE series_families AS SELECT * FROM families")
+    groups_table = (  # noqa: F841 (read by SQL)
+        pl.concat(groups).select("computation", *GROUP_SCHEMA)
+        if groups
+        else pl.DataFrame(schema={"computation": pl.String, **GROUP_SCHEMA})
+    )
+    if todo is None:
+        con.execute("CREATE OR REPLACE TABLE series_groups AS SELECT * FROM groups_table")
+    else:
+        con.execute("DELETE FROM series_groups WHERE list_contains(?, computation)", [sorted(todo)])
+        con.execute("INSERT INTO series_groups BY NAME SELECT * FROM groups_table")
     timings["write"] = time.perf_counter() - started
     return timings
 
@@ -762,6 +972,7 @@ def derived_tables(con: duckdb.DuckDBPyConnection) -> dict[str, pl.DataFrame]:
         ),
         "series_meta": query_frame(con, "SELECT data_from, data_as_at FROM series_meta"),
         "series_families": query_frame(con, "SELECT * FROM series_families ORDER BY 1"),
+        "series_groups": query_frame(con, "SELECT * FROM series_groups ORDER BY ALL"),
     }
     for path in sorted(RECORDS_DIR.glob("*.sql")):
         found = first_row(
