@@ -117,15 +117,21 @@ def _prepare_inputs(
     # period_days: events by day; population_periods: rates per 10,000 children;
     # child_protection_inputs: registrations with their team; looked_after_inputs: care
     # periods and placements with their mix; workforce_inputs: staff in post by experience.
-    if words is not None:  # and what the input tables that SQL names read in turn
-        words = set(words)
-        for name in reversed(INPUT_FILES):
-            if _input_names_of(name) & words:
-                words |= _sql_words(family_sql(name))
-    for name in INPUT_FILES:
-        if words is None or _input_names_of(name) & words:
-            con.execute(family_sql(name))
+    for name in _inputs_run(words):
+        con.execute(family_sql(name))
     return periods
+
+
+def _inputs_run(words: set[str] | None) -> list[str]:
+    """The shared input files :func:`_prepare_inputs` runs for SQL of these ``words`` (None:
+    all): those it names, and those the input tables it names read in turn."""
+    if words is None:
+        return list(INPUT_FILES)
+    words = set(words)
+    for name in reversed(INPUT_FILES):
+        if _input_names_of(name) & words:
+            words |= _sql_words(family_sql(name))
+    return [name for name in INPUT_FILES if _input_names_of(name) & words]
 
 
 def supervision_policy() -> pl.DataFrame:
@@ -470,6 +476,7 @@ def rebuild_series(
     changed_set = frozenset(changed or ()) & frozenset(EXTRACT_TYPES)
     started = time.perf_counter()
     materialised = _materialise_current_views(con, None if stored is None else changed_set)
+    shadowed = [] if stored is None else _shadow_with_extremes(con, materialised)
     timings["current views"] = time.perf_counter() - started
     try:
         return _rebuild(
@@ -483,7 +490,7 @@ def rebuild_series(
             None if batches is None else frozenset(batches),
         )
     finally:
-        for name in materialised:
+        for name in {*materialised, *shadowed}:
             con.execute(f"DROP TABLE IF EXISTS temp.main.{name}")  # name: the registry's
 
 
@@ -499,13 +506,82 @@ def _materialise_current_views(
     connection only, until :func:`rebuild_series` drops it; figures are unchanged.
     """
     names = []
+    store = _store_schema(con)
     for extract in EXTRACT_TYPES.values():
         if only is not None and extract.name not in only:
             continue
         con.execute(  # identifiers from the registry only
-            f"CREATE OR REPLACE TEMP TABLE {extract.name} AS SELECT * FROM main.{extract.name}"
+            f"CREATE OR REPLACE TEMP TABLE {extract.name} AS SELECT * FROM {store}.{extract.name}"
         )
         names.append(extract.name)
+    return names
+
+
+def _store_schema(con: duckdb.DuckDBPyConnection) -> str:
+    """The store's own schema, quoted (``"<database>".main``): ``main.<name>`` would name a
+    temporary table of that name first (the temporary schema is also called main)."""
+    (database,) = first_row(con, "SELECT current_database()") or ("memory",)
+    return '"' + str(database).replace('"', '""') + '".main'
+
+
+EXTREMES_PREFIX = "series_extremes_"  # + an extract's name: its rows of earliest/latest dates
+
+
+def _date_columns(extract: str) -> list[str]:
+    columns = EXTRACT_TYPES[extract].schema.columns
+    return [
+        name
+        for name, column in columns.items()
+        if column.dtype.type == pl.Date or column.dtype.type == pl.Datetime  # type: ignore[attr-defined]
+    ]
+
+
+def _save_extremes(con: duckdb.DuckDBPyConnection, extracts: Collection[str]) -> None:
+    """For each of ``extracts`` (current views materialised), its rows holding the earliest and
+    the latest value of each of its date columns, kept in the store as
+    ``series_extremes_<extract>``: the minimum and maximum of every date column are theirs."""
+    store = _store_schema(con)
+    for extract in extracts:
+        picks = [
+            f'(SELECT * FROM temp.main.{extract} WHERE "{column}" IS NOT NULL '
+            f'ORDER BY "{column}" {order} LIMIT 1)'
+            for column in _date_columns(extract)
+            for order in ("ASC", "DESC")
+        ]
+        rows = " UNION ALL ".join(picks) or f"SELECT * FROM temp.main.{extract} LIMIT 0"
+        con.execute(  # identifiers from the registry only
+            f"CREATE OR REPLACE TABLE {store}.{EXTREMES_PREFIX}{extract} AS {rows}"
+        )
+
+
+def _shadow_with_extremes(
+    con: duckdb.DuckDBPyConnection, materialised: Collection[str]
+) -> list[str]:
+    """Each extract not materialised (not changed by an incremental rebuild) shadowed by its
+    stored extreme rows (:func:`_save_extremes`), so that the data range, the cutoffs and the
+    first dates (minima and maxima of date columns only) read a few rows rather than each
+    current view; an extract the rebuild then reads is materialised over its shadow. One without
+    stored extremes is materialised. Returns the names shadowed or materialised here."""
+    stored = {
+        name
+        for (name,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main' AND starts_with(table_name, ?)",
+            [EXTREMES_PREFIX],
+        ).fetchall()
+    }
+    names = []
+    store = _store_schema(con)
+    for extract in EXTRACT_TYPES:
+        if extract in materialised:
+            continue
+        source = f"{store}.{EXTREMES_PREFIX}{extract}"
+        if f"{EXTREMES_PREFIX}{extract}" not in stored:
+            source = f"{store}.{extract}"
+        con.execute(  # identifiers from the registry only
+            f"CREATE OR REPLACE TEMP TABLE {extract} AS SELECT * FROM {source}"
+        )
+        names.append(extract)
     return names
 
 
@@ -845,6 +921,7 @@ def _rebuild(
     span = data_range(con)
     if stored is not None and (span is None or span[0] != stored.data_from):
         stored = None  # the periods start elsewhere: every series changes
+        materialised += _materialise_current_views(con, set(EXTRACT_TYPES) - set(materialised))
     todo: set[str] | None = None  # None: every family
     records: set[str] | None = None  # None: every record table
     words: set[str] | None = None  # the words of the SQL to run (None: all of it runs)
@@ -866,6 +943,8 @@ def _rebuild(
             words = set().union(*(_sql_words(text) for text in sql)) if sql else set()
             needed = set().union(*(sql_inputs(text) for text in sql)) if sql else set()
             needed |= set().union(*(family_inputs(catalogue)[f] for f in computed))
+            for name in _inputs_run(words):
+                needed |= _sql_words(family_sql(name)) & set(EXTRACT_TYPES)
             started = time.perf_counter()
             materialised += _materialise_current_views(con, needed - set(materialised))
             timings["current views"] += time.perf_counter() - started
@@ -941,6 +1020,7 @@ def _rebuild(
         schema={"computation": pl.String, "cutoff": pl.Date},
     )
     con.execute("CREATE OR REPLACE TABLE series_families AS SELECT * FROM families")
+    _save_extremes(con, materialised)
     groups_table = (  # noqa: F841 (read by SQL)
         pl.concat(groups).select("computation", *GROUP_SCHEMA)
         if groups
