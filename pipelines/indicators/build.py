@@ -538,17 +538,19 @@ def _date_columns(extract: str) -> list[str]:
 
 def _save_extremes(con: duckdb.DuckDBPyConnection, extracts: Collection[str]) -> None:
     """For each of ``extracts`` (current views materialised), its rows holding the earliest and
-    the latest value of each of its date columns, kept in the store as
-    ``series_extremes_<extract>``: the minimum and maximum of every date column are theirs."""
+    the latest value of each of its date columns (the first by record key among ties; import
+    ids left out, so that stores holding the same records hold the same rows), kept in the store
+    as ``series_extremes_<extract>``: the minimum and maximum of every date column are theirs."""
     store = _store_schema(con)
     for extract in extracts:
+        key = ", ".join(f'"{name}"' for name in EXTRACT_TYPES[extract].key)
+        every = f"SELECT * EXCLUDE (_import_id) FROM temp.main.{extract}"  # as any store holds it
         picks = [
-            f'(SELECT * FROM temp.main.{extract} WHERE "{column}" IS NOT NULL '
-            f'ORDER BY "{column}" {order} LIMIT 1)'
+            f'({every} WHERE "{column}" IS NOT NULL ORDER BY "{column}" {order}, {key} LIMIT 1)'
             for column in _date_columns(extract)
             for order in ("ASC", "DESC")
         ]
-        rows = " UNION ALL ".join(picks) or f"SELECT * FROM temp.main.{extract} LIMIT 0"
+        rows = " UNION ALL ".join(picks) or f"{every} LIMIT 0"
         con.execute(  # identifiers from the registry only
             f"CREATE OR REPLACE TABLE {store}.{EXTREMES_PREFIX}{extract} AS {rows}"
         )
