@@ -867,7 +867,8 @@ def _with_stored_periods(
         "FROM series_groups WHERE computation = ?",
         [computation],
     ).cast(GROUP_SCHEMA)  # type: ignore[arg-type]
-    early = stored_groups.filter(pl.col("first_end") < window)
+    # (A series whose first row now falls after the cutoff, which moved back, has none early.)
+    early = stored_groups.filter((pl.col("first_end") < window) & (pl.col("first_end") <= cutoff))
     kept = query_frame(
         con,
         f"SELECT * FROM {SERIES_TABLE} WHERE list_contains(?, indicator_id) AND period_end < ?",
