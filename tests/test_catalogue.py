@@ -33,6 +33,7 @@ TIMESCALE_UNITS = {"", "working_days", "calendar_days", "weeks", "months", "hour
 # Helper SQL in the same folder that is not an indicator family.
 NOT_FAMILIES = {
     "benchmarks",
+    "changed_from",
     "child_protection_inputs",
     "looked_after_inputs",
     "workforce_inputs",

@@ -27,6 +27,7 @@ from polars.testing import assert_frame_equal
 from pipelines.catalogue import load_catalogue
 from pipelines.demo import generate_demo
 from pipelines.demo_store import IMPORT_ORDER
+from pipelines.indicators import build
 from pipelines.indicators.build import (
     definitions_fingerprint,
     derived_tables,
@@ -42,13 +43,28 @@ from pipelines.store.writer import import_many, list_imports, withdraw_import
 CORRECTED = ("Team", "Source", "Service", "Category")  # breakdowns a correction may move
 
 
-def _corrected(path: Path, folder: Path) -> Path | None:
-    """A file of corrections: every fifth record of ``path`` with its team (or source, service,
-    category: the first of them that varies) moved to the next one's. No date moves, so only
-    the extract's content changes."""
+def _read(path: Path) -> tuple[list[str], list[list[str]]]:
     with path.open(encoding="utf-8", newline="") as handle:
         header, *rows = list(csv.reader(handle))
-    picked = rows[::5]
+    return header, rows
+
+
+def _write(out: Path, header: list[str], rows: list[list[str]]) -> Path:
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([header, *rows])
+    return out
+
+
+def _received(row: list[str], header: list[str]) -> dt.date:
+    return dt.datetime.strptime(row[header.index("Received At")][:10], "%d/%m/%Y").date()
+
+
+def _corrected(path: Path, folder: Path, picked: slice = slice(None, None, 5)) -> Path | None:
+    """A file of corrections: every fifth record of ``path`` (or those ``picked``) with its team
+    (or source, service, category: the first of them that varies) moved to the next one's. No
+    date moves, so only the extract's content changes."""
+    header, rows = _read(path)
+    picked = rows[picked]
     for name in (n for n in CORRECTED if n in header):
         column = header.index(name)
         values = [row[column] for row in picked]
@@ -58,10 +74,16 @@ def _corrected(path: Path, folder: Path) -> Path | None:
         return None
     for row, moved in zip(picked, values[1:] + values[:1], strict=True):
         row[column] = moved
-    out = folder / f"{path.stem}_corrected.csv"
-    with out.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerows([header, *picked])
-    return out
+    return _write(folder / f"{path.stem}_corrected_{len(picked)}.csv", header, picked)
+
+
+def _late_week(path: Path, folder: Path) -> Path:
+    """The contacts of ``path`` received in its last seven days: a file that changes only late
+    periods (the weekly import)."""
+    header, rows = _read(path)
+    last = max(_received(row, header) for row in rows)
+    week = [row for row in rows if _received(row, header) > last - dt.timedelta(days=7)]
+    return _write(folder / "contacts_late_week.csv", header, week)
 
 
 EARLIER = dt.date(2021, 8, 29)  # Sundays: seventeen months of demo data, then four weeks more
@@ -83,11 +105,17 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Prepared]
         for extract in IMPORT_ORDER
         if (path := _corrected(earlier[extract], folder)) is not None
     ]
+    # The window cases: a week of late contacts only, and three of the earliest contacts
+    # corrected (their team moved), which changes the periods from the first week on.
+    window = [
+        prepare(_late_week(later["contacts"], folder), "contacts"),
+        prepare(_corrected(earlier["contacts"], folder, slice(0, 3)), "contacts"),  # type: ignore[arg-type]
+    ]
     store = folder / "base.duckdb"
     import_many(store, base, imported_by="test", synthetic=True)
     change = ProcessChange(dt.date(2021, 1, 1), "New screening rota", "test")
     add_process_changes(store, [change], added_by="test", synthetic=True)
-    return store, [*base, *refresh, *corrections]
+    return store, [*base, *refresh, *corrections, *window]
 
 
 def _full_rebuild_equals(store: Path, folder: Path) -> None:
@@ -206,9 +234,87 @@ def test_a_correction_that_moves_no_date_changes_the_figures_as_a_full_rebuild_d
     base, files = demo
     store = tmp_path / "store.duckdb"
     shutil.copyfile(base, store)
-    correction = next(f for f in files if f.raw.file_name == "contacts_corrected.csv")
+    correction = next(f for f in files if f.raw.file_name.startswith("contacts_corrected_"))
     before = _tables(store)["indicator_series"]
     import_many(store, [correction], synthetic=True)
     after = _tables(store)["indicator_series"]
     assert not before.equals(after)
+    _full_rebuild_equals(store, tmp_path)
+
+
+def _front_door_runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dt.date | None]]:
+    """The front door families' runs (family, first period end recomputed) from now on."""
+    runs: list[tuple[str, dt.date | None]] = []
+    compute = build.compute_family
+
+    def recording(con, computation, as_at, recompute_from=None):
+        if computation.startswith("front_door"):
+            runs.append((computation, recompute_from))
+        return compute(con, computation, as_at, recompute_from)
+
+    monkeypatch.setattr(build, "compute_family", recording)
+    return runs
+
+
+def _file(files: list[Prepared], name: str) -> Prepared:
+    return next(f for f in files if f.raw.file_name == name)
+
+
+def test_a_late_week_of_contacts_recomputes_only_the_periods_from_that_week(
+    demo: tuple[Path, list[Prepared]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The weekly import: the front door families run only from the week's first day (the
+    contacts' earliest date) or the day after their stored cutoff (the periods never stored),
+    whichever is earlier, keep their stored earlier periods, and read as a full rebuild."""
+    base, files = demo
+    store = tmp_path / "store.duckdb"
+    shutil.copyfile(base, store)
+    week = _file(files, "contacts_late_week.csv")
+    stored = _tables(store)["series_families"]
+    cutoff = stored.filter(stored["computation"] == "front_door")["cutoff"].item()
+    window = min(week.frame["received_at"].min().date(), cutoff + dt.timedelta(days=1))
+    runs = _front_door_runs(monkeypatch)
+    import_many(store, [week], synthetic=True)
+    assert sorted(runs) == [("front_door", window), ("front_door_backlog", window)]
+    assert window > EARLIER - dt.timedelta(days=60)  # late: more than a year is kept
+    monkeypatch.undo()
+    _full_rebuild_equals(store, tmp_path)
+
+
+def test_a_correction_of_early_contacts_recomputes_from_their_date_and_its_withdrawal_too(
+    demo: tuple[Path, list[Prepared]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three of the first contacts moved to another team: the window starts at their earliest
+    date; withdrawing the correction restores the old versions, from the same date."""
+    base, files = demo
+    store = tmp_path / "store.duckdb"
+    shutil.copyfile(base, store)
+    correction = _file(files, "contacts_corrected_3.csv")
+    first_day = correction.frame["received_at"].min().date()
+    runs = _front_door_runs(monkeypatch)
+    import_many(store, [correction], synthetic=True)
+    assert ("front_door", first_day) in runs
+    monkeypatch.undo()
+    _full_rebuild_equals(store, tmp_path)
+    last = list_imports(store)["import_id"].max()
+    runs = _front_door_runs(monkeypatch)
+    withdraw_import(store, last, withdrawn_by="test")
+    assert ("front_door", first_day) in runs
+    monkeypatch.undo()
+    _full_rebuild_equals(store, tmp_path)
+
+
+def test_withdrawing_the_older_contacts_file_after_newer_ones_matches_a_full_rebuild(
+    demo: tuple[Path, list[Prepared]], tmp_path: Path
+) -> None:
+    """The later export and a late week imported, then the older contacts file withdrawn: its
+    records' versions span every period, and the store reads as a full rebuild."""
+    base, files = demo
+    store = tmp_path / "store.duckdb"
+    shutil.copyfile(base, store)
+    refreshed = [f for f in files if f.extract.name == "contacts"][1]  # the later export
+    import_many(store, [refreshed, _file(files, "contacts_late_week.csv")], synthetic=True)
+    imports = list_imports(store)
+    older = imports.filter(imports["extract_type"] == "contacts")["import_id"].min()
+    withdraw_import(store, older, withdrawn_by="test")
     _full_rebuild_equals(store, tmp_path)

@@ -36,6 +36,7 @@ from pipelines.indicators.judgement import (
     judge_chart,
 )
 from pipelines.periods import period_table
+from pipelines.store.ddl import raw_table
 from pipelines.store.process_changes import ProcessChange, active_changes, rebase_dates
 from pipelines.store.reader import first_row, frame_table, query_frame, registered
 from pipelines.workdays import (
@@ -114,15 +115,21 @@ def _prepare_inputs(
     # period_days: events by day; population_periods: rates per 10,000 children;
     # child_protection_inputs: registrations with their team; looked_after_inputs: care
     # periods and placements with their mix; workforce_inputs: staff in post by experience.
-    if words is not None:  # and what the input tables that SQL names read in turn
-        words = set(words)
-        for name in reversed(INPUT_FILES):
-            if _input_names_of(name) & words:
-                words |= _sql_words(family_sql(name))
-    for name in INPUT_FILES:
-        if words is None or _input_names_of(name) & words:
-            con.execute(family_sql(name))
+    for name in _inputs_run(words):
+        con.execute(family_sql(name))
     return periods
+
+
+def _inputs_run(words: set[str] | None) -> list[str]:
+    """The shared input files :func:`_prepare_inputs` runs for SQL of these ``words`` (None:
+    all): those it names, and those the input tables it names read in turn."""
+    if words is None:
+        return list(INPUT_FILES)
+    words = set(words)
+    for name in reversed(INPUT_FILES):
+        if _input_names_of(name) & words:
+            words |= _sql_words(family_sql(name))
+    return [name for name in INPUT_FILES if _input_names_of(name) & words]
 
 
 def supervision_policy() -> pl.DataFrame:
@@ -152,11 +159,15 @@ def enum_labels() -> pl.DataFrame:
     )
 
 
-def _bound(sql: str, as_at: dt.date | None) -> dict[str, object] | None:
-    """The parameters a SQL text uses, from the settings (and the data-as-at date)."""
+def _bound(
+    sql: str, as_at: dt.date | None, recompute_from: dt.date | None = None
+) -> dict[str, object] | None:
+    """The parameters a SQL text uses, from the settings (and the data-as-at date, and the first
+    period end an incremental rebuild recomputes: see :func:`recompute_from`)."""
     settings = load_settings()
     params: dict[str, object] = {
         "as_at": as_at,
+        "recompute_from": recompute_from,
         "caseload_threshold": settings.caseload_threshold_per_fte,
         "mandatory_courses": list(settings.mandatory_courses),
     }
@@ -165,11 +176,17 @@ def _bound(sql: str, as_at: dt.date | None) -> dict[str, object] | None:
 
 
 def compute_family(
-    con: duckdb.DuckDBPyConnection, computation: str, as_at: dt.date
+    con: duckdb.DuckDBPyConnection,
+    computation: str,
+    as_at: dt.date,
+    recompute_from: dt.date | None = None,
 ) -> pl.DataFrame:
-    """Run one family's SQL (tables ``periods`` and ``workdays`` must exist)."""
+    """Run one family's SQL (tables ``periods`` and ``workdays`` must exist). With
+    ``recompute_from`` (a family with a recompute window only), the rows of the periods ending on
+    or after that date are those of a full run; rows of earlier periods may be missing or
+    partial."""
     sql = family_sql(computation)
-    frame = query_frame(con, sql, _bound(sql, as_at))  # type: ignore[arg-type]
+    frame = query_frame(con, sql, _bound(sql, as_at, recompute_from))  # type: ignore[arg-type]
     if "gap_reason" not in frame.columns:  # computed figures are never withheld
         frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias("gap_reason"))
     return frame.cast(RESULT_SCHEMA).select(list(RESULT_SCHEMA))  # type: ignore[arg-type]
@@ -432,13 +449,18 @@ def records_to_rebuild(
 
 
 def rebuild_series(
-    con: duckdb.DuckDBPyConnection, changed: Collection[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    changed: Collection[str] | None = None,
+    batches: Collection[int] | None = None,
 ) -> dict[str, float]:
     """Recompute the series into ``indicator_series``; return seconds spent per part.
 
     ``changed``: the extracts an import or withdrawal changed. Only the families that read one
     of them (and any family whose cutoff moved, see :func:`families_to_recompute`) are
-    recomputed; their rows and SPC replace theirs, the other rows stay. Everything is rebuilt
+    recomputed; their rows and SPC replace theirs, the other rows stay. ``batches``: the import
+    ids it added or withdrew; with them, a family with a recompute window recomputes only the
+    periods they can change (:func:`recompute_from`) and keeps its stored rows of the earlier
+    ones. Everything is rebuilt
     when ``changed`` is None (``python -m pipelines build``, a process change), when the first
     date of the data moved, when the store's series were built from other definitions
     (catalogue, SQL, judgement code, calendar, settings: :func:`definitions_fingerprint`) or
@@ -452,11 +474,21 @@ def rebuild_series(
     changed_set = frozenset(changed or ()) & frozenset(EXTRACT_TYPES)
     started = time.perf_counter()
     materialised = _materialise_current_views(con, None if stored is None else changed_set)
+    shadowed = [] if stored is None else _shadow_with_extremes(con, materialised)
     timings["current views"] = time.perf_counter() - started
     try:
-        return _rebuild(con, catalogue, timings, definitions, stored, changed_set, materialised)
+        return _rebuild(
+            con,
+            catalogue,
+            timings,
+            definitions,
+            stored,
+            changed_set,
+            materialised,
+            None if batches is None else frozenset(batches),
+        )
     finally:
-        for name in materialised:
+        for name in {*materialised, *shadowed}:
             con.execute(f"DROP TABLE IF EXISTS temp.main.{name}")  # name: the registry's
 
 
@@ -472,13 +504,84 @@ def _materialise_current_views(
     connection only, until :func:`rebuild_series` drops it; figures are unchanged.
     """
     names = []
+    store = _store_schema(con)
     for extract in EXTRACT_TYPES.values():
         if only is not None and extract.name not in only:
             continue
         con.execute(  # identifiers from the registry only
-            f"CREATE OR REPLACE TEMP TABLE {extract.name} AS SELECT * FROM main.{extract.name}"
+            f"CREATE OR REPLACE TEMP TABLE {extract.name} AS SELECT * FROM {store}.{extract.name}"
         )
         names.append(extract.name)
+    return names
+
+
+def _store_schema(con: duckdb.DuckDBPyConnection) -> str:
+    """The store's own schema, quoted (``"<database>".main``): ``main.<name>`` would name a
+    temporary table of that name first (the temporary schema is also called main)."""
+    (database,) = first_row(con, "SELECT current_database()") or ("memory",)
+    return '"' + str(database).replace('"', '""') + '".main'
+
+
+EXTREMES_PREFIX = "series_extremes_"  # + an extract's name: its rows of earliest/latest dates
+
+
+def _date_columns(extract: str) -> list[str]:
+    columns = EXTRACT_TYPES[extract].schema.columns
+    return [
+        name
+        for name, column in columns.items()
+        if column.dtype.type == pl.Date or column.dtype.type == pl.Datetime  # type: ignore[attr-defined]
+    ]
+
+
+def _save_extremes(con: duckdb.DuckDBPyConnection, extracts: Collection[str]) -> None:
+    """For each of ``extracts`` (current views materialised), its rows holding the earliest and
+    the latest value of each of its date columns (the first by record key among ties; import
+    ids left out, so that stores holding the same records hold the same rows), kept in the store
+    as ``series_extremes_<extract>``: the minimum and maximum of every date column are theirs."""
+    store = _store_schema(con)
+    for extract in extracts:
+        key = ", ".join(f'"{name}"' for name in EXTRACT_TYPES[extract].key)
+        every = f"SELECT * EXCLUDE (_import_id) FROM temp.main.{extract}"  # as any store holds it
+        picks = [
+            f'({every} WHERE "{column}" IS NOT NULL ORDER BY "{column}" {order}, {key} LIMIT 1)'
+            for column in _date_columns(extract)
+            for order in ("ASC", "DESC")
+        ]
+        rows = " UNION ALL ".join(picks) or f"{every} LIMIT 0"
+        con.execute(  # identifiers from the registry only
+            f"CREATE OR REPLACE TABLE {store}.{EXTREMES_PREFIX}{extract} AS {rows}"
+        )
+
+
+def _shadow_with_extremes(
+    con: duckdb.DuckDBPyConnection, materialised: Collection[str]
+) -> list[str]:
+    """Each extract not materialised (not changed by an incremental rebuild) shadowed by its
+    stored extreme rows (:func:`_save_extremes`), so that the data range, the cutoffs and the
+    first dates (minima and maxima of date columns only) read a few rows rather than each
+    current view; an extract the rebuild then reads is materialised over its shadow. One without
+    stored extremes is materialised. Returns the names shadowed or materialised here."""
+    stored = {
+        name
+        for (name,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main' AND starts_with(table_name, ?)",
+            [EXTREMES_PREFIX],
+        ).fetchall()
+    }
+    names = []
+    store = _store_schema(con)
+    for extract in EXTRACT_TYPES:
+        if extract in materialised:
+            continue
+        source = f"{store}.{EXTREMES_PREFIX}{extract}"
+        if f"{EXTREMES_PREFIX}{extract}" not in stored:
+            source = f"{store}.{extract}"
+        con.execute(  # identifiers from the registry only
+            f"CREATE OR REPLACE TEMP TABLE {extract} AS SELECT * FROM {source}"
+        )
+        names.append(extract)
     return names
 
 
@@ -641,6 +744,165 @@ def families_to_recompute(
     return todo
 
 
+# A family's groups: the series its SQL returned rows for (before the periods without any are
+# filled in, see :func:`_fill_missing_periods`), with the first period end each has a row for;
+# kept per family in the table ``series_groups`` for the incremental rebuild.
+GROUP_SCHEMA = {
+    "indicator_id": pl.String,
+    "period_type": pl.String,
+    "breakdown": pl.String,
+    "breakdown_value": pl.String,
+    "first_end": pl.Date,
+}
+GROUP_KEYS = list(GROUP_SCHEMA)[:4]
+# A family's recompute window, declared in its SQL: the extracts whose changed records change
+# only the periods ending on or after their earliest date, and the date columns that date is
+# taken from, e.g. ``-- Recompute window: contacts(received_at, decision_at)``. The SQL then
+# reads ``$recompute_from`` (NULL: every period) and reads what those periods need, look-backs
+# included. A family without one is recomputed over every period.
+WINDOW_LINE = re.compile(r"^-- Recompute window: (.+)$", re.MULTILINE)
+
+
+@cache
+def recompute_window(computation: str) -> dict[str, tuple[str, ...]] | None:
+    """The extracts and date columns of a family's recompute window (None: it has none)."""
+    found = WINDOW_LINE.search(family_sql(computation))
+    if found is None:
+        return None
+    rule: dict[str, tuple[str, ...]] = {}
+    for extract, listed in re.findall(r"(\w+)\(([^)]*)\)", found.group(1)):
+        columns = tuple(name.strip() for name in listed.split(",") if name.strip())
+        known = EXTRACT_TYPES.get(extract)
+        if known is None or not columns or not set(columns) <= set(known.columns):
+            raise ValueError(
+                f"{computation}.sql: the recompute window names {extract}({listed}), "
+                "which is not an extract with those columns"
+            )
+        rule[extract] = columns
+    return rule or None
+
+
+def changed_from(
+    con: duckdb.DuckDBPyConnection,
+    extract: str,
+    columns: Collection[str],
+    batches: Collection[int],
+) -> dt.date | None:
+    """The earliest of the dates ``columns`` over every version of the records of ``extract``
+    with a version in ``batches`` (the import ids an import added or a withdrawal withdrew)."""
+    kind = EXTRACT_TYPES[extract]
+    sql = family_sql("changed_from").format(  # identifiers from the registry only
+        raw=raw_table(kind),
+        key=", ".join(f'"{name}"' for name in kind.key),
+        dates=", ".join(f'CAST("{name}" AS DATE)' for name in columns),
+    )
+    row = first_row(con, sql, {"batches": sorted(batches)})
+    return row[0] if row else None
+
+
+def recompute_from(
+    con: duckdb.DuckDBPyConnection,
+    catalogue: dict[str, Indicator],
+    computation: str,
+    changed: frozenset[str],
+    batches: Collection[int] | None,
+    stored: StoredBuild,
+    cutoffs: dict[str, dt.date],
+    as_at: dt.date,
+) -> dt.date | None:
+    """The first period end an incremental rebuild recomputes for a family; the stored rows of
+    the periods ending before it stay. None: every period (the family has no recompute window,
+    reads a changed extract its window does not cover, reads the data-as-at date and it moved,
+    or the import ids are not known).
+
+    The date: the earliest date of the changed records in the window's columns (their old and
+    new versions), and the day after the stored cutoff when the cutoff moved (the periods up to
+    the new cutoff were never stored).
+    """
+    rule = recompute_window(computation)
+    if rule is None or not batches:
+        return None
+    if as_at != stored.data_as_at and "$as_at" in family_sql(computation):
+        return None
+    reads = family_inputs(catalogue)[computation] & changed
+    if not reads <= set(rule):
+        return None
+    dates = []
+    for extract in sorted(reads):
+        day = changed_from(con, extract, rule[extract], batches)
+        if day is None:
+            return None
+        dates.append(day)
+    old = stored.cutoffs.get(computation)
+    if old is None:
+        return None
+    if cutoffs[computation] != old:
+        dates.append(old + dt.timedelta(days=1))
+    return min(dates) if dates else None
+
+
+def _with_stored_periods(
+    con: duckdb.DuckDBPyConnection,
+    computation: str,
+    frame: pl.DataFrame,
+    window: dt.date,
+    periods: pl.DataFrame,
+    cutoff: dt.date,
+) -> tuple[pl.DataFrame, pl.DataFrame] | None:
+    """A family's rows after a run from ``window``, as a full run would give them to
+    :func:`_fill_missing_periods`, and its groups (see :func:`family_groups`).
+
+    The rows: those of the periods ending on or after ``window``, and the stored rows of the
+    earlier periods (those the periods and the cutoff still hold) of the groups that had a row
+    before ``window`` (those rows did not change; the stored rows of the other groups there
+    were filled in and are filled in again if their group still has a row). None when a
+    stored chart kept is "not applicable" (its values were blanked): every period is run.
+    """
+    recent = frame.filter(pl.col("period_end") >= window)
+    stored_groups = query_frame(
+        con,
+        "SELECT indicator_id, period_type, breakdown, breakdown_value, first_end "
+        "FROM series_groups WHERE computation = ?",
+        [computation],
+    ).cast(GROUP_SCHEMA)  # type: ignore[arg-type]
+    # (A series whose first row now falls after the cutoff, which moved back, has none early.)
+    early = stored_groups.filter((pl.col("first_end") < window) & (pl.col("first_end") <= cutoff))
+    kept = query_frame(
+        con,
+        f"SELECT * FROM {SERIES_TABLE} WHERE list_contains(?, indicator_id) AND period_end < ?",
+        [sorted(set(early["indicator_id"].to_list())), window],
+    )
+    if kept.filter(pl.col("withheld") == "not_applicable").height:
+        return None
+    kept = (
+        kept.join(early, on=GROUP_KEYS, how="semi")
+        .join(
+            periods.select("period_type", "period_start", "period_end"),
+            on=["period_type", "period_start", "period_end"],
+            how="semi",
+        )
+        .filter(pl.col("period_end") <= cutoff)
+        .select(list(RESULT_SCHEMA))
+        .cast(RESULT_SCHEMA)  # type: ignore[arg-type]
+    )
+    groups = (
+        pl.concat([early, family_groups(recent)])
+        .group_by(GROUP_KEYS)
+        .agg(pl.col("first_end").min())
+    )
+    return pl.concat([recent, kept]), groups
+
+
+def family_groups(frame: pl.DataFrame) -> pl.DataFrame:
+    """The series a family's SQL returned rows for, each with the first period end it has a row
+    for: the series :func:`_fill_missing_periods` fills over every period."""
+    return (
+        frame.group_by(GROUP_KEYS)
+        .agg(pl.col("period_end").min().alias("first_end"))
+        .cast(GROUP_SCHEMA)  # type: ignore[arg-type]
+    )
+
+
 def _owner(catalogue: dict[str, Indicator], indicator_id: str) -> str:
     """The family whose rows an indicator's series are (uploads: ``uploaded``)."""
     indicator = catalogue.get(indicator_id)
@@ -655,14 +917,17 @@ def _rebuild(
     stored: StoredBuild | None,
     changed: frozenset[str],
     materialised: list[str],
+    batches: frozenset[int] | None = None,
 ) -> dict[str, float]:
     span = data_range(con)
     if stored is not None and (span is None or span[0] != stored.data_from):
         stored = None  # the periods start elsewhere: every series changes
+        materialised += _materialise_current_views(con, set(EXTRACT_TYPES) - set(materialised))
     todo: set[str] | None = None  # None: every family
     records: set[str] | None = None  # None: every record table
     words: set[str] | None = None  # the words of the SQL to run (None: all of it runs)
     frames = []
+    groups = []  # each recomputed family's groups (see series_groups)
     periods = pl.DataFrame()
     cutoffs: dict[str, dt.date] = {}
     if span is None:  # no events: no record-level table may outlive the data it listed
@@ -679,6 +944,8 @@ def _rebuild(
             words = set().union(*(_sql_words(text) for text in sql)) if sql else set()
             needed = set().union(*(sql_inputs(text) for text in sql)) if sql else set()
             needed |= set().union(*(family_inputs(catalogue)[f] for f in computed))
+            for name in _inputs_run(words):
+                needed |= _sql_words(family_sql(name)) & set(EXTRACT_TYPES)
             started = time.perf_counter()
             materialised += _materialise_current_views(con, needed - set(materialised))
             timings["current views"] += time.perf_counter() - started
@@ -687,8 +954,23 @@ def _rebuild(
             if todo is not None and computation not in todo:
                 continue
             started = time.perf_counter()
-            frame = compute_family(con, computation, as_at)
-            frames.append(frame.filter(pl.col("period_end") <= cutoffs[computation]))
+            cutoff = cutoffs[computation]
+            window = None
+            if stored is not None:
+                window = recompute_from(
+                    con, catalogue, computation, changed, batches, stored, cutoffs, as_at
+                )
+            frame = compute_family(con, computation, as_at, window)
+            frame = frame.filter(pl.col("period_end") <= cutoff)
+            found = None
+            if window is not None:
+                found = _with_stored_periods(con, computation, frame, window, periods, cutoff)
+                if found is None:  # the stored rows cannot be kept: every period
+                    frame = compute_family(con, computation, as_at)
+                    frame = frame.filter(pl.col("period_end") <= cutoff)
+            frame, family = found or (frame, family_groups(frame))
+            groups.append(family.with_columns(pl.lit(computation).alias("computation")))
+            frames.append(frame)
             timings[computation] = time.perf_counter() - started
         started = time.perf_counter()
         rebuild_records(con, as_at, records)
@@ -740,6 +1022,18 @@ def _rebuild(
         schema={"computation": pl.String, "cutoff": pl.Date},
     )
     frame_table(con, "series_families", families)
+    _save_extremes(con, materialised)
+    groups_table = (
+        pl.concat(groups).select("computation", *GROUP_SCHEMA)
+        if groups
+        else pl.DataFrame(schema={"computation": pl.String, **GROUP_SCHEMA})
+    )
+    if todo is None:
+        frame_table(con, "series_groups", groups_table)
+    else:
+        con.execute("DELETE FROM series_groups WHERE list_contains(?, computation)", [sorted(todo)])
+        with registered(con, groups_table) as name:
+            con.execute(f"INSERT INTO series_groups BY NAME SELECT * FROM {name}")
     timings["write"] = time.perf_counter() - started
     return timings
 
@@ -761,6 +1055,7 @@ def derived_tables(con: duckdb.DuckDBPyConnection) -> dict[str, pl.DataFrame]:
         ),
         "series_meta": query_frame(con, "SELECT data_from, data_as_at FROM series_meta"),
         "series_families": query_frame(con, "SELECT * FROM series_families ORDER BY 1"),
+        "series_groups": query_frame(con, "SELECT * FROM series_groups ORDER BY ALL"),
     }
     for path in sorted(RECORDS_DIR.glob("*.sql")):
         found = first_row(

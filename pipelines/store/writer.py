@@ -28,18 +28,25 @@ from pipelines.store.links import link_problems
 from pipelines.store.reader import first_row, query_frame, read_connection, registered
 
 
-def rebuild_derived(con: duckdb.DuckDBPyConnection, changed: Collection[str] | None = None) -> None:
+def rebuild_derived(
+    con: duckdb.DuckDBPyConnection,
+    changed: Collection[str] | None = None,
+    batches: Collection[int] | None = None,
+) -> None:
     """Rebuild what is derived from the extracts (the indicator series) inside a write: only what
-    reads the ``changed`` extracts, or everything when None (see ``rebuild_series``)."""
+    reads the ``changed`` extracts (from the periods the ``batches`` added or withdrawn can
+    change), or everything when None (see ``rebuild_series``)."""
     from pipelines.indicators.build import rebuild_series  # the indicators read the store
 
-    rebuild_series(con, changed)
+    rebuild_series(con, changed, batches)
 
 
-def _rebuild_changed(changed: set[str]) -> Callable[[duckdb.DuckDBPyConnection], None]:
-    """The rebuild of a write that changes the extracts in ``changed`` (filled in by the write
-    before it ends)."""
-    return lambda con: rebuild_derived(con, changed)
+def _rebuild_changed(
+    changed: set[str], batches: set[int]
+) -> Callable[[duckdb.DuckDBPyConnection], None]:
+    """The rebuild of a write that changes the extracts in ``changed`` by the import ids in
+    ``batches`` (both filled in by the write before it ends)."""
+    return lambda con: rebuild_derived(con, changed, batches)
 
 
 class StoreError(Exception):
@@ -328,7 +335,8 @@ def import_many(
     when = now or dt.datetime.now()
     slots: list[ImportOutcome | tuple[int, Prepared]] = []  # an outcome, or a new import id
     changed: set[str] = set()
-    with write_transaction(path, rebuild=_rebuild_changed(changed)) as con:
+    batches: set[int] = set()
+    with write_transaction(path, rebuild=_rebuild_changed(changed, batches)) as con:
         new: dict[int, Prepared] = {}
         by_sha: dict[str, int] = {}
         next_id = _next_import_id(con)
@@ -344,6 +352,7 @@ def import_many(
                     _refuse_mixing(con, prepared, synthetic)
                 _insert_rows(con, prepared, next_id)
                 changed.add(prepared.extract.name)
+                batches.add(next_id)
                 new[next_id] = prepared
                 by_sha[sha] = next_id
                 slots.append((next_id, prepared))
@@ -414,7 +423,8 @@ def withdraw_import(
     if not path.exists():
         raise StoreError(f"there is no store at {path}")
     changed: set[str] = set()
-    with write_transaction(path, rebuild=_rebuild_changed(changed)) as con:
+    batches: set[int] = set()
+    with write_transaction(path, rebuild=_rebuild_changed(changed, batches)) as con:
         row = first_row(
             con, "SELECT status, extract_type FROM imports WHERE import_id = ?", [import_id]
         )
@@ -423,6 +433,7 @@ def withdraw_import(
         if row[0] == "withdrawn":
             raise StoreError(f"import {import_id} is already withdrawn")
         changed.add(row[1])
+        batches.add(import_id)
         con.execute(
             "INSERT INTO import_withdrawals VALUES (?, ?, ?, ?)",
             [import_id, dt.datetime.now(), withdrawn_by or getpass.getuser(), reason],

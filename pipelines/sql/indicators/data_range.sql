@@ -1,6 +1,8 @@
 -- The dates the extracts cover. Grain: one row (first, last).
 -- "last" is the data-as-at date: the latest event date in any event extract, so that periods after
 -- the data ends are never reported as zeros.
+-- Reads only the minimum and maximum of date columns: an incremental rebuild answers it for the
+-- extracts it did not change from their stored extreme rows (build._shadow_with_extremes).
 WITH contact_span AS (
     -- One pass over the contacts for both of their event dates.
     SELECT

@@ -2,6 +2,8 @@
 -- An indicator with a warm-up (catalogue column warm_up, e.g. a 12-month look-back) reports no
 -- value until the warm-up has passed since the first date of its extracts. An extract missing
 -- here starts with the data range (data_range.sql).
+-- Reads only the minimum and maximum of date columns: an incremental rebuild answers it for the
+-- extracts it did not change from their stored extreme rows (build._shadow_with_extremes).
 SELECT 'contacts' AS extract, min(CAST(received_at AS DATE)) AS first_date
 FROM contacts
 UNION ALL

@@ -1,6 +1,8 @@
 -- The latest event date in each event extract. Grain: one row per extract.
 -- A family of indicators is reported only up to the latest date of the extracts it reads, so an
 -- extract that was not refreshed this week does not produce a new week of stale figures.
+-- Reads only the minimum and maximum of date columns: an incremental rebuild answers it for the
+-- extracts it did not change from their stored extreme rows (build._shadow_with_extremes).
 SELECT 'contacts' AS extract, greatest(max(CAST(received_at AS DATE)),
     max(CAST(decision_at AS DATE))) AS last_date
 FROM contacts

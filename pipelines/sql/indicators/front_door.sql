@@ -5,7 +5,20 @@
 -- partition the total (every contact has exactly one source and one team).
 -- Indicators: fd_contacts_received (count), fd_decision_1wd_pct, fd_contact_conversion_pct,
 -- fd_rereferral_12m_pct.
-WITH contacts_in AS (
+-- Recompute window: contacts(received_at, decision_at)
+-- (incremental rebuild: a changed contact, old or new version, changes only the periods ending on
+-- or after its earliest date; given $recompute_from, that date, the query reads only the contacts
+-- the periods ending on or after it need: those received from 365 days before the first day of
+-- those periods, for the repeat look-back, or decided in them. In a full rebuild $recompute_from
+-- is NULL: every contact, every period.)
+WITH recomputed AS (
+    SELECT min(period_start) AS first_day
+    FROM periods
+    WHERE CAST($recompute_from AS DATE) IS NULL
+        OR period_end >= CAST($recompute_from AS DATE)
+),
+
+contacts_in AS (
     SELECT
         contact_id,
         child_id,
@@ -15,6 +28,9 @@ WITH contacts_in AS (
         CAST(received_at AS DATE) AS received_date,
         CAST(decision_at AS DATE) AS decision_date
     FROM contacts
+    WHERE CAST($recompute_from AS DATE) IS NULL
+        OR CAST(received_at AS DATE) >= (SELECT first_day FROM recomputed) - 365
+        OR CAST(decision_at AS DATE) >= (SELECT first_day FROM recomputed)
 ),
 
 contacts_timed AS (
@@ -69,6 +85,8 @@ received_in_period AS (
         received_days.*
     FROM received_days
     INNER JOIN period_days ON received_days.received_date = period_days.day
+    WHERE CAST($recompute_from AS DATE) IS NULL
+        OR period_days.period_end >= CAST($recompute_from AS DATE)
 ),
 
 decided_in_period AS (
@@ -76,6 +94,8 @@ decided_in_period AS (
         decided_days.*
     FROM decided_days
     INNER JOIN period_days ON decided_days.decision_date = period_days.day
+    WHERE CAST($recompute_from AS DATE) IS NULL
+        OR period_days.period_end >= CAST($recompute_from AS DATE)
 ),
 
 received_by AS (

@@ -5,6 +5,10 @@
 -- Contract: the age bands and the teams each partition the total count.
 -- Indicators: fd_iaa_backlog (count; by team and by age band in elapsed working days),
 -- fd_iaa_backlog_oldest_wd (age of the oldest waiting contact; 0 when none wait).
+-- Recompute window: contacts(received_at, decision_at)
+-- (incremental rebuild: a changed contact, old or new version, waits at no period end before its
+-- earliest date; given $recompute_from, that date, only the periods ending on or after it are
+-- computed, from every contact. In a full rebuild $recompute_from is NULL: every period.)
 WITH contacts_in AS (
     -- Contacts with the same team, receipt date and decision date wait together: counting
     -- them once per group keeps the join to periods small.
@@ -29,6 +33,10 @@ waiting AS (
     INNER JOIN periods
         ON contacts_in.received_date <= periods.period_end
         AND (contacts_in.decision_date IS NULL OR contacts_in.decision_date > periods.period_end)
+        AND (
+            CAST($recompute_from AS DATE) IS NULL
+            OR periods.period_end >= CAST($recompute_from AS DATE)
+        )
     INNER JOIN workdays AS received ON received.date = contacts_in.received_date
     INNER JOIN workdays AS period_day ON period_day.date = periods.period_end
 ),
@@ -77,6 +85,10 @@ snapshot AS (
         AND counts.period_end = periods.period_end
         AND counts.breakdown = 'total'
     WHERE periods.period_start >= (SELECT min(received_date) FROM contacts_in)
+        AND (
+            CAST($recompute_from AS DATE) IS NULL
+            OR periods.period_end >= CAST($recompute_from AS DATE)
+        )
     UNION ALL
     SELECT
         periods.period_type,
@@ -94,6 +106,10 @@ snapshot AS (
         AND counts.breakdown = 'team'
         AND counts.breakdown_value = teams.team
     WHERE periods.period_start >= (SELECT min(received_date) FROM contacts_in)
+        AND (
+            CAST($recompute_from AS DATE) IS NULL
+            OR periods.period_end >= CAST($recompute_from AS DATE)
+        )
 )
 
 SELECT 'fd_iaa_backlog' AS indicator_id, period_type, period_start, period_end, breakdown,

@@ -105,7 +105,8 @@ FROM lac_placements;
 
 -- One row per period and child looked after at its end (the latest episode open), with the
 -- period of care's start, the placement open then (the latest started on or before the period
--- end, if not ended by it) and the child's age band.
+-- end, if not ended by it; of two started the same day, the higher placement id) and the child's
+-- age band.
 CREATE OR REPLACE TEMP TABLE lac_snapshot AS
 WITH open_episodes AS (
     SELECT periods.period_type, periods.period_start, periods.period_end, lac_episodes_in.*
@@ -151,6 +152,14 @@ SELECT
     END AS age_band
 FROM snapshot
 INNER JOIN lac_spells USING (spell_id)
-ASOF LEFT JOIN lac_placements_in AS current
+ASOF LEFT JOIN (
+    -- Two placements of a child starting on the same day: the later recorded (highest id) is
+    -- the one open, so that the figures do not depend on which of them the join meets first.
+    SELECT *
+    FROM lac_placements_in
+    QUALIFY row_number() OVER (
+        PARTITION BY child_id, start_date ORDER BY placement_id DESC
+    ) = 1
+) AS current
     ON current.child_id = snapshot.child_id
     AND current.start_date <= snapshot.period_end;
