@@ -628,4 +628,4 @@ def test_the_cli_speaks_welsh_with_lang(tmp_path: Path, tmp_store: Path) -> None
 
 
 def test_every_registered_page_is_checked_in_welsh() -> None:
-    assert TRANSLATED_PAGES == {spec.url_path for spec in PAGES}
+    assert {spec.url_path for spec in PAGES} == TRANSLATED_PAGES

@@ -4,7 +4,6 @@ admins) a box to add one. Comments are plain text (never markdown or HTML) and a
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 
 import polars as pl
 import streamlit as st
