@@ -109,7 +109,8 @@ def trend_figure(trend: pl.DataFrame) -> go.Figure:
         xaxis=date_axis(months),
         yaxis={"title": {"text": _("Looked after")}, "tickformat": ",.0f", "rangemode": "tozero"},
         yaxis2={
-            "title": {"text": _("Starts and ceases")},
+            "title": {"text": _("Starts and ceases"), "standoff": 8},
+            "automargin": True,  # room for the ticks and the title beside them
             "overlaying": "y",
             "side": "right",
             "tickformat": ",.0f",
