@@ -422,6 +422,11 @@ def test_the_sidebar_switch_changes_the_page_and_is_remembered(dashboard: Any) -
     assert at.query_params["lang"] in ("cy", ["cy"])  # a copied link opens in Welsh
     headers = [h.value for h in at.header]
     assert "Tabl cryno" in headers and "Drws ffrynt" in headers
+    # The summary table's RAG words beside each figure (short words the page check cannot tell
+    # from data): "RAG coch", never "RAG red".
+    words = "\n".join(shown_text(at))
+    assert re.search(r"RAG (coch|ambr|gwyrdd)", words)
+    assert not re.search(r"RAG (red|amber|green)", words)
     at.run()  # the next run (any widget, any page) stays in Welsh
     assert [t.value for t in at.title] == ["Trosolwg"]
     at.switch_page("pages/front_door.py").run()

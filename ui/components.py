@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from pipelines.board.rag import RAG_LEGEND, rag
+from pipelines.board.rag import RAG_LEGEND, rag, rag_colour_word
 from pipelines.catalogue import Indicator
 from pipelines.overview import ASSURANCE_COLUMNS, SummaryTable, Tile
 from pipelines.presentation.charts import EventMarker, sparkline, spc_figure, with_gap_reasons
@@ -166,7 +166,8 @@ def draw_summary_table(table: SummaryTable, tiles: list[Tile], period_type: str)
                 value = format_value(tile.signal.value, tile.indicator.unit)
                 # RAG in words beside the SPC position (never colour alone; legend below).
                 rating = rag(tile.indicator, tile.signal.value, tile.signal.target).rating
-                value += f" · RAG {rating}" if rating else ""
+                if rating:
+                    value += " · " + _("RAG {colour}", colour=rag_colour_word(rating))
                 with cell:
                     open_chart_button(
                         tile.indicator,
