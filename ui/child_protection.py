@@ -12,11 +12,10 @@ from pipelines.areas import AREAS
 from pipelines.overview import crop
 from pipelines.presentation import child_protection as cp
 from pipelines.presentation.i18n import _
-from pipelines.presentation.plain import plain
 from ui import data, filters
 from ui.area import draw_area_chart
 from ui.findings import draw_linked_findings
-from ui.record_lists import draw_record_list, may_see_record_lists
+from ui.record_lists import draw_coming_due
 from ui.service_area import figure_with_words
 
 KEY = "child_protection"
@@ -102,20 +101,13 @@ def _coming_due() -> None:
         "{days} working days, most urgent first",
         days=cp.DUE_SOON_WD,
     )
-    if chosen.team:
-        st.write(_("{what}, for {team}.", what=what, team=plain(chosen.team)))
-    else:
-        st.write(_("{what}; choose a team in the sidebar.", what=what))
-    allowed = may_see_record_lists()
-    due = data.load("cp_coming_due", chosen.team) if allowed else pl.DataFrame()
-    as_at = due["as_at"].max() if allowed and not due.is_empty() else None
-    if allowed:
-        st.write(cp.coming_due_summary(due, as_at))
-    draw_record_list(
-        _("Children with a visit, core group or review overdue or due soon"),
-        cp.coming_due_rows(due) if allowed else pl.DataFrame(),
+    draw_coming_due(
+        what,
+        chosen.team,
         list_name="cp_coming_due",
-        parameters={"team": chosen.team or "All teams", "as_at": as_at or ""},
+        title=_("Children with a visit, core group or review overdue or due soon"),
+        summary=cp.coming_due_summary,
+        rows=cp.coming_due_rows,
         empty=_("No child on the register has anything overdue or due within 5 working days."),
     )
 

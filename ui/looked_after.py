@@ -15,11 +15,10 @@ from pipelines.overview import crop
 from pipelines.presentation import child_protection as cp
 from pipelines.presentation import looked_after as la
 from pipelines.presentation.i18n import _
-from pipelines.presentation.plain import plain
 from ui import data, filters
 from ui.area import draw_area_chart
 from ui.findings import draw_linked_findings
-from ui.record_lists import draw_record_list, may_see_record_lists
+from ui.record_lists import draw_coming_due, draw_record_list, may_see_record_lists
 from ui.service_area import figure_with_words
 
 KEY = "looked_after"
@@ -117,20 +116,13 @@ def _coming_due() -> None:
         "most urgent first",
         days=la.DUE_SOON_DAYS,
     )
-    if chosen.team:
-        st.write(_("{what}, for {team}.", what=what, team=plain(chosen.team)))
-    else:
-        st.write(_("{what}; choose a team in the sidebar.", what=what))
-    allowed = may_see_record_lists()
-    due = data.load("lac_coming_due", chosen.team) if allowed else pl.DataFrame()
-    as_at = due["as_at"].max() if allowed and not due.is_empty() else None
-    if allowed:
-        st.write(la.coming_due_summary(due, as_at))
-    draw_record_list(
-        _("Looked-after children with a visit or review overdue or due soon"),
-        la.coming_due_rows(due) if allowed else pl.DataFrame(),
+    draw_coming_due(
+        what,
+        chosen.team,
         list_name="lac_coming_due",
-        parameters={"team": chosen.team or "All teams", "as_at": as_at or ""},
+        title=_("Looked-after children with a visit or review overdue or due soon"),
+        summary=la.coming_due_summary,
+        rows=la.coming_due_rows,
         empty=_(
             "No looked-after child has a visit or review overdue or due within {days} days.",
             days=la.DUE_SOON_DAYS,

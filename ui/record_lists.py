@@ -9,7 +9,7 @@ coming-due and overdue lists through :func:`draw_record_list`, so no list can sk
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import polars as pl
 import streamlit as st
@@ -17,6 +17,7 @@ import streamlit as st
 from pipelines import config
 from pipelines.access import RECORD_LEVEL_ROLE, allows
 from pipelines.presentation.i18n import _, ngettext
+from pipelines.presentation.plain import plain
 from pipelines.store.access_log import record_access
 from ui import data
 
@@ -74,3 +75,34 @@ def draw_record_list(
         )
     )
     st.dataframe(rows, hide_index=True, width="stretch")
+
+
+def draw_coming_due(
+    what: str,
+    team: str | None,
+    *,
+    list_name: str,
+    title: str,
+    summary: Callable[[pl.DataFrame, object], str],
+    rows: Callable[[pl.DataFrame], pl.DataFrame],
+    empty: str,
+) -> None:
+    """A "coming due and overdue" section: what is listed (for ``team``, the sidebar's), a sentence,
+    then the list of ``list_name`` (a read model giving its own ``as_at``), for permitted roles
+    only. Shared by the child protection and looked-after pages."""
+    if team:
+        st.write(_("{what}, for {team}.", what=what, team=plain(team)))
+    else:
+        st.write(_("{what}; choose a team in the sidebar.", what=what))
+    allowed = may_see_record_lists()
+    due = data.load(list_name, team) if allowed else pl.DataFrame()
+    as_at = due["as_at"].max() if allowed and not due.is_empty() else None
+    if allowed:
+        st.write(summary(due, as_at))
+    draw_record_list(
+        title,
+        rows(due) if allowed else pl.DataFrame(),
+        list_name=list_name,
+        parameters={"team": team or "All teams", "as_at": as_at or ""},
+        empty=empty,
+    )
