@@ -9,12 +9,13 @@ PORT ?= 8501
 
 DEMO_DB := data/demo.duckdb
 
-.PHONY: run serve test lint format demo browser pack-deps oidc-deps clean-store bench help
+.PHONY: run serve test lint format demo browser pack-deps oidc-deps clean-store bench fuzz help
 
 help:
 	@echo "make run   - set up, build the synthetic demo store if there is none, show it"
 	@echo "make serve - set up and show your council's store (store.path in config.toml)"
 	@echo "make test  - set up, install what the tests need, run lint and the whole test suite"
+	@echo "make fuzz  - new random examples for the property tests (ROUNDS=3 rounds; make test repeats fixed ones)"
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +68,15 @@ format: $(STAMP)
 # loadgroup: the tests of one xdist_group (e.g. the OIDC ones, which share a server) run together.
 test: $(STAMP) browser pack-deps oidc-deps lint
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+
+# New random examples for the property tests, ROUNDS times (make test repeats fixed ones).
+ROUNDS ?= 3
+fuzz: $(STAMP)
+	for round in $$(seq $(ROUNDS)); do \
+		HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -n 2 \
+			tests/test_indicator_properties.py tests/test_incremental_build.py \
+			tests/test_spc.py tests/test_periods.py tests/test_workdays.py || exit 1; \
+	done
 
 demo: $(STAMP)
 	$(BIN)/python -m pipelines demo

@@ -12,12 +12,16 @@
 -- Turnover = leavers in the 12 months / average headcount, the average of the headcount at the
 -- start (end of the day before the window) and at the end (CIPD's crude turnover rate).
 -- Breakdowns: team (the leaver's team; headcounts of that team) and leaving_reason (leavers by
--- reason over the whole average headcount, so reasons partition the total).
+-- reason over the whole average headcount, so reasons partition the total). A team with nobody
+-- in post at either end (everyone in it joined and left inside the window) has no rate: its
+-- leavers are in the total only, so the teams' leavers can add up to less than the total.
 -- Sickness = working days lost in the 12 months / average FTE (same two days). Working days are
 -- counted on the England-and-Wales calendar, first and last day inclusive: a spell Thursday to
 -- the Tuesday after Easter loses 2. A spell with no last day runs to the period end. A spell with
 -- Working Days Lost recorded counts that figure, times the share of its calendar working days
--- inside the window (all of it when the spell is inside). No sickness extract: no series.
+-- inside the window (all of it when the spell is inside). Only days in post count: from the
+-- start date to the day before the leaving date. A team with nobody in post at either end has
+-- no sickness rate either: its days are in the total only. No sickness extract: no series.
 -- Indicators: wf_sw_turnover_pct, wf_sickness_days_fte.
 WITH employed AS (
     SELECT worker_id, team, fte, start_date, leaving_date, leaving_reason
@@ -71,13 +75,16 @@ leavers AS (
 ),
 
 spells_in AS (
-    -- Each spell of a permanent social worker overlapping each window, clipped to it.
+    -- Each spell of a permanent social worker overlapping each window, clipped to it and to the
+    -- worker's employment (start date to the day before the leaving date): a spell left open
+    -- when someone leaves stops at their leaving, not at every later period end.
     SELECT windows.period_type, windows.period_end, employed.team,
         sickness_absence.working_days_lost AS recorded,
         sickness_absence.first_day, sickness_absence.last_day,
-        greatest(sickness_absence.first_day, windows.opening + 1) AS clip_first,
-        least(coalesce(sickness_absence.last_day, windows.period_end), windows.period_end)
-            AS clip_last
+        greatest(sickness_absence.first_day, windows.opening + 1, employed.start_date)
+            AS clip_first,
+        least(coalesce(sickness_absence.last_day, windows.period_end), windows.period_end,
+            employed.leaving_date - 1) AS clip_last
     FROM sickness_absence
     INNER JOIN employed ON employed.worker_id = sickness_absence.worker_id
     INNER JOIN windows
