@@ -389,6 +389,7 @@ def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_series(args: argparse.Namespace, out: TextIO) -> int:
     from pipelines import read_models
     from pipelines.catalogue import indicator
+    from pipelines.presentation.exports import safe_csv
     from pipelines.store import read_connection
 
     try:
@@ -413,7 +414,7 @@ def _cmd_series(args: argparse.Namespace, out: TextIO) -> int:
         out.write(frame.write_json())
         out.write("\n")
     else:
-        out.write(frame.write_csv())
+        out.write(safe_csv(frame))
     return 0
 
 

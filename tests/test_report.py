@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import polars as pl
 import pytest
 from upload_helpers import CONTACT_HEADER, write_text
 
+from pipelines.cli import main
 from pipelines.ingest import RejectedFile, prepare
 from pipelines.ingest.problems import ERROR, WARNING, Problem, problems_frame
 from pipelines.ingest.report import REPORT_COLUMNS, group_problems, report_csv
@@ -45,6 +47,27 @@ def test_series_download_neutralises_text_and_keeps_numbers() -> None:
         "Tîm",
     ]
     assert [r["value"] for r in records] == ["-2.5", "3.0", "1.0"]
+
+
+def test_the_command_line_series_csv_is_neutralised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`series --format csv` goes through safe_csv too: a stored breakdown value that starts like a
+    formula (imports refuse them, but a store may predate that rule) comes out as text."""
+    from pipelines import read_models
+
+    store = tmp_path / "dashboard.duckdb"
+    contacts = write_text(
+        tmp_path / "c.csv", CONTACT_HEADER + "\nC1,K1,01/03/2024 09:00,Police,,,Tîm\n"
+    )
+    assert main(["import", str(contacts), "--db", str(store)]) == 0
+    dangerous = pl.DataFrame({"breakdown_value": ["=1+1", "Tîm"], "value": [-2.5, 1.0]})
+    monkeypatch.setattr(read_models, "series", lambda *_args: dangerous)
+    out = io.StringIO()
+    assert main(["series", "fd_contacts_received", "--db", str(store)], out=out) == 0
+    records = parse(out.getvalue())
+    assert [r["breakdown_value"] for r in records] == ["'=1+1", "Tîm"]
+    assert [r["value"] for r in records] == ["-2.5", "1.0"]
 
 
 @pytest.mark.parametrize("trigger", FORMULA_TRIGGERS)
