@@ -104,8 +104,9 @@ def journey_figure(steps: list[Step], last: dt.date) -> go.Figure:
     figure.update_layout(
         height=380,
         title=_("The 12 months to {month}", month=month_year(last)),
-        margin={"l": 260, "r": 260, "t": 50, "b": 20},
-        yaxis={"title": None},
+        # The step names' margin grows to fit them (the Welsh names are longer than the English).
+        margin={"l": 40, "r": 260, "t": 50, "b": 20},
+        yaxis={"title": None, "automargin": True},
     )
     return figure
 
