@@ -320,6 +320,41 @@ def test_concerns_page_lists_every_finding_of_the_register(demo: Path, use_store
         assert shown.count(line) == 1, f"{row['Concern ID']} is not listed once"
 
 
+def test_concerns_page_puts_the_latest_report_first_and_folds_findings_without_figures(
+    demo: Path, use_store: Any
+) -> None:
+    use_store(demo)
+    page = next(p for p in PAGES if p.path == "pages/concerns.py")
+    at = run_app(page)
+    assert_renders(at)
+    with (REFERENCE_DIR / "inspection_concerns.csv").open(encoding="utf-8", newline="") as f:
+        register = list(csv.DictReader(f))
+    inspected = {
+        row["Report"]: dt.datetime.strptime(row["Inspection Date"], "%d/%m/%Y").date()
+        for row in register
+    }
+    # Headings are the report names as plain text (markdown characters escaped).
+    by_heading = {plain(report): report for report in inspected}
+    headers = [by_heading[h.value] for h in at.header if h.value in by_heading]
+    assert headers == sorted(inspected, key=inspected.__getitem__, reverse=True)
+    # Each report's abbreviations are spelled out under its heading (as escaped plain text).
+    captions = [re.sub(r"\\(.)", r"\1", c.value) for c in at.caption]
+    assert any(
+        c.startswith("Abbreviations: ") and "CIW: Care Inspectorate Wales" in c for c in captions
+    )
+    # A folded finding has no figure on any of its lines; every finding shown open has one.
+    folded, open_ = [], []
+    for node in at.main.children.values():
+        if node.type == "expander" and "no figures yet" in node.label:
+            folded += [text_of(b) for b in html_bodies(node)]
+        elif node.type != "expander":
+            open_ += [text_of(b) for b in html_bodies(node)]
+    lines = [t for t in folded if ": " in t and " — " not in t]
+    assert lines and all("no figures yet" in t for t in lines)
+    figures = [t for t in open_ if "latest " in t]
+    assert figures
+
+
 # --- the detail page ------------------------------------------------------------------------------
 
 
