@@ -14,13 +14,15 @@ import datetime as dt
 
 import polars as pl
 
+from pipelines.presentation.i18n import N_
+
 PERIOD_TYPES = ("week", "month", "quarter", "year")
 # Years that published figures use besides the financial year: type -> (first month, words).
 # The series computed from the extracts use PERIOD_TYPES only; uploaded figures may use any.
 OTHER_YEARS = {
-    "calendar_year": (1, "Calendar years (January–December)"),
-    "academic_year": (9, "Academic years (September–August)"),
-    "year_to_september": (10, "Years to 30 September"),
+    "calendar_year": (1, N_("Calendar years (January–December)")),
+    "academic_year": (9, N_("Academic years (September–August)")),
+    "year_to_september": (10, N_("Years to 30 September")),
 }
 ALL_PERIOD_TYPES = (*PERIOD_TYPES, *OTHER_YEARS)
 PERIOD_SCHEMA = {

@@ -23,6 +23,7 @@ from dashboard_helpers import PROJECT_ROOT, demo_store, html_bodies, write_confi
 from streamlit.testing.v1 import AppTest
 
 from pipelines.catalogue import load_catalogue, untranslated
+from pipelines.extracts.dictionary import LABEL_CONTEXT
 from pipelines.presentation import i18n
 from pipelines.presentation.formatting import format_change, format_value
 from pipelines.presentation.i18n import (
@@ -385,6 +386,7 @@ def english_whole_strings() -> set[str]:
     for message in welsh():
         if (
             message.id
+            and message.context != LABEL_CONTEXT  # data a file may hold: shown as it is
             and isinstance(message.id, str)
             and message.string != message.id
             and not PLACEHOLDER.search(message.id)
@@ -399,7 +401,7 @@ def english_fragments() -> list[str]:
     template's literal parts of 12 characters or more (shorter ones match data by chance)."""
     fragments = set()
     for message in welsh():
-        if not message.id:
+        if not message.id or message.context == LABEL_CONTEXT:
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)

@@ -27,6 +27,7 @@ from pipelines.extracts import fields as f
 from pipelines.extracts.models import ASSESSMENT_RULES, Extract, rule_check
 from pipelines.extracts.pandera_polars import pa
 from pipelines.extracts.rules import Rule, blank_together, not_before
+from pipelines.presentation.i18n import N_
 
 # Partner agencies. Police, health and education have a column each (the WSP's core partners);
 # any other agency taking part is listed by code in ``other_agencies``.
@@ -81,8 +82,10 @@ END_REASONS = {
 
 def _team() -> Any:
     return f.text(
-        "The team responsible; blank if not exported, when the team holding the child's case "
-        "(allocations) is used.",
+        N_(
+            "The team responsible; blank if not exported, when the team holding the child's case "
+            "(allocations) is used."
+        ),
         required=False,
     )
 
@@ -200,46 +203,50 @@ class StrategyDiscussions(Extract):
     outcome is recorded and should be shared with every agency that took part.
     """
 
-    strategy_id: str = f.record_id("The strategy discussion's identifier in the case system.")
+    strategy_id: str = f.record_id(N_("The strategy discussion's identifier in the case system."))
     child_id: str = f.child_id()
     team: str = _team()
     decision_at: pl.Datetime = f.datetime_(
-        "When the decision to hold a strategy discussion was made; blank if not recorded (the "
-        "24-hour measure then leaves the discussion out).",
+        N_(
+            "When the decision to hold a strategy discussion was made; blank if not recorded (the "
+            "24-hour measure then leaves the discussion out)."
+        ),
         required=False,
     )
     held_at: pl.Datetime = f.datetime_(
-        "When the strategy discussion was held (a date alone means the time was not recorded)."
+        N_("When the strategy discussion was held (a date alone means the time was not recorded).")
     )
     police: str = _participation("Police", STRATEGY_PARTICIPATION)
     health: str = _participation("Health", STRATEGY_PARTICIPATION)
     education: str = _participation("Education", STRATEGY_PARTICIPATION)
     other_agencies: str = _code_list(
-        "Other agencies that took part, by code, separated by ';' (blank: none).", OTHER_AGENCIES
+        N_("Other agencies that took part, by code, separated by ';' (blank: none)."),
+        OTHER_AGENCIES,
     )
     section_47: bool = f.yes_no(
-        "Whether the discussion decided on a Section 47 enquiry.", required=True
+        N_("Whether the discussion decided on a Section 47 enquiry."), required=True
     )
     s47_completed_date: pl.Date = f.date(
-        "Date the Section 47 enquiry was completed; blank while open (or with no enquiry).",
+        N_("Date the Section 47 enquiry was completed; blank while open (or with no enquiry)."),
         required=False,
     )
     s47_outcome: str = f.enum(
-        "The enquiry's outcome; blank while open.", S47_OUTCOMES, required=False
+        N_("The enquiry's outcome; blank while open."), S47_OUTCOMES, required=False
     )
     police_outcome_shared: pl.Date = f.date(
-        "Date the enquiry's outcome was shared with the police; blank if not shared.",
+        N_("Date the enquiry's outcome was shared with the police; blank if not shared."),
         required=False,
     )
     health_outcome_shared: pl.Date = f.date(
-        "Date the enquiry's outcome was shared with health; blank if not shared.", required=False
+        N_("Date the enquiry's outcome was shared with health; blank if not shared."),
+        required=False,
     )
     education_outcome_shared: pl.Date = f.date(
-        "Date the enquiry's outcome was shared with education; blank if not shared.",
+        N_("Date the enquiry's outcome was shared with education; blank if not shared."),
         required=False,
     )
     other_agencies_outcome_shared: pl.Date = f.date(
-        "Date the outcome was shared with every other agency listed; blank if not shared.",
+        N_("Date the outcome was shared with every other agency listed; blank if not shared."),
         required=False,
     )
 
@@ -284,24 +291,26 @@ class ChildProtectionConferences(Extract):
     strategy discussion here.
     """
 
-    conference_id: str = f.record_id("The conference record's identifier (one per child).")
+    conference_id: str = f.record_id(N_("The conference record's identifier (one per child)."))
     child_id: str = f.child_id()
     team: str = _team()
-    conference_type: str = f.enum("Initial, initial (transfer in) or review.", CONFERENCE_TYPES)
+    conference_type: str = f.enum(N_("Initial, initial (transfer in) or review."), CONFERENCE_TYPES)
     strategy_id: str = f.text(
-        "The strategy discussion whose enquiry led to an initial conference.", required=False
+        N_("The strategy discussion whose enquiry led to an initial conference."), required=False
     )
-    conference_date: pl.Date = f.date("Date the conference was held.")
+    conference_date: pl.Date = f.date(N_("Date the conference was held."))
     registered: bool = f.yes_no(
-        "Whether the child is on the register after the conference (registered at an initial "
-        "conference, kept on at a review).",
+        N_(
+            "Whether the child is on the register after the conference (registered at an initial "
+            "conference, kept on at a review)."
+        ),
         required=True,
     )
     registration_id: str = f.text(
-        "The register episode the conference started or reviewed.", required=False
+        N_("The register episode the conference started or reviewed."), required=False
     )
     outline_plan_circulated: pl.Date = f.date(
-        "Date the outline plan and decisions were circulated; blank if not yet.", required=False
+        N_("Date the outline plan and decisions were circulated; blank if not yet."), required=False
     )
     police: str = _participation("Police", CONFERENCE_PARTICIPATION)
     health: str = _participation("Health", CONFERENCE_PARTICIPATION)
@@ -337,16 +346,16 @@ class ChildProtectionRegistrations(Extract):
     category is the current category of abuse.
     """
 
-    registration_id: str = f.record_id("The register episode's identifier (or CP plan id).")
+    registration_id: str = f.record_id(N_("The register episode's identifier (or CP plan id)."))
     child_id: str = f.child_id()
     team: str = _team()
-    start_date: pl.Date = f.date("Date the child was placed on the register.")
+    start_date: pl.Date = f.date(N_("Date the child was placed on the register."))
     end_date: pl.Date = f.date(
-        "Date the child was removed; blank while registered.", required=False
+        N_("Date the child was removed; blank while registered."), required=False
     )
-    category: str = f.enum("The (current) category of abuse.", CATEGORIES)
+    category: str = f.enum(N_("The (current) category of abuse."), CATEGORIES)
     end_reason: str = f.enum(
-        "Why the registration ended; blank while registered or if not recorded.",
+        N_("Why the registration ended; blank while registered or if not recorded."),
         END_REASONS,
         required=False,
     )
@@ -362,10 +371,12 @@ class CoreGroups(Extract):
     every six weeks.
     """
 
-    core_group_id: str = f.record_id("The core group meeting record's identifier (one per child).")
+    core_group_id: str = f.record_id(
+        N_("The core group meeting record's identifier (one per child).")
+    )
     child_id: str = f.child_id()
-    meeting_date: pl.Date = f.date("Date the core group met.")
-    registration_id: str = f.text("The register episode it belongs to.", required=False)
+    meeting_date: pl.Date = f.date(N_("Date the core group met."))
+    registration_id: str = f.text(N_("The register episode it belongs to."), required=False)
 
 
 # The assessments' rule, for visits: seen alone needs seen.
@@ -378,14 +389,16 @@ class StatutoryVisits(Extract):
     A visit counts towards the 10-working-day standard only when the child was recorded as seen.
     """
 
-    visit_id: str = f.record_id("The visit's identifier in the case system.")
+    visit_id: str = f.record_id(N_("The visit's identifier in the case system."))
     child_id: str = f.child_id()
-    visit_date: pl.Date = f.date("Date of the visit.")
+    visit_date: pl.Date = f.date(N_("Date of the visit."))
     child_seen: bool = f.yes_no(
-        "Whether the child was seen; blank if not recorded (the visit then does not count as "
-        "the child seen)."
+        N_(
+            "Whether the child was seen; blank if not recorded (the visit then does not count as "
+            "the child seen)."
+        )
     )
-    child_seen_alone: bool = f.yes_no("Whether the child was seen alone.")
-    registration_id: str = f.text("The register episode it belongs to.", required=False)
+    child_seen_alone: bool = f.yes_no(N_("Whether the child was seen alone."))
+    registration_id: str = f.text(N_("The register episode it belongs to."), required=False)
 
     visit_seen_alone_needs_seen = rule_check(VISIT_RULES[0])

@@ -1,7 +1,15 @@
-"""The data dictionary, generated from the extract contracts (docs/data-dictionary.md is its output).
+"""The data dictionary, generated from the extract contracts (docs/data-dictionary.md is its output,
+docs/data-dictionary.cy.md the same in Welsh).
 
-``tests/test_dictionary.py`` fails when the committed document and the contracts drift apart;
-regenerate with ``python -m pipelines schemas --markdown > docs/data-dictionary.md``.
+``tests/test_dictionary.py`` fails when a committed document and the contracts drift apart;
+regenerate with ``python -m pipelines schemas --markdown > docs/data-dictionary.md`` and
+``python -m pipelines --lang cy schemas --markdown > docs/data-dictionary.cy.md``.
+
+The framing is translated here; the contracts' own words (an extract's description, a column's
+description, an allowed value's label) are translated where they are shown, by :func:`words`:
+they are English in ``schemas --json``. Header names, column names and codes are never translated:
+they are what the analyst's file holds. An allowed value's label is what the file may hold too, so
+the Welsh dictionary gives it as it is, with its Welsh in brackets.
 """
 
 from __future__ import annotations
@@ -12,18 +20,34 @@ from pipelines.config import load_settings
 from pipelines.extracts.registry import EXTRACT_TYPES
 from pipelines.layouts import LAYOUTS
 from pipelines.layouts.describe import describe_layout, layout_markdown
+from pipelines.presentation.i18n import N_, _, pgettext
 from pipelines.published.describe import published_markdown
 from pipelines.workdays import CALENDAR_VERSION, COVERAGE_END, COVERAGE_START
 
 KIND_WORDS = {
-    "text": "text",
-    "enum": "one of a list",
-    "date": "date (dd/mm/yyyy or yyyy-mm-dd)",
-    "datetime": "date-time (dd/mm/yyyy HH:MM or ISO)",
-    "number": "number",
-    "yes_no": "Yes/No",
-    "id_list": "ids separated by ;",
+    "text": N_("text"),
+    "enum": N_("one of a list"),
+    "date": N_("date (dd/mm/yyyy or yyyy-mm-dd)"),
+    "datetime": N_("date-time (dd/mm/yyyy HH:MM or ISO)"),
+    "number": N_("number"),
+    "yes_no": N_("Yes/No"),
+    "id_list": N_("ids separated by ;"),
 }
+# The catalogue context of the allowed values' labels: a label is what the analyst's file may
+# hold (data shown as it is on the pages), so its Welsh is only ever a gloss beside it.
+LABEL_CONTEXT = "allowed value"
+CHECK_WORDS = {
+    "greater_than": N_("greater than {value}"),
+    "greater_than_or_equal_to": N_("greater than or equal to {value}"),
+    "less_than_or_equal_to": N_("less than or equal to {value}"),
+    "less_than": N_("less than {value}"),
+}
+
+
+def words(text: str) -> str:
+    """A contract's own English words (a description, a label, a layout's reason) in the current
+    language: the catalogue holds them as data (``i18n_catalogue``); English where it has none."""
+    return _(text) if text else text
 
 
 def schemas_json() -> dict[str, Any]:
@@ -83,77 +107,148 @@ def schemas_json() -> dict[str, Any]:
     }
 
 
+def contract_words() -> list[str]:
+    """Every contract text the dictionary shows through :func:`words`, in order, once each: the
+    extracts' descriptions, the columns' descriptions, the layouts' reasons (the allowed values:
+    :func:`allowed_labels`).
+    ``i18n_catalogue`` adds them to the Welsh catalogue as data (a docstring or a description
+    built from parts cannot be marked). The cross-field rules' reasons are not here: they are
+    the import messages' words."""
+    found: list[str] = []
+    for extract in EXTRACT_TYPES.values():
+        described = extract.describe()
+        found.append(described["description"])
+        found += [column["description"] for column in described["columns"]]
+    for layout in LAYOUTS.values():
+        found += [s.why for s in layout.sources if s.column is None]
+        found += [why for _value, why in layout.constants.values()]
+        found += list(layout.required_extensions.values())
+        found += list(layout.lacks.values())
+        found += [s.why for s in layout.skips]
+    return list(dict.fromkeys(text for text in found if text))
+
+
+def allowed_labels() -> list[str]:
+    """Every allowed value's label, once each: in the catalogue with the context
+    :data:`LABEL_CONTEXT`, as they are data a file may hold (glossed in Welsh, never replaced)."""
+    found = [
+        value["label"]
+        for extract in EXTRACT_TYPES.values()
+        for column in extract.describe()["columns"]
+        for value in column["allowed_values"] or []
+    ]
+    return list(dict.fromkeys(found))
+
+
+def _label(label: str) -> str:
+    """The label as the file may hold it, with its Welsh in brackets in Welsh."""
+    translated = pgettext(LABEL_CONTEXT, label)
+    if translated == label:
+        return label
+    return _("{label} ({translated})", label=label, translated=translated)
+
+
 def _allowed(column: dict[str, Any]) -> str:
     if not column["allowed_values"]:
         return ""
-    return "; ".join(v["label"] for v in column["allowed_values"])
+    return "; ".join(_label(v["label"]) for v in column["allowed_values"])
 
 
 def _checks(column: dict[str, Any]) -> str:
     words = []
     for check in column["checks"]:
         stats = {k: v for k, v in check.items() if k != "check"}
-        words.append(f"{check['check'].replace('_', ' ')} {', '.join(map(str, stats.values()))}")
+        value = ", ".join(map(str, stats.values()))
+        template = CHECK_WORDS.get(check["check"])
+        if template:
+            words.append(_(template, value=value))
+        else:  # a check this table does not know yet: its own name (English)
+            words.append(f"{check['check'].replace('_', ' ')} {value}")
     if column["unique"]:
-        words.append("unique")
+        words.append(_("unique"))
     if column["max_length"]:
-        words.append(f"at most {column['max_length']} characters")
+        words.append(_("at most {n} characters", n=column["max_length"]))
     if column["earliest_date"] and column["earliest_date"] != COVERAGE_START.isoformat():
-        words.append(f"from {column['earliest_date']}")
+        words.append(_("from {date}", date=column["earliest_date"]))
     if column["future_allowed"] is True:
-        words.append("may be in the future")
+        words.append(_("may be in the future"))
     elif column["future_allowed"] is False:
-        words.append("not in the future")
+        words.append(_("not in the future"))
     return "; ".join(words)
 
 
 def data_dictionary() -> str:
+    """The dictionary in Markdown, in the current language."""
     described = schemas_json()
     lines = [
-        "# Data dictionary",
+        _("# Data dictionary"),
         "",
-        "Generated from the extract contracts in `pipelines/extracts/` by",
-        "`python -m pipelines schemas --markdown`; a test fails if this file and the code drift.",
+        _(
+            "Generated from the extract contracts in `pipelines/extracts/` by\n"
+            "`python -m pipelines schemas --markdown`; a test fails if this file and the code drift."
+        ),
         "",
-        "Files: CSV (UTF-8, with or without BOM, or Windows-1252, not a mix; comma-separated) or",
-        "`.xlsx` with one visible sheet of data. Row 1 holds the headers; headers are matched",
-        "ignoring case, spaces and punctuation. Dates: dd/mm/yyyy or yyyy-mm-dd, one style per",
-        f"column, within {COVERAGE_START:%d/%m/%Y}–{COVERAGE_END:%d/%m/%Y} (the working-day calendar,",
-        f"version {CALENDAR_VERSION}) unless a column says otherwise, and never more than",
-        f"{load_settings().future_date_tolerance_days} days after the import day unless the column",
-        "may be in the future. Text is tidied (one space for any run of white space, Unicode NFC)",
-        "and bounded in length. Row numbers in messages are Excel's.",
-        "Some extracts are also accepted in the layout a council may already export (the Standard",
-        "Safeguarding Dataset, SSD): each such table is listed under its extract, with what Wales",
-        "needs beyond it.",
+        _(
+            "Files: CSV (UTF-8, with or without BOM, or Windows-1252, not a mix; comma-separated) or\n"
+            "`.xlsx` with one visible sheet of data. Row 1 holds the headers; headers are matched\n"
+            "ignoring case, spaces and punctuation. Dates: dd/mm/yyyy or yyyy-mm-dd, one style per\n"
+            "column, within {first}–{last} (the working-day calendar,\n"
+            "version {version}) unless a column says otherwise, and never more than\n"
+            "{days} days after the import day unless the column\n"
+            "may be in the future. Text is tidied (one space for any run of white space, Unicode NFC)\n"
+            "and bounded in length. Row numbers in messages are Excel's.\n"
+            "Some extracts are also accepted in the layout a council may already export (the Standard\n"
+            "Safeguarding Dataset, SSD): each such table is listed under its extract, with what Wales\n"
+            "needs beyond it.",
+            first=f"{COVERAGE_START:%d/%m/%Y}",
+            last=f"{COVERAGE_END:%d/%m/%Y}",
+            version=CALENDAR_VERSION,
+            days=load_settings().future_date_tolerance_days,
+        ),
         "",
     ]
     for extract in described["extract_types"]:
-        lines += [f"## {extract['title']} (`{extract['name']}`)", "", extract["description"], ""]
-        lines += [f"Record key: {', '.join(extract['record_key'])}.", ""]
         lines += [
-            "| Header | Column | Type | Required | Allowed values | Checks | Meaning |",
+            _("## {title} (`{name}`)", title=words(extract["title"]), name=extract["name"]),
+            "",
+            words(extract["description"]),
+            "",
+        ]
+        lines += [_("Record key: {columns}.", columns=", ".join(extract["record_key"])), ""]
+        lines += [
+            _("| Header | Column | Type | Required | Allowed values | Checks | Meaning |"),
             "|---|---|---|---|---|---|---|",
         ]
         for c in extract["columns"]:
+            kind_words = KIND_WORDS[c["kind"]]
+            kind = _(kind_words)
+            required = _("yes") if c["required"] else _("no")
+            meaning = words(c["description"])
             lines.append(
-                f"| {c['header']} | `{c['name']}` | {KIND_WORDS[c['kind']]} | "
-                f"{'yes' if c['required'] else 'no'} | {_allowed(c)} | {_checks(c)} | "
-                f"{c['description']} |"
+                f"| {c['header']} | `{c['name']}` | {kind} | "
+                f"{required} | {_allowed(c)} | {_checks(c)} | {meaning} |"
             )
         if extract["rules"]:
-            lines += ["", "Rules across columns:", ""]
+            lines += ["", _("Rules across columns:"), ""]
             lines += [
-                f"- `{r['name']}` (reported on `{r['column']}`): rejected when {r['reason']}."
+                _(
+                    "- `{name}` (reported on `{column}`): rejected when {reason}.",
+                    name=r["name"],
+                    column=r["column"],
+                    reason=words(r["reason"]),
+                )
                 for r in extract["rules"]
             ]
         aliases = described["header_aliases"].get(extract["name"], {})
         if aliases:
             lines += [
                 "",
-                "Other accepted headers: "
-                + "; ".join(f'"{alias}" → `{column}`' for alias, column in sorted(aliases.items()))
-                + ".",
+                _(
+                    "Other accepted headers: {headers}.",
+                    headers="; ".join(
+                        f'"{alias}" → `{column}`' for alias, column in sorted(aliases.items())
+                    ),
+                ),
             ]
         lines += layout_markdown(extract["name"])
         lines += published_markdown(extract["name"])

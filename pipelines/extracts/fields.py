@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipelines.extracts.pandera_polars import pa
+from pipelines.presentation.i18n import N_
 
 # Kinds of column the reader knows how to parse.
 TEXT = "text"
@@ -73,13 +74,13 @@ def child_id() -> Any:
     """The case system's child identifier (never a name)."""
     return _field(
         TEXT,
-        "The child's identifier in the case-management system.",
+        N_("The child's identifier in the case-management system."),
         required=True,
         max_length=ID_LENGTH,
     )
 
 
-def team(description: str = "The team responsible for the record.") -> Any:
+def team(description: str = N_("The team responsible for the record.")) -> Any:
     return _field(TEXT, description, required=True, max_length=NAME_LENGTH)
 
 

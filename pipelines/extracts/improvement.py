@@ -40,19 +40,19 @@ class ActionPlan(Extract):
     with its owner, due date, status and evidence. An action is overdue when its due date has
     passed and it is neither complete nor closed; how late is counted in working days."""
 
-    action_id: str = f.record_id("The action's reference in the plan, e.g. JAP-01.")
+    action_id: str = f.record_id(N_("The action's reference in the plan, e.g. JAP-01."))
     finding_ids: str = f.id_list(
-        "Concern ids from the inspection register the action answers, separated by ';'."
+        N_("Concern ids from the inspection register the action answers, separated by ';'.")
     )
-    description: str = f.text("What will be done.", max_length=f.SENTENCE_LENGTH)
-    owner: str = f.text("Who is accountable for the action (a post, not a person's name).")
-    due_date: pl.Date = f.date("When the action is due to be complete.", future_allowed=True)
-    status: str = f.enum("Where the action stands.", ACTION_STATUSES)
+    description: str = f.text(N_("What will be done."), max_length=f.SENTENCE_LENGTH)
+    owner: str = f.text(N_("Who is accountable for the action (a post, not a person's name)."))
+    due_date: pl.Date = f.date(N_("When the action is due to be complete."), future_allowed=True)
+    status: str = f.enum(N_("Where the action stands."), ACTION_STATUSES)
     evidence: str = f.text(
-        "The evidence of progress so far.", required=False, max_length=f.SENTENCE_LENGTH
+        N_("The evidence of progress so far."), required=False, max_length=f.SENTENCE_LENGTH
     )
     indicator_ids: str = f.id_list(
-        "Indicator ids that will show whether the action works, separated by ';'.",
+        N_("Indicator ids that will show whether the action works, separated by ';'."),
         required=False,
     )
 

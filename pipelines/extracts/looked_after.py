@@ -29,6 +29,7 @@ import polars as pl
 from pipelines.extracts import fields as f
 from pipelines.extracts.models import ASSESSMENT_RULES, Extract, rule_check
 from pipelines.extracts.rules import Rule, not_before
+from pipelines.presentation.i18n import N_
 
 LEGAL_STATUSES = {
     "care_order": "Care order",
@@ -83,15 +84,17 @@ MISSING_TYPES = {"missing": "Missing", "absent": "Absent"}
 
 def _team() -> Any:
     return f.text(
-        "The team responsible; blank if not exported, when the team holding the child's "
-        "looked-after case (allocations) is used.",
+        N_(
+            "The team responsible; blank if not exported, when the team holding the child's "
+            "looked-after case (allocations) is used."
+        ),
         required=False,
     )
 
 
 def _care_period() -> Any:
     return f.identifier(
-        "The period of care the record belongs to (SSD 'cla_id'); blank if not exported.",
+        N_("The period of care the record belongs to (SSD 'cla_id'); blank if not exported."),
         required=False,
     )
 
@@ -128,26 +131,32 @@ class CareEpisodes(Extract):
     "returned home" counts for pv_returned_home_pct.
     """
 
-    care_episode_id: str = f.record_id("The care episode's identifier in the case system.")
+    care_episode_id: str = f.record_id(N_("The care episode's identifier in the case system."))
     child_id: str = f.child_id()
     care_period_id: str = _care_period()
     team: str = _team()
-    start_date: pl.Date = f.date("Date the episode started.", history=True)
-    end_date: pl.Date = f.date("Date the episode ended; blank while looked after.", required=False)
+    start_date: pl.Date = f.date(N_("Date the episode started."), history=True)
+    end_date: pl.Date = f.date(
+        N_("Date the episode ended; blank while looked after."), required=False
+    )
     legal_status: str = f.enum(
-        "The legal status during the episode; blank if not recorded.",
+        N_("The legal status during the episode; blank if not recorded."),
         LEGAL_STATUSES,
         required=False,
     )
     end_reason: str = f.enum(
-        "Why the episode ended; blank while open, when it ended because a new episode began "
-        "(a change of legal status), or if not recorded.",
+        N_(
+            "Why the episode ended; blank while open, when it ended because a new episode began "
+            "(a change of legal status), or if not recorded."
+        ),
         END_REASONS,
         required=False,
     )
     date_of_birth: pl.Date = f.date(
-        "The child's date of birth (the first of the month is enough), for age bands; blank "
-        "if not exported.",
+        N_(
+            "The child's date of birth (the first of the month is enough), for age bands; blank "
+            "if not exported."
+        ),
         required=False,
         history=True,
     )
@@ -173,23 +182,25 @@ class Placements(Extract):
     placement mix (in-house, independent, out of area).
     """
 
-    placement_id: str = f.record_id("The placement's identifier in the case system.")
+    placement_id: str = f.record_id(N_("The placement's identifier in the case system."))
     child_id: str = f.child_id()
     care_period_id: str = _care_period()
-    start_date: pl.Date = f.date("Date the placement started.", history=True)
-    end_date: pl.Date = f.date("Date the placement ended; blank while open.", required=False)
-    placement_type: str = f.enum("The kind of placement.", PLACEMENT_TYPES)
-    provider: str = f.enum("Who provides the placement.", PROVIDERS)
+    start_date: pl.Date = f.date(N_("Date the placement started."), history=True)
+    end_date: pl.Date = f.date(N_("Date the placement ended; blank while open."), required=False)
+    placement_type: str = f.enum(N_("The kind of placement."), PLACEMENT_TYPES)
+    provider: str = f.enum(N_("Who provides the placement."), PROVIDERS)
     out_of_area: bool = f.yes_no(
-        "Whether the placement is outside the council's own area.", required=True
+        N_("Whether the placement is outside the council's own area."), required=True
     )
     distance_band: str = f.enum(
-        "Distance from the child's home; blank if not recorded.", DISTANCE_BANDS, required=False
+        N_("Distance from the child's home; blank if not recorded."), DISTANCE_BANDS, required=False
     )
     intended_to_18: bool = f.yes_no(
-        "Whether the placement is intended to last until the child is 18 (visits may then be "
-        "3-monthly after its first year); blank if not recorded, when the 6-weekly interval "
-        "applies throughout."
+        N_(
+            "Whether the placement is intended to last until the child is 18 (visits may then be "
+            "3-monthly after its first year); blank if not recorded, when the 6-weekly interval "
+            "applies throughout."
+        )
     )
 
     placement_end_not_before_start = rule_check(PLACEMENT_RULES[0])
@@ -202,14 +213,14 @@ class LacVisits(Extract):
     """Statutory visits to looked-after children: one row per visit. A visit counts towards the
     reg 31 intervals only when the child was recorded as seen."""
 
-    lac_visit_id: str = f.record_id("The visit's identifier in the case system.")
+    lac_visit_id: str = f.record_id(N_("The visit's identifier in the case system."))
     child_id: str = f.child_id()
     care_period_id: str = _care_period()
-    visit_date: pl.Date = f.date("Date of the visit.")
+    visit_date: pl.Date = f.date(N_("Date of the visit."))
     child_seen: bool = f.yes_no(
-        "Whether the child was seen; blank if not recorded (the visit then does not count)."
+        N_("Whether the child was seen; blank if not recorded (the visit then does not count).")
     )
-    child_seen_alone: bool = f.yes_no("Whether the child was seen alone.")
+    child_seen_alone: bool = f.yes_no(N_("Whether the child was seen alone."))
 
     lac_visit_seen_alone_needs_seen = rule_check(VISIT_RULES[0])
 
@@ -231,13 +242,13 @@ class LacReviews(Extract):
     The review belongs to the child (Child ID) or to the period of care (Care Period ID, as the
     SSD exports it), found in the care episodes."""
 
-    lac_review_id: str = f.record_id("The review's identifier in the case system.")
+    lac_review_id: str = f.record_id(N_("The review's identifier in the case system."))
     child_id: str = f.identifier(
-        "The child's identifier; blank when the Care Period ID says whose review it is.",
+        N_("The child's identifier; blank when the Care Period ID says whose review it is."),
         required=False,
     )
     care_period_id: str = _care_period()
-    review_date: pl.Date = f.date("Date the review was held.")
+    review_date: pl.Date = f.date(N_("Date the review was held."))
 
     lac_review_needs_child_or_period = rule_check(REVIEW_RULES[0])
 
@@ -247,10 +258,10 @@ class HealthChecks(Extract):
     assessment, dental check). PM31 counts GP registration within 10 working days of a
     placement starting."""
 
-    health_check_id: str = f.record_id("The health record's identifier in the case system.")
+    health_check_id: str = f.record_id(N_("The health record's identifier in the case system."))
     child_id: str = f.child_id()
-    check_type: str = f.enum("What the record is.", HEALTH_CHECKS)
-    check_date: pl.Date = f.date("Date of the registration, assessment or check.")
+    check_type: str = f.enum(N_("What the record is."), HEALTH_CHECKS)
+    check_date: pl.Date = f.date(N_("Date of the registration, assessment or check."))
 
 
 MISSING_RULES = (
@@ -301,21 +312,21 @@ class MissingEpisodes(Extract):
     the child's return, so the measure needs date-times; a date alone means midnight.
     """
 
-    missing_id: str = f.record_id("The missing episode's identifier in the case system.")
+    missing_id: str = f.record_id(N_("The missing episode's identifier in the case system."))
     child_id: str = f.child_id()
-    episode_type: str = f.enum("Missing or absent.", MISSING_TYPES)
-    started_at: pl.Datetime = f.datetime_("When the child went missing (or was found absent).")
+    episode_type: str = f.enum(N_("Missing or absent."), MISSING_TYPES)
+    started_at: pl.Datetime = f.datetime_(N_("When the child went missing (or was found absent)."))
     ended_at: pl.Datetime = f.datetime_(
-        "When the child returned or was found; blank while still missing.", required=False
+        N_("When the child returned or was found; blank while still missing."), required=False
     )
     interview_offered_at: pl.Datetime = f.datetime_(
-        "When a return interview was offered; blank if not offered (yet).", required=False
+        N_("When a return interview was offered; blank if not offered (yet)."), required=False
     )
     interview_held_date: pl.Date = f.date(
-        "Date the return interview was held; blank if not held (yet).", required=False
+        N_("Date the return interview was held; blank if not held (yet)."), required=False
     )
     interview_declined: bool = f.yes_no(
-        "Whether the child declined the interview offered; blank if not recorded."
+        N_("Whether the child declined the interview offered; blank if not recorded.")
     )
 
     missing_end_not_before_start = rule_check(MISSING_RULES[0])

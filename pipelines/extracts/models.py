@@ -14,6 +14,7 @@ from pipelines.catalogue_ids import computed_ids, indicator_ids, percentage_ids
 from pipelines.extracts import fields as f
 from pipelines.extracts.pandera_polars import pa
 from pipelines.extracts.rules import Rule, blank_together, known_indicator_ids, not_before
+from pipelines.presentation.i18n import N_
 from pipelines.published.areas import area_names
 from pipelines.published.symbols import REASONS as GAP_REASONS
 from pipelines.published.symbols import symbols_words
@@ -80,17 +81,18 @@ class Contacts(Extract):
     outcome. The Wales Safeguarding Procedures expect a decision within one working day of receipt.
     """
 
-    contact_id: str = f.record_id("The contact's identifier in the case system.")
+    contact_id: str = f.record_id(N_("The contact's identifier in the case system."))
     child_id: str = f.child_id()
-    received_at: pl.Datetime = f.datetime_("When the contact or report was received.")
-    source: str = f.enum("Who made the contact.", CONTACT_SOURCES)
+    received_at: pl.Datetime = f.datetime_(N_("When the contact or report was received."))
+    source: str = f.enum(N_("Who made the contact."), CONTACT_SOURCES)
     decision_at: pl.Datetime = f.datetime_(
-        "When the screening decision was recorded; blank while awaiting a decision.", required=False
+        N_("When the screening decision was recorded; blank while awaiting a decision."),
+        required=False,
     )
     outcome: str = f.enum(
-        "What was decided; blank while awaiting a decision.", CONTACT_OUTCOMES, required=False
+        N_("What was decided; blank while awaiting a decision."), CONTACT_OUTCOMES, required=False
     )
-    team: str = f.team("The front-door team that received the contact.")
+    team: str = f.team(N_("The front-door team that received the contact."))
 
     decision_not_before_receipt = rule_check(CONTACT_RULES[0])
     outcome_only_when_decided = rule_check(CONTACT_RULES[1])
@@ -155,20 +157,20 @@ class Assessments(Extract):
     Act 2014). Open assessments have no completed date and no outcome.
     """
 
-    assessment_id: str = f.record_id("The assessment's identifier in the case system.")
+    assessment_id: str = f.record_id(N_("The assessment's identifier in the case system."))
     child_id: str = f.child_id()
-    referral_date: pl.Date = f.date("Date of the referral: the statutory clock start.")
-    start_date: pl.Date = f.date("Date the assessment started.")
+    referral_date: pl.Date = f.date(N_("Date of the referral: the statutory clock start."))
+    start_date: pl.Date = f.date(N_("Date the assessment started."))
     completed_date: pl.Date = f.date(
-        "Date the assessment was completed; blank while open.", required=False
+        N_("Date the assessment was completed; blank while open."), required=False
     )
     outcome: str = f.enum(
-        "What the assessment concluded; blank while open.", ASSESSMENT_OUTCOMES, required=False
+        N_("What the assessment concluded; blank while open."), ASSESSMENT_OUTCOMES, required=False
     )
     team: str = f.team()
-    worker_id: str = f.identifier("The allocated worker's identifier.", required=False)
-    child_seen: bool = f.yes_no("Whether the child was seen during the assessment.")
-    child_seen_alone: bool = f.yes_no("Whether the child was seen alone during the assessment.")
+    worker_id: str = f.identifier(N_("The allocated worker's identifier."), required=False)
+    child_seen: bool = f.yes_no(N_("Whether the child was seen during the assessment."))
+    child_seen_alone: bool = f.yes_no(N_("Whether the child was seen alone during the assessment."))
 
     start_not_before_referral = rule_check(ASSESSMENT_RULES[0])
     completion_not_before_start = rule_check(ASSESSMENT_RULES[1])
@@ -221,26 +223,26 @@ class Workers(Extract):
     qualification date identifies social workers in their first year in practice.
     """
 
-    worker_id: str = f.record_id("The worker's identifier (never a name).")
+    worker_id: str = f.record_id(N_("The worker's identifier (never a name)."))
     team: str = f.team()
-    role: str = f.enum("The worker's role.", WORKER_ROLES)
-    employment: str = f.enum("Permanent staff or agency.", EMPLOYMENT)
-    fte: float = f.number("Full-time equivalent, more than 0 and at most 1.", gt=0, le=1)
+    role: str = f.enum(N_("The worker's role."), WORKER_ROLES)
+    employment: str = f.enum(N_("Permanent staff or agency."), EMPLOYMENT)
+    fte: float = f.number(N_("Full-time equivalent, more than 0 and at most 1."), gt=0, le=1)
     qualified_date: pl.Date = f.date(
-        "Date the worker qualified as a social worker.", required=False, history=True
+        N_("Date the worker qualified as a social worker."), required=False, history=True
     )
     start_date: pl.Date = f.date(
-        "Date the worker started in the service (a future date: a starter not yet in post).",
+        N_("Date the worker started in the service (a future date: a starter not yet in post)."),
         future_allowed=True,
         history=True,
     )
     leaving_date: pl.Date = f.date(
-        "Date the worker left; blank while in post (a future date: notice given).",
+        N_("Date the worker left; blank while in post (a future date: notice given)."),
         required=False,
         future_allowed=True,
     )
     leaving_reason: str = f.enum(
-        "Why the worker left, where the HR system holds it; blank if not recorded.",
+        N_("Why the worker left, where the HR system holds it; blank if not recorded."),
         LEAVING_REASONS,
         required=False,
     )
@@ -273,17 +275,17 @@ class Allocations(Extract):
     An open allocation has no end date.
     """
 
-    allocation_id: str = f.record_id("The allocation's identifier in the case system.")
+    allocation_id: str = f.record_id(N_("The allocation's identifier in the case system."))
     child_id: str = f.child_id()
     worker_id: str = f.identifier(
-        "The allocated worker; blank while the case awaits allocation.", required=False
+        N_("The allocated worker; blank while the case awaits allocation."), required=False
     )
     team: str = f.team()
-    case_type: str = f.enum("The kind of case.", CASE_TYPES)
-    plo: bool = f.yes_no("Whether the case is in the Public Law Outline.", required=True)
-    allocated_from: pl.Date = f.date("First day of this allocation.", history=True)
+    case_type: str = f.enum(N_("The kind of case."), CASE_TYPES)
+    plo: bool = f.yes_no(N_("Whether the case is in the Public Law Outline."), required=True)
+    allocated_from: pl.Date = f.date(N_("First day of this allocation."), history=True)
     allocated_to: pl.Date = f.date(
-        "Last day of this allocation; blank while open (a future date: a planned end).",
+        N_("Last day of this allocation; blank while open (a future date: a planned end)."),
         required=False,
         future_allowed=True,
     )
@@ -323,14 +325,14 @@ class ServiceReferrals(Extract):
     A child is waiting while the referral has neither an allocated date nor a closed date.
     """
 
-    referral_id: str = f.record_id("The referral's identifier.")
+    referral_id: str = f.record_id(N_("The referral's identifier."))
     child_id: str = f.child_id()
-    service: str = f.text("The service referred to, e.g. Youth Emotional Mental Health Team.")
-    referred_date: pl.Date = f.date("Date of the referral to the service.")
+    service: str = f.text(N_("The service referred to, e.g. Youth Emotional Mental Health Team."))
+    referred_date: pl.Date = f.date(N_("Date of the referral to the service."))
     allocated_date: pl.Date = f.date(
-        "Date the service was allocated; blank while waiting.", required=False
+        N_("Date the service was allocated; blank while waiting."), required=False
     )
-    closed_date: pl.Date = f.date("Date the referral closed without a service.", required=False)
+    closed_date: pl.Date = f.date(N_("Date the referral closed without a service."), required=False)
 
     allocated_not_before_referred = rule_check(SERVICE_REFERRAL_RULES[0])
     closed_not_before_referred = rule_check(SERVICE_REFERRAL_RULES[1])
@@ -414,22 +416,26 @@ class IndicatorValues(Extract):
     """
 
     indicator_id: str = f.enum(
-        "An indicator id from the catalogue.", {i: i for i in sorted(indicator_ids())}
+        N_("An indicator id from the catalogue."), {i: i for i in sorted(indicator_ids())}
     )
-    period_start: pl.Date = f.date("First day of the period the figure covers.")
-    period_end: pl.Date = f.date("Last day of the period the figure covers.")
+    period_start: pl.Date = f.date(N_("First day of the period the figure covers."))
+    period_end: pl.Date = f.date(N_("Last day of the period the figure covers."))
     value: float = f.number(
-        "The figure (percentages as 0–100); blank, or the publisher's symbol, when it was not "
-        "published (say why in Status).",
+        N_(
+            "The figure (percentages as 0–100); blank, or the publisher's symbol, when it was not "
+            "published (say why in Status)."
+        ),
         required=False,
     )
-    numerator: float = f.number("The numerator, when the figure is a rate.", required=False, ge=0)
-    denominator: float = f.number(
-        "The denominator, when the figure is a rate.", required=False, ge=0
+    numerator: float = f.number(
+        N_("The numerator, when the figure is a rate."), required=False, ge=0
     )
-    breakdown: str = f.text("Optional breakdown, e.g. a team or survey group.", required=False)
+    denominator: float = f.number(
+        N_("The denominator, when the figure is a rate."), required=False, ge=0
+    )
+    breakdown: str = f.text(N_("Optional breakdown, e.g. a team or survey group."), required=False)
     source_note: str = f.text(
-        "Where the figure comes from.", required=False, max_length=f.NOTE_LENGTH
+        N_("Where the figure comes from."), required=False, max_length=f.NOTE_LENGTH
     )
     status: str = f.enum(
         "Why there is no figure (a gap on the chart, never 0): "
@@ -438,8 +444,10 @@ class IndicatorValues(Extract):
         required=False,
     )
     geography: str = f.text(
-        "The area a published figure covers: a Welsh council's ONS code (W06…), W92000004 for "
-        "Wales or E92000001 for England; blank for this council's own figures.",
+        N_(
+            "The area a published figure covers: a Welsh council's ONS code (W06…), W92000004 for "
+            "Wales or E92000001 for England; blank for this council's own figures."
+        ),
         required=False,
         max_length=f.ID_LENGTH,
     )
@@ -486,14 +494,14 @@ CONCERN_RULES = (
 class InspectionConcerns(Extract):
     """The register of inspection findings the council is working on, with the evidencing indicators."""
 
-    concern_id: str = f.record_id("The finding's identifier, e.g. CIW-BCBC-2022-01.")
-    report: str = f.text("The inspection report.", max_length=f.NOTE_LENGTH)
-    inspectorate: str = f.text("The inspectorate(s), e.g. CIW.")
-    inspection_date: pl.Date = f.date("First day of the inspection.")
-    publication_date: pl.Date = f.date("Date the report was published.")
-    theme: str = f.enum("The inspection framework theme.", THEMES)
-    finding: str = f.text("The finding, in one sentence.", max_length=f.SENTENCE_LENGTH)
-    indicator_ids: str = f.id_list("Indicator ids that evidence the finding, separated by ';'.")
+    concern_id: str = f.record_id(N_("The finding's identifier, e.g. CIW-BCBC-2022-01."))
+    report: str = f.text(N_("The inspection report."), max_length=f.NOTE_LENGTH)
+    inspectorate: str = f.text(N_("The inspectorate(s), e.g. CIW."))
+    inspection_date: pl.Date = f.date(N_("First day of the inspection."))
+    publication_date: pl.Date = f.date(N_("Date the report was published."))
+    theme: str = f.enum(N_("The inspection framework theme."), THEMES)
+    finding: str = f.text(N_("The finding, in one sentence."), max_length=f.SENTENCE_LENGTH)
+    indicator_ids: str = f.id_list(N_("Indicator ids that evidence the finding, separated by ';'."))
 
     publication_not_before_inspection = rule_check(CONCERN_RULES[0])
     indicator_ids_known = rule_check(CONCERN_RULES[1])
@@ -511,10 +519,10 @@ class ChildPopulation(Extract):
     """
 
     estimate_date: pl.Date = f.date(
-        "The date the estimate refers to, e.g. 30/06/2023 for a mid-2023 estimate.", unique=True
+        N_("The date the estimate refers to, e.g. 30/06/2023 for a mid-2023 estimate."), unique=True
     )
-    children: float = f.number("Children aged 0 to 17 living in the council's area.", gt=0)
+    children: float = f.number(N_("Children aged 0 to 17 living in the council's area."), gt=0)
     source: str = f.text(
-        "Where the figure comes from, e.g. 'ONS mid-year estimate 2023'.",
+        N_("Where the figure comes from, e.g. 'ONS mid-year estimate 2023'."),
         max_length=f.NOTE_LENGTH,
     )

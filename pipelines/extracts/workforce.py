@@ -19,6 +19,7 @@ import polars as pl
 from pipelines.extracts import fields as f
 from pipelines.extracts.models import WORKER_ROLES, Extract, rule_check
 from pipelines.extracts.rules import Rule, not_before
+from pipelines.presentation.i18n import N_
 
 PRACTICE_AREAS = {
     "assessment": "Assessment",
@@ -57,13 +58,13 @@ class Establishment(Extract):
     worker), the same roles the caseload and agency measures count.
     """
 
-    post_id: str = f.record_id("The post's identifier in the HR system.")
-    team: str = f.team("The team the post belongs to.")
-    role: str = f.enum("The post's role.", WORKER_ROLES)
-    fte: float = f.number("Funded full-time equivalent, more than 0 and at most 1.", gt=0, le=1)
-    funded_from: pl.Date = f.date("First day the post is funded.", history=True)
+    post_id: str = f.record_id(N_("The post's identifier in the HR system."))
+    team: str = f.team(N_("The team the post belongs to."))
+    role: str = f.enum(N_("The post's role."), WORKER_ROLES)
+    fte: float = f.number(N_("Funded full-time equivalent, more than 0 and at most 1."), gt=0, le=1)
+    funded_from: pl.Date = f.date(N_("First day the post is funded."), history=True)
     funded_to: pl.Date = f.date(
-        "Day the post's funding ends; blank while funded (a future date: a planned end).",
+        N_("Day the post's funding ends; blank while funded (a future date: a planned end)."),
         required=False,
         future_allowed=True,
     )
@@ -91,14 +92,14 @@ class SicknessAbsence(Extract):
     a spell crossing the edge counts its share of it by calendar working days.
     """
 
-    spell_id: str = f.record_id("The absence spell's identifier in the HR system.")
-    worker_id: str = f.identifier("The absent worker (as in the workers extract).")
-    first_day: pl.Date = f.date("First day of absence.")
+    spell_id: str = f.record_id(N_("The absence spell's identifier in the HR system."))
+    worker_id: str = f.identifier(N_("The absent worker (as in the workers extract)."))
+    first_day: pl.Date = f.date(N_("First day of absence."))
     last_day: pl.Date = f.date(
-        "Last day of absence; blank while the worker is still absent.", required=False
+        N_("Last day of absence; blank while the worker is still absent."), required=False
     )
     working_days_lost: float = f.number(
-        "Working days lost as the HR system records them; blank: counted from the calendar.",
+        N_("Working days lost as the HR system records them; blank: counted from the calendar."),
         required=False,
         ge=0,
         le=400,
@@ -126,12 +127,12 @@ class SupervisionSessions(Extract):
     inspector would look; blank means not stated.
     """
 
-    session_id: str = f.record_id("The session's identifier.")
-    worker_id: str = f.identifier("The worker supervised (as in the workers extract).")
-    supervisor_id: str = f.identifier("The supervisor; blank if not recorded.", required=False)
-    session_date: pl.Date = f.date("Date the session was held.")
+    session_id: str = f.record_id(N_("The session's identifier."))
+    worker_id: str = f.identifier(N_("The worker supervised (as in the workers extract)."))
+    supervisor_id: str = f.identifier(N_("The supervisor; blank if not recorded."), required=False)
+    session_date: pl.Date = f.date(N_("Date the session was held."))
     recorded_in_case_system: bool = f.yes_no(
-        "Whether the session is recorded in the case system; blank if not stated."
+        N_("Whether the session is recorded in the case system; blank if not stated.")
     )
 
     supervisor_not_supervisee = rule_check(SUPERVISION_RULES[0])
@@ -141,16 +142,16 @@ class CaseAudits(Extract):
     """Case file audits: one row per audit of a child's file against the council's practice
     standard (quality assurance system)."""
 
-    audit_id: str = f.record_id("The audit's identifier.")
+    audit_id: str = f.record_id(N_("The audit's identifier."))
     child_id: str = f.child_id()
-    team: str = f.team("The team holding the case when audited.")
-    audit_date: pl.Date = f.date("Date the audit was completed.")
+    team: str = f.team(N_("The team holding the case when audited."))
+    audit_date: pl.Date = f.date(N_("Date the audit was completed."))
     auditor_id: str = f.identifier(
-        "The auditor (a worker ID); blank if not recorded.", required=False
+        N_("The auditor (a worker ID); blank if not recorded."), required=False
     )
-    practice_area: str = f.enum("The practice audited.", PRACTICE_AREAS)
-    grade: str = f.enum("The grade on the council's practice standard.", AUDIT_GRADES)
-    actions_set: bool = f.yes_no("Whether the audit set actions; blank if not recorded.")
+    practice_area: str = f.enum(N_("The practice audited."), PRACTICE_AREAS)
+    grade: str = f.enum(N_("The grade on the council's practice standard."), AUDIT_GRADES)
+    actions_set: bool = f.yes_no(N_("Whether the audit set actions; blank if not recorded."))
 
 
 TRAINING_RULES = (
@@ -171,12 +172,12 @@ class TrainingCompletions(Extract):
     mandatory_courses``), matched to Course ignoring case.
     """
 
-    completion_id: str = f.record_id("The completion's identifier.")
-    worker_id: str = f.identifier("The worker (as in the workers extract).")
-    course: str = f.text("The course's name as the learning system holds it.")
-    completed_date: pl.Date = f.date("Date the course was completed.")
+    completion_id: str = f.record_id(N_("The completion's identifier."))
+    worker_id: str = f.identifier(N_("The worker (as in the workers extract)."))
+    course: str = f.text(N_("The course's name as the learning system holds it."))
+    completed_date: pl.Date = f.date(N_("Date the course was completed."))
     expiry_date: pl.Date = f.date(
-        "Day the completion stops counting (a refresher is due); blank: it does not expire.",
+        N_("Day the completion stops counting (a refresher is due); blank: it does not expire."),
         required=False,
         future_allowed=True,
     )

@@ -1,16 +1,33 @@
-"""The layouts in words: the data dictionary's sections on other layouts, and ``schemas --json``."""
+"""The layouts in words: the data dictionary's sections on other layouts, and ``schemas --json``.
+
+The dictionary's lines are in the current language (the layouts' own reasons through the
+catalogue, as data); ``schemas --json`` is always English. Exported headers, our column names and
+codes are never translated.
+"""
 
 from __future__ import annotations
 
+from functools import reduce
 from typing import Any
 
 from pipelines.extracts import EXTRACT_TYPES
 from pipelines.layouts import Layout, layouts_for
+from pipelines.presentation.i18n import _, ngettext, use_language
+
+
+def words(text: str) -> str:
+    """A layout's own English words (a reason, a consequence) in the current language."""
+    return _(text) if text else text
 
 
 def describe_layout(layout: Layout) -> dict[str, Any]:
     """Machine-readable description of one layout."""
     extract = EXTRACT_TYPES[layout.extract]
+    with use_language("en"):  # the machine-readable description is English
+        return _describe_layout(layout, extract)
+
+
+def _describe_layout(layout: Layout, extract: Any) -> dict[str, Any]:
     return {
         "name": layout.name,
         "standard": layout.standard,
@@ -46,14 +63,20 @@ def describe_layout(layout: Layout) -> dict[str, Any]:
 def _how(layout: Layout, header: str) -> str:
     source = next(s for s in layout.sources if s.header == header)
     if source.column is None:
-        return f"not read: {source.why}"
-    words = []
+        return _("not read: {why}", why=words(source.why))
+    parts = []
     if source.transform:
-        words.append(source.transform.describe())
+        parts.append(source.transform.describe())
     if source.codes:
         codes = "; ".join(f"{k} → `{v}`" for k, v in source.codes.items())
-        words.append(f"codes: {codes}")
-    return "; ".join(words) or "as exported"
+        parts.append(_("codes: {codes}", codes=codes))
+    return "; ".join(parts) or _("as exported")
+
+
+def _either(values: tuple[str, ...]) -> str:
+    """'y' or 'yes' / blank: the cell values that mark a row not to import."""
+    shown = [f"'{v}'" if v else _("blank") for v in values]
+    return reduce(lambda a, b: _("{first} or {second}", first=a, second=b), shown)
 
 
 def layout_markdown(extract_name: str) -> list[str]:
@@ -64,56 +87,81 @@ def layout_markdown(extract_name: str) -> list[str]:
     extract = EXTRACT_TYPES[extract_name]
     lines: list[str] = []
     for layout in layouts:
+        identify = ", ".join(f"`{h}`" for h in layout.identify)
         lines += [
             "",
-            f"### Also accepted: {layout.standard} table `{layout.name}`",
+            _(
+                "### Also accepted: {standard} table `{name}`",
+                standard=layout.standard,
+                name=layout.name,
+            ),
             "",
-            f"Recognised by its column{'s' if len(layout.identify) > 1 else ''} "
-            + ", ".join(f"`{h}`" for h in layout.identify)
-            + "; read as exported, with its own headers and codes.",
+            ngettext(
+                "Recognised by its column {columns}; read as exported, with its own headers and "
+                "codes.",
+                "Recognised by its columns {columns}; read as exported, with its own headers and "
+                "codes.",
+                len(layout.identify),
+                columns=identify,
+            ),
             "",
-            "| SSD column | Our column | How it is read |",
+            _("| SSD column | Our column | How it is read |"),
             "|---|---|---|",
         ]
         for source in layout.sources:
             ours = f"`{source.column}`" if source.column else "–"
             lines.append(f"| `{source.header}` | {ours} | {_how(layout, source.header)} |")
         for column, (value, why) in layout.constants.items():
-            lines.append(f"| (every row) | `{column}` | {value}: {why} |")
+            every_row = _("(every row)")
+            lines.append(f"| {every_row} | `{column}` | {value}: {words(why)} |")
         lines.append("")
         if layout.required_extensions:
             lines.append(
-                "What Wales needs beyond this SSD table (add these columns under our headers):"
+                _("What Wales needs beyond this SSD table (add these columns under our headers):")
             )
             lines.append("")
             lines += [
-                f"- **{extract.header_label(c)}** (`{c}`): {why}."
+                _(
+                    "- **{header}** (`{column}`): {why}.",
+                    header=extract.header_label(c),
+                    column=c,
+                    why=words(why),
+                )
                 for c, why in layout.required_extensions.items()
             ]
             lines.append("")
         optional = [c for c in layout.extensions if c not in layout.required_extensions]
         if optional:
             lines.append(
-                "Our columns the file may also carry: "
-                + ", ".join(f"**{extract.header_label(c)}**" for c in optional)
-                + "."
+                _(
+                    "Our columns the file may also carry: {columns}.",
+                    columns=", ".join(f"**{extract.header_label(c)}**" for c in optional),
+                )
             )
             lines.append("")
         if layout.lacks:
-            lines.append("What this SSD table lacks, and what that means:")
+            lines.append(_("What this SSD table lacks, and what that means:"))
             lines.append("")
-            lines += [f"- `{c}`: {consequence}." for c, consequence in layout.lacks.items()]
+            lines += [
+                _("- `{column}`: {consequence}.", column=c, consequence=words(consequence))
+                for c, consequence in layout.lacks.items()
+            ]
             lines.append("")
         if layout.skips:
             lines += [
-                f"Rows not imported (with a warning): `{s.header}` is "
-                + " or ".join(f"'{v}'" if v else "blank" for v in s.values)
-                + f": {s.why}."
+                _(
+                    "Rows not imported (with a warning): `{header}` is {values}: {why}.",
+                    header=s.header,
+                    values=_either(s.values),
+                    why=words(s.why),
+                )
                 for s in layout.skips
             ]
             lines.append("")
         lines.append(
-            "A file that lacks a required column, carries a column not listed here, or holds a "
-            "code not listed is rejected with the row, column and value as exported."
+            _(
+                "A file that lacks a required column, carries a column not listed here, or holds a "
+                "code not listed is rejected with the row, column and value as exported."
+            )
         )
     return lines

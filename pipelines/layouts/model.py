@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from pipelines.presentation.i18n import _
+
 YES_VALUES = ("y", "yes", "1", "true", "t")
 
 
@@ -64,7 +66,7 @@ class DatePart(Transform):
         return value, pl.lit(None, dtype=pl.String)
 
     def describe(self) -> str:
-        return "the date part of the date-time"
+        return _("the date part of the date-time")
 
 
 @dataclass(frozen=True)
@@ -100,10 +102,14 @@ class JsonFlags(Transform):
 
     def describe(self) -> str:
         read = "; ".join(f"{flag} → `{code}`" for flag, code in self.flags)
-        text = f"the first flag set to Y, in this order: {read}"
         if self.unread:
-            text += f" (rejected when only {', '.join(self.unread)} is set)"
-        return text
+            return _(
+                "the first flag set to Y, in this order: {read} (rejected when only {unread} is "
+                "set)",
+                read=read,
+                unread=", ".join(self.unread),
+            )
+        return _("the first flag set to Y, in this order: {read}", read=read)
 
 
 @dataclass(frozen=True)
@@ -119,7 +125,7 @@ class Prefix(Transform):
         )
 
     def describe(self) -> str:
-        return f"stored with the prefix '{self.text}'"
+        return _("stored with the prefix '{prefix}'", prefix=self.text)
 
 
 @dataclass(frozen=True)
@@ -133,7 +139,7 @@ class Before(Transform):
         return head, pl.lit(None, dtype=pl.String)
 
     def describe(self) -> str:
-        return f"the text before '{self.separator}'"
+        return _("the text before '{separator}'", separator=self.separator)
 
 
 @dataclass(frozen=True)
@@ -157,8 +163,13 @@ class Band(Transform):
         return value, reason.otherwise(pl.lit(None, dtype=pl.String))
 
     def describe(self) -> str:
-        parts = [f"up to {bound:g} → `{code}`" for bound, code in self.bands]
-        return "the band of the number: " + "; ".join(parts) + f"; above → `{self.top}`"
+        parts = [
+            _("up to {bound} → `{code}`", bound=f"{bound:g}", code=code)
+            for bound, code in self.bands
+        ]
+        return _(
+            "the band of the number: {bands}; above → `{top}`", bands="; ".join(parts), top=self.top
+        )
 
 
 @dataclass(frozen=True)

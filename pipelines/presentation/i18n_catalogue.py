@@ -2,7 +2,9 @@
 
 ``python -m pipelines.presentation.i18n_catalogue`` extracts every marked string (``_``, ``N_``,
 ``ngettext``, ``pgettext``) from dashboard.py, pages/, ui/ and pipelines/, plus the page titles and
-sections of ``ui.registry``, the areas' titles and introductions and the extracts' titles (read as data, so a new page needs no marking), merges them into
+sections of ``ui.registry``, the areas' titles and introductions, the extracts' titles and the
+data dictionary's contract words (``dictionary.contract_words``: descriptions, allowed values,
+layouts' reasons) (read as data, so a new page needs no marking), merges them into
 ``locale/cy/LC_MESSAGES/messages.po`` (keeping every translation; a string that changed becomes
 fuzzy, which shows English until a translator checks it) and prints what is still untranslated.
 """
@@ -53,6 +55,14 @@ def extract() -> Catalog:
 
     for extract_type in EXTRACT_TYPES.values():
         catalog.add(extract_type.title, locations=[("pipelines/extracts/registry.py", 0)])
+    from pipelines.extracts.dictionary import LABEL_CONTEXT, allowed_labels, contract_words
+
+    for text in contract_words():  # the data dictionary's contract words
+        catalog.add(text, locations=[("pipelines/extracts/dictionary.py", 0)])
+    for label in allowed_labels():  # data a file may hold: glossed in the dictionary
+        catalog.add(
+            label, locations=[("pipelines/extracts/dictionary.py", 0)], context=LABEL_CONTEXT
+        )
     return catalog
 
 
