@@ -989,3 +989,22 @@ def test_the_blank_rows_warning_counts_in_both_languages(
             assert warnings.select("rule", "reason", "fix").rows() == [
                 ("blank_rows_skipped", reason, fix)
             ]
+
+
+def test_the_command_line_gives_the_reason_and_fix_in_welsh(
+    generated_files: Path, store: Path
+) -> None:
+    case = next(c for c in CASES if c.file == "us_date.csv")
+    before = file_sha256(store)
+    result = run_cli(
+        "--lang", "cy", "import", str(bad_file(case, generated_files)), "--db", str(store)
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines()[1] == (
+        f"  - Rhes {case.row}, colofn '{case.column}', gwerth '{case.value}': nid yw hwn yn "
+        "ddyddiad go iawn fel diwrnod/mis/blwyddyn (mae'n edrych fel mis/diwrnod/blwyddyn). "
+        "Ysgrifennwch ddyddiadau fel dd/mm/yyyy (e.e. 25/12/2022), yr un ffordd ym mhob rhes; yn "
+        "Excel, fformatiwch y golofn fel dyddiad cyn cadw."
+    )
+    assert case.phrase not in result.stdout
+    assert file_sha256(store) == before
