@@ -1,8 +1,9 @@
 """Problems found in a file, kept as a table so a million-row file with a million problems is cheap.
 
 Each problem names the row as the analyst sees it in Excel (the header is row 1), the column as it
-is headed in their file, the value as they typed it, a plain-English reason and what to do about it.
-Errors reject the whole file; warnings are shown but do not block the import.
+is headed in their file, the value as they typed it, a plain reason and what to do about it (in
+the language the file is checked in: set before :func:`pipelines.ingest.prepare` runs). Errors
+reject the whole file; warnings are shown but do not block the import.
 """
 
 from __future__ import annotations
