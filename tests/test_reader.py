@@ -553,3 +553,28 @@ def test_xlsx_date_cells_are_quoted_as_excel_shows_them(tmp_path: Path) -> None:
         (3, "Leaving Date", "06/01/2019"),
     ]
     assert "Start Date is '06/01/2020'" in info.value.errors["reason"][1]
+
+
+def test_a_polars_message_follows_the_translations_word_order() -> None:
+    """Messages built per cell in Polars come from a translated template: a translation may put
+    the fields in another order, and the text around them is kept as written (a value is never
+    read as a template)."""
+    from pipelines.ingest.problems import template_expr
+
+    cells = pl.DataFrame({"length": [121, 5], "limit": [120, 3], "text": ["{limit}", "x"]})
+    english = "this text is {length} characters long; this column takes at most {limit}"
+    reordered = "at most {limit} ({text}); this one is {length}"
+    out = cells.select(
+        template_expr(english, length=pl.col("length"), limit=pl.col("limit")).alias("en"),
+        template_expr(
+            reordered, limit=pl.col("limit"), length=pl.col("length"), text=pl.col("text")
+        ).alias("other"),
+    )
+    assert out["en"].to_list() == [
+        "this text is 121 characters long; this column takes at most 120",
+        "this text is 5 characters long; this column takes at most 3",
+    ]
+    assert out["other"].to_list() == [
+        "at most 120 ({limit}); this one is 121",
+        "at most 3 (x); this one is 5",
+    ]

@@ -19,6 +19,7 @@ from pipelines.ingest import RejectedFile, prepare
 from pipelines.ingest.problems import ERROR, WARNING, Problem, problems_frame
 from pipelines.ingest.report import REPORT_COLUMNS, group_problems, report_csv
 from pipelines.presentation.exports import FORMULA_TRIGGERS, neutralise, safe_csv
+from pipelines.presentation.i18n import use_language
 
 
 def parse(text: str) -> list[dict[str, str]]:
@@ -165,6 +166,43 @@ def test_report_of_a_real_rejection_lists_every_bad_row(tmp_path) -> None:  # ty
     assert by_column["Received At"] == [str(r) for r in range(2, 14)]
     assert by_column["Team"] == [str(r) for r in range(2, 14)]
     assert {r["Value"] for r in records if r["Column"] == "Team"} == {'\'=HYPERLINK("x")'}
+
+
+def test_report_of_a_rejection_checked_in_welsh_is_in_welsh(tmp_path: Path) -> None:
+    """Checked and downloaded in Welsh: the headers, the severity and each problem and fix in
+    Welsh; rows, columns (as headed in the file), values and rule codes as they are."""
+    lines = [CONTACT_HEADER, 'C1,K1,31/02/2024 09:00,Police,,,=HYPERLINK("x")']
+    path = write_text(tmp_path / "contacts.csv", "\r\n".join(lines) + "\r\n")
+    with use_language("cy"):
+        with pytest.raises(RejectedFile) as info:
+            prepare(path)
+        text = report_csv(info.value.problems)
+    assert text.splitlines()[0] == (
+        "Difrifoldeb,Rhes (fel yn Excel),Colofn,Gwerth,Problem,Beth i'w wneud,Rheol"
+    )
+    records = [
+        dict(
+            zip(
+                ("severity", "row", "column", "value", "reason", "fix", "rule"),
+                r.values(),
+                strict=True,
+            )
+        )
+        for r in parse(text)
+    ]
+    assert [(r["severity"], r["row"], r["column"], r["rule"]) for r in records] == [
+        ("gwall", "2", "Received At", "cell_format"),
+        ("gwall", "2", "Team", "cell_format"),
+    ]
+    assert records[0]["value"] == "31/02/2024 09:00"
+    assert records[0]["reason"] == "nid yw hwn yn ddyddiad go iawn"
+    assert records[1]["reason"] == "mae'r gell hon yn dechrau fel fformiwla taenlen"
+    assert records[1]["fix"].startswith("tynnwch yr =, +, - neu @ ar y dechrau")
+    assert records[1]["value"] == '\'=HYPERLINK("x")'  # still neutralised
+    # The same problems downloaded from an English page: English headers, the severity's code.
+    english = parse(report_csv(info.value.problems))
+    assert list(english[0]) == list(REPORT_COLUMNS.values())
+    assert english[0]["Severity"] == ERROR
 
 
 def test_empty_report_has_just_the_header() -> None:

@@ -418,6 +418,36 @@ def test_bad_file_gets_its_message_on_the_upload_page_and_changes_nothing(
     assert sorted(store.parent.iterdir()) == files_before
 
 
+def test_a_bad_file_is_explained_in_welsh_on_the_welsh_upload_page(
+    demo_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same US-style date on the page in Welsh: the group's heading, the problem and what to
+    do in Welsh; the row, the column as headed in the file and the value as typed."""
+    case = next(c for c in CASES if c.file == "us_date.csv")
+    at = go(open_app(monkeypatch, tmp_path, demo_store, default="cy"), UPLOAD_PAGE)
+    at.file_uploader[0].set_value((case.file, (BAD_INPUTS / case.file).read_bytes(), "text/csv"))
+    at.run()
+    assert not at.exception, at.exception
+    reason = (
+        "nid yw hwn yn ddyddiad go iawn fel diwrnod/mis/blwyddyn (mae'n edrych fel "
+        "mis/diwrnod/blwyddyn)"
+    )
+    assert [x.label for x in at.expander if "Referral Date" in x.label] == [
+        f"1 × {plain(reason)} yng ngholofn 'Referral Date'"
+    ]
+    shown = [
+        record
+        for frame in at.dataframe
+        if "Beth i'w wneud" in frame.value.columns
+        for record in frame.value.to_dict("records")
+    ]
+    assert [(r["Colofn"], r["Gwerth"], r["Problem"]) for r in shown] == [
+        ("Referral Date", "03/25/2024", reason)
+    ]
+    assert str(shown[0]["Beth i'w wneud"]).startswith("ysgrifennwch ddyddiadau fel dd/mm/yyyy")
+    assert case.phrase not in str(shown)
+
+
 # --- who can reach the pages ----------------------------------------------------------------------
 
 

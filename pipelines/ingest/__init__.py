@@ -29,6 +29,7 @@ from pipelines.ingest.problems import (
 )
 from pipelines.ingest.reader import ROW, RawTable, read_table
 from pipelines.ingest.validate import date_problems, validate_frame
+from pipelines.presentation.i18n import _
 
 if TYPE_CHECKING:
     from pipelines.published.layouts import MeasureChoice
@@ -83,10 +84,12 @@ def prepare(
             [
                 Problem(
                     "unreadable_file",
-                    f"the file could not be read ({type(error).__name__})",
-                    "save it from Excel as 'CSV UTF-8 (Comma delimited)' or .xlsx and try again; "
-                    "if it still fails, send the file's structure (not its data) to the team that "
-                    "supports the dashboard",
+                    _("the file could not be read ({error})", error=type(error).__name__),
+                    _(
+                        "save it from Excel as 'CSV UTF-8 (Comma delimited)' or .xlsx and try "
+                        "again; if it still fails, send the file's structure (not its data) to "
+                        "the team that supports the dashboard"
+                    ),
                 )
             ]
         ) from error
@@ -113,9 +116,16 @@ def _prepare(
         if extract_type not in (None, "indicator_values"):
             raise reject(
                 "wrong_extract_type",
-                f"you chose '{extract_type}' but this is a published table, which is read as "
-                "the 'indicator_values' extract",
-                f"import it as 'indicator_values', or choose the right file for '{extract_type}'",
+                _(
+                    "you chose '{requested}' but this is a published table, which is read as the "
+                    "'indicator_values' extract",
+                    requested=extract_type,
+                ),
+                _(
+                    "import it as '{other}', or choose the right file for '{requested}'",
+                    requested=extract_type,
+                    other="indicator_values",
+                ),
                 row=1,
             )
         raw, match, choices = published
@@ -144,9 +154,11 @@ def _prepare(
                         [
                             Problem(
                                 "no_rows",
-                                "the file has a header row but no data rows",
-                                "export the list again; if there is truly nothing to import, no "
-                                "upload is needed",
+                                _("the file has a header row but no data rows"),
+                                _(
+                                    "export the list again; if there is truly nothing to import, "
+                                    "no upload is needed"
+                                ),
                             )
                         ]
                     ),

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.ingest.problems import Problem, RejectedFile, reject
+from pipelines.presentation.i18n import N_, _
 
 CHUNK = 1 << 20
 CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
@@ -35,7 +36,18 @@ CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
 BARE_CR = re.compile(rb"\r(?!\n)")
 SEP_LINE = re.compile(rb"^(?:\xef\xbb\xbf)?sep=(.?)\r?\n", re.IGNORECASE)
 MAX_REPORTED = 1000
-SAVE_AS_UTF8 = "save it from Excel as 'CSV UTF-8 (Comma delimited)'"
+SAVE_AS_UTF8 = N_("save it from Excel as 'CSV UTF-8 (Comma delimited)'")
+# A whole sentence for each separator, so the Welsh can mutate the word after "gan".
+SEP_LINE_WORDS = {
+    ";": N_(
+        "the first line says the columns are separated by semicolons (sep={separator}), not commas"
+    ),
+    "\t": N_("the first line says the columns are separated by tabs (sep={separator}), not commas"),
+    "|": N_(
+        "the first line says the columns are separated by vertical bars (sep={separator}), not "
+        "commas"
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -59,7 +71,7 @@ def row_at(data: bytes, offset: int, skip_lines: int = 0) -> int:
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
     records = 0
     try:
-        for _ in reader:
+        for _record in reader:
             records += 1
     except csv.Error:
         records += 1
@@ -116,19 +128,27 @@ def decode(path: Path) -> CsvBytes:
             first = "UTF-8" if second == bad else "Windows-1252 (ANSI)"
             raise reject(
                 "mixed_encoding",
-                f"this row is written in {other} but rows above it are {first}: the file mixes "
-                "two encodings, so some letters (such as î or ŵ) would be misread",
-                f"{SAVE_AS_UTF8}; if rows were pasted in from another file, re-type or re-export "
-                "them",
+                _(
+                    "this row is written in {other} but rows above it are {first}: the file "
+                    "mixes two encodings, so some letters (such as î or ŵ) would be misread",
+                    other=other,
+                    first=first,
+                ),
+                _(
+                    "save it from Excel as 'CSV UTF-8 (Comma delimited)'; if rows were pasted in "
+                    "from another file, re-type or re-export them"
+                ),
                 row=row_at(data, second),
             )
         undefined = CP1252_UNDEFINED.search(data)
         if undefined is not None:
             raise reject(
                 "unknown_encoding",
-                "the file is neither UTF-8 nor Windows-1252 text, so some characters would be "
-                "misread",
-                SAVE_AS_UTF8,
+                _(
+                    "the file is neither UTF-8 nor Windows-1252 text, so some characters would be "
+                    "misread"
+                ),
+                _(SAVE_AS_UTF8),
                 row=row_at(data, undefined.start()),
             )
         encoding, source = "windows-1252", io.BytesIO(data.decode("cp1252").encode("utf-8"))
@@ -167,14 +187,20 @@ def check_bytes(decoded: CsvBytes) -> CsvBytes:
     if sep is not None:
         separator = sep.group(1).decode("utf-8", errors="replace")
         if separator != ",":
-            named = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}.get(
-                separator, f"'{separator}'"
-            )
+            sentence = SEP_LINE_WORDS.get(separator)
             raise reject(
                 "wrong_delimiter",
-                f"the first line says the columns are separated by {named} (sep={separator}), "
-                "not commas",
-                f"{SAVE_AS_UTF8}, which separates columns with commas",
+                _(sentence, separator=separator)
+                if sentence
+                else _(
+                    "the first line says the columns are separated by '{separator}' "
+                    "(sep={separator}), not commas",
+                    separator=separator,
+                ),
+                _(
+                    "save it from Excel as 'CSV UTF-8 (Comma delimited)', which separates "
+                    "columns with commas"
+                ),
                 row=1,
             )
         skip = 1
@@ -186,16 +212,20 @@ def check_bytes(decoded: CsvBytes) -> CsvBytes:
         if b"\n" not in data:
             raise reject(
                 "old_mac_line_endings",
-                "the lines end with a carriage return only (the old 'CSV (Macintosh)' format), "
-                "so the rows cannot be told apart",
-                SAVE_AS_UTF8,
+                _(
+                    "the lines end with a carriage return only (the old 'CSV (Macintosh)' "
+                    "format), so the rows cannot be told apart"
+                ),
+                _(SAVE_AS_UTF8),
             )
         raise reject(
             "mixed_line_endings",
-            "this row ends with a carriage return only while other rows end with a line feed: "
-            "the file mixes line-ending styles (often rows pasted from another system), so rows "
-            "cannot be told apart reliably",
-            SAVE_AS_UTF8,
+            _(
+                "this row ends with a carriage return only while other rows end with a line "
+                "feed: the file mixes line-ending styles (often rows pasted from another system), "
+                "so rows cannot be told apart reliably"
+            ),
+            _(SAVE_AS_UTF8),
             row=row_at(data, cr, skip),
         )
     if skip:
@@ -211,7 +241,7 @@ def _control_problems(data: bytes, skip: int) -> list[Problem]:
         if len(problems) >= MAX_REPORTED:
             break
         char = match.group().decode("utf-8", errors="replace")
-        code = f"U+{ord(char):04X}" if len(char) == 1 else "a control byte"
+        code = f"U+{ord(char):04X}" if len(char) == 1 else _("a control byte")
         record = record_at(data, match.start())
         position = next((i for i, cell in enumerate(record) if char in cell), None)
         column = (
@@ -221,9 +251,12 @@ def _control_problems(data: bytes, skip: int) -> list[Problem]:
         problems.append(
             Problem(
                 "control_character",
-                f"this cell holds an invisible control character ({code}), which would make "
-                "it differ from the same value typed normally",
-                "delete the character (retype the cell), then save again",
+                _(
+                    "this cell holds an invisible control character ({code}), which would make "
+                    "it differ from the same value typed normally",
+                    code=code,
+                ),
+                _("delete the character (retype the cell), then save again"),
                 row=row_at(data, match.start(), skip),
                 column=column,
                 value=None if value is None else printable(value),

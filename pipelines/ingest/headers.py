@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from pipelines.extracts import EXTRACT_TYPES, ExtractType
 from pipelines.ingest.problems import Problem, reject
+from pipelines.presentation.i18n import _
 
 
 def normalise(header: str) -> str:
@@ -85,19 +86,30 @@ def choose_extract(
         if others and not chosen.fits:
             raise reject(
                 "wrong_extract_type",
-                f"you chose '{requested}' but the columns are those of the '{others[0]}' extract",
-                f"import it as '{others[0]}', or choose the right file for '{requested}'",
+                _(
+                    "you chose '{requested}' but the columns are those of the '{other}' extract",
+                    requested=requested,
+                    other=others[0],
+                ),
+                _(
+                    "import it as '{other}', or choose the right file for '{requested}'",
+                    requested=requested,
+                    other=others[0],
+                ),
                 row=1,
             )
         return chosen
     if len(fitting) == 1:
         return fitting[0]
     if len(fitting) > 1:
-        names = " or ".join(f"'{m.extract.name}'" for m in fitting)
+        quoted = [f"'{m.extract.name}'" for m in fitting]
+        names = quoted[0]
+        for name in quoted[1:]:
+            names = _("{before} or {after}", before=names, after=name)
         raise reject(
             "ambiguous_extract_type",
-            f"the columns fit more than one extract type ({names})",
-            "say which it is with --type (or choose it on the upload page)",
+            _("the columns fit more than one extract type ({names})", names=names),
+            _("say which it is with --type (or choose it on the upload page)"),
             row=1,
         )
     closest = min(
@@ -107,8 +119,8 @@ def choose_extract(
         known = ", ".join(EXTRACT_TYPES)
         raise reject(
             "unrecognised_columns",
-            "none of the headers in row 1 match any extract we know",
-            f"check row 1 holds the column headers of one of: {known}",
+            _("none of the headers in row 1 match any extract we know"),
+            _("check row 1 holds the column headers of one of: {known}", known=known),
             row=1,
             value=", ".join(headers)[:120],
         )
@@ -131,12 +143,6 @@ def header_row_guess(records: list[list[str]], aliases: dict[str, dict[str, str]
     return None
 
 
-LEAVE_OUT_FIX = (
-    "remove or rename it, or choose to leave out the unknown columns (the upload page's "
-    "'Leave out' choice, or --leave-out-unknown-columns); the columns are: "
-)
-
-
 def header_problems(match: HeaderMatch, leave_out_unknown: bool = False) -> list[Problem]:
     """Missing, unknown and repeated columns, as problems (row 1); unknown columns are not
     problems when the analyst chose to leave them out."""
@@ -144,9 +150,15 @@ def header_problems(match: HeaderMatch, leave_out_unknown: bool = False) -> list
     problems = [
         Problem(
             "missing_column",
-            f"the required column '{extract.header_label(c)}' is missing from this "
-            f"{extract.name} extract",
-            f"add the '{extract.header_label(c)}' column (see docs/data-dictionary.md)",
+            _(
+                "the required column '{column}' is missing from this {extract} extract",
+                column=extract.header_label(c),
+                extract=extract.name,
+            ),
+            _(
+                "add the '{column}' column (see docs/data-dictionary.md)",
+                column=extract.header_label(c),
+            ),
             row=1,
             column=extract.header_label(c),
         )
@@ -156,8 +168,17 @@ def header_problems(match: HeaderMatch, leave_out_unknown: bool = False) -> list
     problems += [
         Problem(
             "unknown_column",
-            f"'{h}' is not a column of the {extract.name} extract",
-            LEAVE_OUT_FIX + expected,
+            _(
+                "'{header}' is not a column of the {extract} extract",
+                header=h,
+                extract=extract.name,
+            ),
+            _(
+                "remove or rename it, or choose to leave out the unknown columns (the upload "
+                "page's 'Leave out' choice, or --leave-out-unknown-columns); the columns are: "
+                "{columns}",
+                columns=expected,
+            ),
             row=1,
             column=h,
         )
@@ -166,8 +187,8 @@ def header_problems(match: HeaderMatch, leave_out_unknown: bool = False) -> list
     problems += [
         Problem(
             "duplicate_column",
-            f"'{h}' appears more than once in the headers",
-            "keep one column of each name",
+            _("'{header}' appears more than once in the headers", header=h),
+            _("keep one column of each name"),
             row=1,
             column=h,
         )

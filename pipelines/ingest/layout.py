@@ -20,6 +20,7 @@ from pipelines.ingest.headers import HeaderMatch, normalise
 from pipelines.ingest.problems import WARNING, Problem, RejectedFile, reject
 from pipelines.ingest.reader import ROW, RawTable
 from pipelines.layouts import LAYOUTS, Layout, Source
+from pipelines.presentation.i18n import _, ngettext
 
 DICTIONARY = "docs/data-dictionary.md"
 
@@ -60,7 +61,7 @@ def _header_problems(
     """Each file position's source (or our own column), and the problems with the headers."""
     sources = {normalise(s.header): s for s in layout.sources}
     own = _own_names(layout, extract, aliases)
-    where = f"the {layout.standard} table '{layout.name}'"
+    table = {"standard": layout.standard, "table": layout.name}
     mapping: dict[int, Source | str] = {}
     filled: dict[str, str] = {}
     problems: list[Problem] = []
@@ -70,12 +71,25 @@ def _header_problems(
         if entry is None:
             known = ", ".join(s.header for s in layout.sources)
             extra = ", ".join(extract.header_label(c) for c in layout.extensions)
+            fix = (
+                _(
+                    "remove or rename it; the columns are: {known}; and you may add: {extra}",
+                    known=known,
+                    extra=extra,
+                )
+                if extra
+                else _("remove or rename it; the columns are: {known}", known=known)
+            )
             problems.append(
                 Problem(
                     "unknown_column",
-                    f"'{header}' is not a column of {where}, nor one of our columns it may add",
-                    f"remove or rename it; the columns are: {known}"
-                    + (f"; and you may add: {extra}" if extra else ""),
+                    _(
+                        "'{header}' is not a column of the {standard} table '{table}', nor one of "
+                        "our columns it may add",
+                        header=header,
+                        **table,
+                    ),
+                    fix,
                     row=1,
                     column=header,
                 )
@@ -86,8 +100,13 @@ def _header_problems(
             problems.append(
                 Problem(
                     "duplicate_column",
-                    f"'{header}' and '{filled[column]}' both give {extract.header_label(column)}",
-                    "keep one of them",
+                    _(
+                        "'{header}' and '{other}' both give {column}",
+                        header=header,
+                        other=filled[column],
+                        column=extract.header_label(column),
+                    ),
+                    _("keep one of them"),
                     row=1,
                     column=header,
                 )
@@ -102,15 +121,23 @@ def _header_problems(
         label = extract.header_label(column)
         source = layout.source_for(column)
         if column in layout.required_extensions:
-            reason = (
-                f"{where} has no column for '{label}', which Wales needs: "
-                f"{layout.required_extensions[column]}"
+            # Why Wales needs it is the layout's own text (pipelines/layouts, still English).
+            reason = _(
+                "the {standard} table '{table}' has no column for '{label}', which Wales needs: "
+                "{why}",
+                label=label,
+                why=layout.required_extensions[column],
+                **table,
             )
             problems.append(
                 Problem(
                     "missing_column",
                     reason,
-                    f"add our column '{label}' to the export (see {DICTIONARY})",
+                    _(
+                        "add our column '{label}' to the export (see {dictionary})",
+                        label=label,
+                        dictionary=DICTIONARY,
+                    ),
                     row=1,
                     column=label,
                 )
@@ -120,8 +147,17 @@ def _header_problems(
             problems.append(
                 Problem(
                     "missing_column",
-                    f"the required column '{missing}' is missing from this export of {where}",
-                    f"export the '{missing}' column too (see {DICTIONARY})",
+                    _(
+                        "the required column '{column}' is missing from this export of the "
+                        "{standard} table '{table}'",
+                        column=missing,
+                        **table,
+                    ),
+                    _(
+                        "export the '{column}' column too (see {dictionary})",
+                        column=missing,
+                        dictionary=DICTIONARY,
+                    ),
                     row=1,
                     column=missing,
                 )
@@ -140,7 +176,7 @@ def _cell(entry: Source | str, position: int) -> tuple[pl.Expr, pl.Expr]:
         mapped = _key(value).replace_strict(lookup, default=None, return_dtype=pl.String)
         unknown = value.is_not_null() & mapped.is_null()
         reason = pl.when(unknown).then(
-            pl.lit("this is not one of the codes we read in this column")
+            pl.lit(_("this is not one of the codes we read in this column"))
         )
         reason = reason.otherwise(pl.lit(None, dtype=pl.String))
         # A code mapped to "" means blank (e.g. SSDA903 X1: an episode followed by another).
@@ -157,12 +193,12 @@ def _value_problems(
             continue
         if not (entry.codes or entry.transform):
             continue
-        _, reason = _cell(entry, position)
+        _value, reason = _cell(entry, position)
         bad = frame.select(pl.col(ROW), pl.col(f"c{position}").alias("value"), reason.alias("why"))
         bad = bad.filter(pl.col("why").is_not_null())
         if bad.is_empty():
             continue
-        fix = entry.fix or "use one of: " + ", ".join(sorted(entry.codes))
+        fix = entry.fix or _("use one of: {codes}", codes=", ".join(sorted(entry.codes)))
         problems += [
             Problem("layout_value", why, fix, row=row, column=headers[position], value=value)
             for row, value, why in bad.iter_rows()
@@ -187,8 +223,13 @@ def _skipped(
             notes.append(
                 Problem(
                     "layout_skip",
-                    f"{count:,} row{'s were' if count != 1 else ' was'} not imported: {skip.why}",
-                    "nothing to do",
+                    ngettext(
+                        "{n} row was not imported: {why}",
+                        "{n} rows were not imported: {why}",
+                        count,
+                        why=skip.why,
+                    ),
+                    _("nothing to do"),
                     column=headers[position],
                     severity=WARNING,
                 )
@@ -211,9 +252,19 @@ def read_layout(
     if requested is not None and requested != layout.extract:
         raise reject(
             "wrong_extract_type",
-            f"you chose '{requested}' but this is the {layout.standard} table '{layout.name}', "
-            f"which is read as the '{layout.extract}' extract",
-            f"import it as '{layout.extract}', or choose the right file for '{requested}'",
+            _(
+                "you chose '{requested}' but this is the {standard} table '{table}', which is "
+                "read as the '{extract}' extract",
+                requested=requested,
+                standard=layout.standard,
+                table=layout.name,
+                extract=layout.extract,
+            ),
+            _(
+                "import it as '{other}', or choose the right file for '{requested}'",
+                requested=requested,
+                other=layout.extract,
+            ),
             row=1,
         )
     mapping, problems = _header_problems(layout, extract, raw.headers, aliases)
@@ -221,8 +272,15 @@ def read_layout(
         raise RejectedFile(problems, extract.name)
     read_as = Problem(
         "layout_read",
-        f"read as the {layout.standard} table '{layout.name}'",
-        f"nothing to do; {DICTIONARY} says how each of its columns is read",
+        _(
+            "read as the {standard} table '{table}'",
+            standard=layout.standard,
+            table=layout.name,
+        ),
+        _(
+            "nothing to do; {dictionary} says how each of its columns is read",
+            dictionary=DICTIONARY,
+        ),
         severity=WARNING,
     )
     frame, notes = _skipped(raw.frame, layout, raw.headers)
@@ -237,19 +295,23 @@ def read_layout(
                 notes.append(
                     Problem(
                         "layout_not_read",
-                        f"the column '{raw.headers[position]}' was not read: {entry.why}",
-                        "nothing to do",
+                        _(
+                            "the column '{column}' was not read: {why}",
+                            column=raw.headers[position],
+                            why=entry.why,
+                        ),
+                        _("nothing to do"),
                         column=raw.headers[position],
                         severity=WARNING,
                     )
                 )
             continue
-        value, _ = _cell(entry, position)
+        value, _reason = _cell(entry, position)
         columns.append(value.alias(f"c{len(headers)}"))
         headers.append(raw.headers[position])
     for text, _why in layout.constants.values():
         columns.append(pl.lit(text, dtype=pl.String).alias(f"c{len(headers)}"))
-        headers.append(f"(every row of {layout.name})")
+        headers.append(_("(every row of {table})", table=layout.name))
     cells = frame.select(pl.col(ROW), *columns)
     names = [
         entry.column if isinstance(entry, Source) else entry

@@ -12,8 +12,9 @@ import polars as pl
 
 from pipelines.extracts import ExtractType
 from pipelines.extracts import fields as f
-from pipelines.ingest.problems import ERROR, PROBLEM_SCHEMA
+from pipelines.ingest.problems import ERROR, PROBLEM_SCHEMA, template_expr
 from pipelines.ingest.reader import ROW
+from pipelines.presentation.i18n import _
 
 UK = r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$"
 ISO = r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$"
@@ -124,35 +125,47 @@ def _temporal(
         parts.struct.field("2").cast(pl.Int32, strict=False) > 12
     )
     unparsed = (parsed if typed is None else typed).is_null()
-    what = "date-time" if kind == f.DATETIME else "date"
+    # Translated here, when the file is checked: the language is set before prepare() runs.
+    not_readable = (
+        _("this is not a date-time we can read")
+        if kind == f.DATETIME
+        else _("this is not a date we can read")
+    )
+    mixed = _("this column mixes dd/mm/yyyy and yyyy-mm-dd dates")
     reason = (
         pl.when(raw.is_null())
         .then(None)
         .when(raw.str.contains(TWO_DIGIT_YEAR))
-        .then(pl.lit("the year has two digits, so the century is ambiguous"))
+        .then(pl.lit(_("the year has two digits, so the century is ambiguous")))
         .when(raw.str.contains(SERIAL))
-        .then(pl.lit("this looks like an Excel date serial number, not a date"))
+        .then(pl.lit(_("this looks like an Excel date serial number, not a date")))
         .when(~is_uk & ~is_iso)
-        .then(pl.lit(f"this is not a {what} we can read"))
+        .then(pl.lit(not_readable))
         .when(unparsed & is_uk & month_first)
-        .then(pl.lit("this is not a real date as day/month/year (it looks like month/day/year)"))
+        .then(pl.lit(_("this is not a real date as day/month/year (it looks like month/day/year)")))
         .when(unparsed)
-        .then(pl.lit("this is not a real date"))
+        .then(pl.lit(_("this is not a real date")))
         .when((uk_rows > 0) & (iso_rows > 0) & (is_uk == minority_uk) & (uk_rows != iso_rows))
-        .then(pl.lit("this column mixes dd/mm/yyyy and yyyy-mm-dd dates"))
+        .then(pl.lit(mixed))
         .when((uk_rows > 0) & (iso_rows > 0) & (uk_rows == iso_rows) & is_iso)
-        .then(pl.lit("this column mixes dd/mm/yyyy and yyyy-mm-dd dates"))
+        .then(pl.lit(mixed))
     )
     if kind == f.DATE:
         has_time = pl.when(is_uk).then(_has_time(raw, UK)).otherwise(_has_time(raw, ISO))
         reason = reason.when(has_time).then(
-            pl.lit("this column takes a date only, but the cell has a time of day")
+            pl.lit(_("this column takes a date only, but the cell has a time of day"))
         )
         parsed = parsed.dt.date()
     fix = pl.lit(
-        "write dates as dd/mm/yyyy (e.g. 25/12/2022)"
-        + (" with an optional time HH:MM" if kind == f.DATETIME else "")
-        + ", the same way in every row; in Excel, format the column as a date before saving"
+        _(
+            "write dates as dd/mm/yyyy (e.g. 25/12/2022) with an optional time HH:MM, the same "
+            "way in every row; in Excel, format the column as a date before saving"
+        )
+        if kind == f.DATETIME
+        else _(
+            "write dates as dd/mm/yyyy (e.g. 25/12/2022), the same way in every row; in Excel, "
+            "format the column as a date before saving"
+        )
     )
     return parsed, reason, fix
 
@@ -169,22 +182,26 @@ def _cell_rule(
     parsed, reason, fix = _kind_rule(column, raw, typed, common_format)
     limit = f.field_max_length(column)
     is_error = raw.is_in([*EXCEL_ERRORS, *(e.lower() for e in EXCEL_ERRORS)])
-    checked = pl.when(is_error).then(pl.lit("this cell holds an Excel error value, not data"))
+    checked = pl.when(is_error).then(pl.lit(_("this cell holds an Excel error value, not data")))
     checked_fix = pl.when(is_error).then(
-        pl.lit("correct the formula that produced it in the source, or leave the cell blank")
+        pl.lit(_("correct the formula that produced it in the source, or leave the cell blank"))
     )
     if limit is not None:
         too_long = raw.str.len_chars() > limit
         checked = checked.when(too_long).then(
-            pl.format(
-                "this text is {} characters long; this column takes at most {}",
-                raw.str.len_chars(),
-                pl.lit(limit),
+            template_expr(
+                _("this text is {length} characters long; this column takes at most {limit}"),
+                length=raw.str.len_chars(),
+                limit=pl.lit(limit),
             )
         )
         checked_fix = checked_fix.when(too_long).then(
             pl.lit(
-                f"shorten it to {limit} characters or fewer (check the right column was exported)"
+                _(
+                    "shorten it to {limit} characters or fewer (check the right column was "
+                    "exported)",
+                    limit=limit,
+                )
             )
         )
     return parsed, checked.otherwise(reason), checked_fix.otherwise(fix)
@@ -202,23 +219,28 @@ def _kind_rule(
             pl.when(raw.is_null() | good)
             .then(None)
             .when(raw.str.contains(r"%$"))
-            .then(pl.lit("percentages must be numbers without the % sign"))
+            .then(pl.lit(_("percentages must be numbers without the % sign")))
             .when(raw.str.contains(r"^[+-]?[\d.]*,[\d.,]*$"))
-            .then(pl.lit("this number has a comma (a thousands separator or decimal comma)"))
-            .otherwise(pl.lit("this is not a number"))
+            .then(pl.lit(_("this number has a comma (a thousands separator or decimal comma)")))
+            .otherwise(pl.lit(_("this is not a number")))
         )
-        fix = pl.lit("write a plain number with a decimal point, e.g. 0.8 or 1234")
+        fix = pl.lit(_("write a plain number with a decimal point, e.g. 0.8 or 1234"))
         return raw.cast(pl.Float64, strict=False), reason, fix
     if kind == f.YES_NO:
         lower = raw.str.to_lowercase()
         parsed = pl.when(lower.is_in(YES)).then(True).when(lower.is_in(NO)).then(False)
-        reason = pl.when(raw.is_not_null() & parsed.is_null()).then(pl.lit("this is not Yes or No"))
-        return parsed, reason, pl.lit("write Yes or No, or leave the cell blank if not recorded")
+        reason = pl.when(raw.is_not_null() & parsed.is_null()).then(
+            pl.lit(_("this is not Yes or No"))
+        )
+        return parsed, reason, pl.lit(_("write Yes or No, or leave the cell blank if not recorded"))
     text_reason = pl.when(raw.str.contains(FORMULA)).then(
-        pl.lit("this cell starts like a spreadsheet formula")
+        pl.lit(_("this cell starts like a spreadsheet formula"))
     )
     text_fix = pl.lit(
-        "remove the leading =, +, - or @ (formulas could run when someone opens the data in Excel)"
+        _(
+            "remove the leading =, +, - or @ (formulas could run when someone opens the data in "
+            "Excel)"
+        )
     )
     if kind == f.ENUM:
         labels = f.field_labels(column)
@@ -232,9 +254,9 @@ def _kind_rule(
         parts = raw.str.split(";").list.eval(pl.element().str.strip_chars())
         parsed = parts.list.join(";")
         reason = text_reason.when(parts.list.eval(pl.element() == "").list.any()).then(
-            pl.lit("the list has an empty item")
+            pl.lit(_("the list has an empty item"))
         )
-        return parsed, reason, pl.lit("separate ids with single semicolons, e.g. a_id;b_id")
+        return parsed, reason, pl.lit(_("separate ids with single semicolons, e.g. a_id;b_id"))
     return raw, text_reason, text_fix
 
 

@@ -1,19 +1,22 @@
 """Problems found in a file, kept as a table so a million-row file with a million problems is cheap.
 
 Each problem names the row as the analyst sees it in Excel (the header is row 1), the column as it
-is headed in their file, the value as they typed it, a plain-English reason and what to do about it.
-Errors reject the whole file; warnings are shown but do not block the import.
+is headed in their file, the value as they typed it, a plain reason and what to do about it (in
+the language the file is checked in: set before :func:`pipelines.ingest.prepare` runs). Errors
+reject the whole file; warnings are shown but do not block the import.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import polars as pl
 
-from pipelines.presentation.i18n import _
+from pipelines.presentation.i18n import _, ngettext
 
+FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)\}")  # a template's {name} (as in i18n)
 ERROR = "error"
 WARNING = "warning"
 
@@ -49,9 +52,29 @@ class Problem:
         if self.value is not None:
             where.append(_("value '{value}'", value=self.value))
         place = ", ".join(where)
-        prefix = f"{place}: " if place else ""
-        # The reason and the fix are still English (docs/i18n.md, "Not translated yet").
-        return f"{prefix}{self.reason}. {self.fix[:1].upper()}{self.fix[1:]}."
+        fix = f"{self.fix[:1].upper()}{self.fix[1:]}"
+        # The reason and the fix were written in the language of the import (set before prepare).
+        if place:
+            return _("{place}: {reason}. {fix}.", place=place, reason=self.reason, fix=fix)
+        return _("{reason}. {fix}.", reason=self.reason, fix=fix)
+
+
+def template_expr(template: str, **fields: pl.Expr) -> pl.Expr:
+    """A translated template (``_("… {name} …")`` with its fields left unfilled) as a Polars
+    expression: the text between the fields as literals and each ``{name}`` as ``fields[name]``,
+    in the order the translation puts them (so a translator may reorder the fields)."""
+    parts: list[pl.Expr] = []
+    position = 0
+    for match in FIELD.finditer(template):
+        if match.group(1) not in fields:
+            continue
+        if match.start() > position:
+            parts.append(pl.lit(template[position : match.start()]))
+        parts.append(fields[match.group(1)].cast(pl.String))
+        position = match.end()
+    if position < len(template):
+        parts.append(pl.lit(template[position:]))
+    return pl.concat_str(parts) if parts else pl.lit("")
 
 
 def problems_frame(problems: Iterable[Problem]) -> pl.DataFrame:
@@ -81,10 +104,11 @@ def bounded_values(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(
         pl.when(long)
         .then(
-            pl.format(
-                "{}… ({} characters)",
-                value.str.slice(0, MAX_VALUE_CHARS),
-                value.str.len_chars(),
+            # Always more than 200 characters: the plural form of both languages.
+            template_expr(
+                _("{start}… ({length} characters)"),
+                start=value.str.slice(0, MAX_VALUE_CHARS),
+                length=value.str.len_chars(),
             )
         )
         .otherwise(value)
@@ -109,7 +133,14 @@ class RejectedFile(Exception):
         self.problems = frame.sort("row", nulls_last=False, maintain_order=True)
         self.extract_type = extract_type
         errors = self.errors.height
-        super().__init__(f"{errors} problem{'s' if errors != 1 else ''} found; nothing was stored")
+        super().__init__(
+            ngettext(
+                "{count} problem found; nothing was stored",
+                "{count} problems found; nothing was stored",
+                errors,
+                count=errors,
+            )
+        )
 
     @property
     def errors(self) -> pl.DataFrame:

@@ -23,13 +23,19 @@ from pipelines.ingest import csv_bytes, xlsx
 from pipelines.ingest.headers import header_row_guess
 from pipelines.ingest.problems import WARNING, Problem, RejectedFile, reject
 from pipelines.ingest.text import tidy_columns
+from pipelines.presentation.i18n import N_, _, ngettext
 
 ROW = "_row"  # the row number as the analyst sees it in Excel (the header is row 1)
 CHUNK = 1 << 20
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
-OTHER_DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+# A whole sentence for each separator, so the Welsh can mutate the word after "gan".
+OTHER_DELIMITERS = {
+    ";": N_("the columns are separated by semicolons, not commas"),
+    "\t": N_("the columns are separated by tabs, not commas"),
+    "|": N_("the columns are separated by vertical bars, not commas"),
+}
 HEADER_SEARCH_ROWS = 10  # a title above the headers is looked for this far down
 MAX_STRUCTURE_PROBLEMS = 1000
 
@@ -69,8 +75,8 @@ def read_table(
     if size == 0:
         raise reject(
             "empty_file",
-            "the file is empty (0 bytes)",
-            "export the list again from the case system and check it has a header row and data",
+            _("the file is empty (0 bytes)"),
+            _("export the list again from the case system and check it has a header row and data"),
         )
     with path.open("rb") as handle:
         head = handle.read(64 * 1024)
@@ -82,21 +88,25 @@ def read_table(
         if _encrypted(path):
             raise reject(
                 "encrypted_workbook",
-                "this workbook is encrypted (password-protected), so it cannot be read",
-                "open it in Excel with its password, remove the password (File > Info > Protect "
-                "Workbook > Encrypt with Password: clear it) and save it as .xlsx",
+                _("this workbook is encrypted (password-protected), so it cannot be read"),
+                _(
+                    "open it in Excel with its password, remove the password (File > Info > "
+                    "Protect Workbook > Encrypt with Password: clear it) and save it as .xlsx"
+                ),
             )
         raise reject(
             "old_excel_format",
-            "this is an old-style Excel 97-2003 (.xls) workbook, which we do not read",
-            "open it in Excel and save it as 'Excel Workbook (.xlsx)' or 'CSV UTF-8'",
+            _("this is an old-style Excel 97-2003 (.xls) workbook, which we do not read"),
+            _("open it in Excel and save it as 'Excel Workbook (.xlsx)' or 'CSV UTF-8'"),
         )
     if b"\x00" in head:
         raise reject(
             "not_text",
-            "the file is not a CSV text file or an Excel workbook (it contains binary data, or is "
-            "saved as UTF-16 'Unicode text')",
-            "save it from Excel as 'CSV UTF-8 (Comma delimited)' or as an .xlsx workbook",
+            _(
+                "the file is not a CSV text file or an Excel workbook (it contains binary data, or "
+                "is saved as UTF-16 'Unicode text')"
+            ),
+            _("save it from Excel as 'CSV UTF-8 (Comma delimited)' or as an .xlsx workbook"),
         )
     decoded = csv_bytes.check_bytes(csv_bytes.decode(path))
     headers, frame, notes = _read_csv(decoded.source, settings)
@@ -138,9 +148,20 @@ def _check_title_rows(records: list[list[str]], settings: Settings) -> None:
     if found is not None:
         raise reject(
             "title_rows",
-            f"row 1 does not hold the column headers; the header row seems to be row {found}",
-            f"delete {'row 1' if found == 2 else f'rows 1 to {found - 1}'} (titles or notes above "
-            "the headers) so the headers are in row 1, then save again",
+            _(
+                "row 1 does not hold the column headers; the header row seems to be row {row}",
+                row=found,
+            ),
+            _(
+                "delete row 1 (titles or notes above the headers) so the headers are in row 1, "
+                "then save again"
+            )
+            if found == 2
+            else _(
+                "delete rows 1 to {last} (titles or notes above the headers) so the headers are "
+                "in row 1, then save again",
+                last=found - 1,
+            ),
             row=1,
         )
 
@@ -150,17 +171,17 @@ def _check_headers(headers: list[str]) -> None:
     if not any(stripped):
         raise reject(
             "no_header",
-            "row 1 is blank; the first row must hold the column headers",
-            "delete any blank or title rows above the headers",
+            _("row 1 is blank; the first row must hold the column headers"),
+            _("delete any blank or title rows above the headers"),
             row=1,
         )
     if len(headers) == 1:
-        for delimiter, name in OTHER_DELIMITERS.items():
+        for delimiter, sentence in OTHER_DELIMITERS.items():
             if delimiter in headers[0]:
                 raise reject(
                     "wrong_delimiter",
-                    f"the columns are separated by {name}, not commas",
-                    "save the file from Excel as 'CSV UTF-8 (Comma delimited)'",
+                    _(sentence),
+                    _("save the file from Excel as 'CSV UTF-8 (Comma delimited)'"),
                     row=1,
                     value=headers[0][:80],
                 )
@@ -168,8 +189,8 @@ def _check_headers(headers: list[str]) -> None:
         if not header:
             raise reject(
                 "blank_header",
-                f"column {position} has data but no header",
-                "give the column a header, or delete it if it is not needed",
+                _("column {position} has data but no header", position=position),
+                _("give the column a header, or delete it if it is not needed"),
                 row=1,
             )
 
@@ -200,9 +221,13 @@ def _read_csv(
     if frame.height + 1 > settings.max_rows:
         raise reject(
             "too_many_rows",
-            f"the file has {frame.height + 1:,} rows, more than the {settings.max_rows:,} we accept "
-            "(imports.max_rows in config.toml)",
-            "split the extract by date and import the parts one after another",
+            _(
+                "the file has {rows} rows, more than the {limit} we accept (imports.max_rows in "
+                "config.toml)",
+                rows=f"{frame.height + 1:,}",
+                limit=f"{settings.max_rows:,}",
+            ),
+            _("split the extract by date and import the parts one after another"),
         )
     if isinstance(source, io.BytesIO):
         source.seek(0)
@@ -213,8 +238,8 @@ def _read_csv(
     if short:
         raise reject(
             "too_few_cells",
-            f"this row has fewer cells than there are headers ({width})",
-            "check the row is complete; a row may have been split or cut short",
+            _("this row has fewer cells than there are headers ({width})", width=width),
+            _("check the row is complete; a row may have been split or cut short"),
             row=short,
         )
     notes: list[Problem] = []
@@ -225,8 +250,8 @@ def _read_csv(
         notes += [
             Problem(
                 "blank_header",
-                f"column {i + 1} has data but no header",
-                "give the column a header, or delete it if it is not needed",
+                _("column {position} has data but no header", position=i + 1),
+                _("give the column a header, or delete it if it is not needed"),
                 row=int(row),
                 value=str(value)[:80],
             )
@@ -251,24 +276,30 @@ def _structure_problem(source: Path | io.BytesIO, width: int) -> RejectedFile:
             if len(record) > width:
                 return reject(
                     "too_many_cells",
-                    f"this row has more cells than there are headers ({width})",
-                    "check for a stray comma or an unquoted comma inside a value, or a missing "
-                    "header",
+                    _("this row has more cells than there are headers ({width})", width=width),
+                    _(
+                        "check for a stray comma or an unquoted comma inside a value, or a "
+                        "missing header"
+                    ),
                     row=row,
                 )
     except csv.Error:
         return reject(
             "unbalanced_quote",
-            'this row has a quote mark (") that is not closed, or one in the middle of a value, '
-            "so where the row ends cannot be told",
-            'check the quote marks in this row: a value with a comma or a " must be wholly '
-            'inside quotes, with any " inside it doubled ("")',
+            _(
+                'this row has a quote mark (") that is not closed, or one in the middle of a '
+                "value, so where the row ends cannot be told"
+            ),
+            _(
+                'check the quote marks in this row: a value with a comma or a " must be wholly '
+                'inside quotes, with any " inside it doubled ("")'
+            ),
             row=row + 1,
         )
     return reject(
         "unreadable_csv",
-        "the file cannot be read as comma-separated values",
-        "save it from Excel as 'CSV UTF-8 (Comma delimited)' and try again",
+        _("the file cannot be read as comma-separated values"),
+        _("save it from Excel as 'CSV UTF-8 (Comma delimited)' and try again"),
     )
 
 
@@ -324,8 +355,13 @@ def blank_rows_note(raw_height: int, kept_height: int) -> list[Problem]:
     return [
         Problem(
             "blank_rows_skipped",
-            f"{skipped} completely blank row{'s were' if skipped != 1 else ' was'} skipped",
-            "nothing to do, unless rows are missing from the export",
+            ngettext(
+                "{count} completely blank row was skipped",
+                "{count} completely blank rows were skipped",
+                skipped,
+                count=skipped,
+            ),
+            _("nothing to do, unless rows are missing from the export"),
             severity=WARNING,
         )
     ]
@@ -339,13 +375,13 @@ def _read_xlsx(path: Path, settings: Settings) -> tuple[list[str], pl.DataFrame,
     if first_number != 1:
         raise reject(
             "no_header",
-            "row 1 is blank; the first row must hold the column headers",
-            "delete any blank or title rows above the headers",
+            _("row 1 is blank; the first row must hold the column headers"),
+            _("delete any blank or title rows above the headers"),
             row=1,
         )
     search = [
         [str(values.get(c, "") or "") for c in range(1, max(values) + 1)]
-        for _, values in rows[:HEADER_SEARCH_ROWS]
+        for _number, values in rows[:HEADER_SEARCH_ROWS]
     ]
     _check_title_rows(search, settings)
     headers = [
@@ -356,15 +392,18 @@ def _read_xlsx(path: Path, settings: Settings) -> tuple[list[str], pl.DataFrame,
         headers.pop()
     _check_headers(headers)
     width = len(headers)
-    columns: list[list[str | None]] = [[] for _ in range(width)]
+    columns: list[list[str | None]] = [[] for _column in range(width)]
     numbers: list[int] = []
     for number, values in rows[1:]:
         if max(values) > width and len(problems) < MAX_STRUCTURE_PROBLEMS:
             problems.append(
                 Problem(
                     "too_many_cells",
-                    f"this row has values beyond the last headed column ({width} columns)",
-                    "give the extra column a header, or delete the stray values",
+                    _(
+                        "this row has values beyond the last headed column ({width} columns)",
+                        width=width,
+                    ),
+                    _("give the extra column a header, or delete the stray values"),
                     row=number,
                 )
             )

@@ -21,6 +21,8 @@ import time
 from pathlib import Path
 from typing import BinaryIO
 
+from pipelines.presentation.i18n import _
+
 PRIVATE = 0o700
 FILE_MODE = 0o600
 
@@ -37,9 +39,11 @@ def upload_folder(base: Path | None = None) -> Path:
         folder.mkdir(mode=PRIVATE)
     info = os.lstat(folder)
     if not stat.S_ISDIR(info.st_mode):
-        raise UnsafeUploadFolder(f"{folder} is not a folder (a link or a file)")
+        raise UnsafeUploadFolder(_("{folder} is not a folder (a link or a file)", folder=folder))
     if info.st_uid != os.geteuid():
-        raise UnsafeUploadFolder(f"{folder} belongs to another user (uid {info.st_uid})")
+        raise UnsafeUploadFolder(
+            _("{folder} belongs to another user (uid {uid})", folder=folder, uid=info.st_uid)
+        )
     if stat.S_IMODE(info.st_mode) & 0o077:
         os.chmod(folder, PRIVATE)  # our own folder, left open: close it before use
     return folder

@@ -9,37 +9,55 @@ import polars as pl
 from pipelines.extracts import ExtractType
 from pipelines.extracts import fields as f
 from pipelines.extracts.pandera_polars import pa
-from pipelines.ingest.problems import ERROR, PROBLEM_SCHEMA
+from pipelines.ingest.problems import ERROR, PROBLEM_SCHEMA, template_expr
 from pipelines.ingest.reader import ROW
+from pipelines.presentation.i18n import N_, _
+
+# Pandera's bounds as sentences (a whole sentence each, so the translator has the word order).
+N_LIMITS = (
+    N_("this must be at least {limit}"),
+    N_("this must be more than {limit}"),
+    N_("this must be at most {limit}"),
+    N_("this must be less than {limit}"),
+)
 
 
 def _check_message(extract: ExtractType, column: str, check: str, label: str) -> tuple[str, str]:
     """Reason and fix for a Pandera column check, in plain English."""
     if check == "not_nullable":
-        return f"'{label}' is required but this cell is blank", f"fill in '{label}'"
+        return (
+            _("'{label}' is required but this cell is blank", label=label),
+            _("fill in '{label}'", label=label),
+        )
     if check == "field_uniqueness":
         return (
-            f"this {label} appears more than once in the file",
-            f"each {label} must be unique; remove the repeated row or correct the id",
+            _("this {label} appears more than once in the file", label=label),
+            _(
+                "each {label} must be unique; remove the repeated row or correct the id",
+                label=label,
+            ),
         )
     if check.startswith("isin"):
         labels = f.field_labels(extract.column(column))
         if (extract.name, column) == ("indicator_values", "indicator_id"):
             return (
-                "this is not an indicator id in the catalogue",
-                "use an id from data/reference/indicators.csv",
+                _("this is not an indicator id in the catalogue"),
+                _("use an id from data/reference/indicators.csv"),
             )
-        return "this is not one of the allowed values", f"use one of: {', '.join(labels.values())}"
+        return (
+            _("this is not one of the allowed values"),
+            _("use one of: {codes}", codes=", ".join(labels.values())),
+        )
+    correct = _("correct the value of '{label}'", label=label)
     for name, words in (
-        ("greater_than_or_equal_to", "at least"),
-        ("greater_than", "more than"),
-        ("less_than_or_equal_to", "at most"),
-        ("less_than", "less than"),
+        ("greater_than_or_equal_to", N_LIMITS[0]),
+        ("greater_than", N_LIMITS[1]),
+        ("less_than_or_equal_to", N_LIMITS[2]),
+        ("less_than", N_LIMITS[3]),
     ):
         if check.startswith(name):
-            limit = check[len(name) + 1 : -1]
-            return f"this must be {words} {limit}", f"correct the value of '{label}'"
-    return f"this fails the check {check}", f"correct the value of '{label}'"
+            return _(words, limit=check[len(name) + 1 : -1]), correct
+    return _("this fails the check {check}", check=check), correct
 
 
 def validate_frame(
@@ -79,17 +97,21 @@ def validate_frame(
             reason = rule.reason
             if others and index is not None:
                 context = "; ".join(
-                    f"{headers.get(o, extract.header_label(o))} is {_quoted(raw_by_row, index, o)}"
+                    _(
+                        "{column} is {value}",
+                        column=headers.get(o, extract.header_label(o)),
+                        value=_quoted(raw_by_row, index, o),
+                    )
                     for o in others
                 )
-                reason = f"{reason} ({context})"
+                reason = _("{reason} ({context})", reason=reason, context=context)
             fix = rule.fix
             value = _raw(raw_by_row, index, column) if index is not None else None
         elif case["schema_context"] == "DataFrameSchema" and check.startswith("multiple_fields"):
             key = ", ".join(headers.get(c, extract.header_label(c)) for c in extract.key)
             column, value = extract.key[0], _raw(raw_by_row, index, extract.key[0])
-            reason = f"another row has the same {key}"
-            fix = "keep one row for each combination, or correct the repeated one"
+            reason = _("another row has the same {key}", key=key)
+            fix = _("keep one row for each combination, or correct the repeated one")
         else:
             column = str(case["column"])
             label = headers.get(column, extract.header_label(column))
@@ -122,7 +144,7 @@ def _quoted(raw: pl.DataFrame, index: int, column: str) -> str:
     value = _raw(raw, index, column)
     if value is not None and len(value) > 80:
         value = value[:80] + "…"
-    return "blank" if value is None else f"'{value}'"
+    return _("blank") if value is None else f"'{value}'"
 
 
 def date_problems(
@@ -147,33 +169,46 @@ def date_problems(
 
     limit = (today or dt.date.today()) + dt.timedelta(days=tolerance_days)
     parts = []
-    calendar = f"{COVERAGE_START:%d/%m/%Y} to {COVERAGE_END:%d/%m/%Y}"
+    calendar = _(
+        "{start} to {end}", start=f"{COVERAGE_START:%d/%m/%Y}", end=f"{COVERAGE_END:%d/%m/%Y}"
+    )
     for name, column in extract.schema.columns.items():
         if f.field_kind(column) not in (f.DATE, f.DATETIME) or name not in raw.columns:
             continue
         value = pl.col(name).cast(pl.Date)
         earliest = f.field_earliest(column)
         start = dt.date.fromisoformat(earliest) if earliest else COVERAGE_START
-        window = f"{start:%d/%m/%Y} to {COVERAGE_END:%d/%m/%Y}"
+        window = _("{start} to {end}", start=f"{start:%d/%m/%Y}", end=f"{COVERAGE_END:%d/%m/%Y}")
         outside = (value < start) | (value > COVERAGE_END)
         future = pl.lit(False) if f.field_future_allowed(column) else value > limit
         calendar_words = (
-            f"this date is outside the working-day calendar ({calendar})"
+            _("this date is outside the working-day calendar ({dates})", dates=calendar)
             if earliest is None
-            else f"this date is outside the dates this column takes ({window})"
+            else _("this date is outside the dates this column takes ({dates})", dates=window)
         )
-        future_words = pl.format(
-            "this date is {} days after today; {} cannot be in the future (more than {} days ahead)",
-            (value - pl.lit(today or dt.date.today())).dt.total_days(),
-            pl.lit(f"'{headers.get(name, extract.header_label(name))}'"),
-            pl.lit(tolerance_days),
+        # Always more than the tolerance: the plural form of both languages.
+        future_words = template_expr(
+            _(
+                "this date is {days} days after today; '{column}' cannot be in the future (more "
+                "than {tolerance} days ahead)"
+            ),
+            days=(value - pl.lit(today or dt.date.today())).dt.total_days(),
+            column=pl.lit(headers.get(name, extract.header_label(name))),
+            tolerance=pl.lit(tolerance_days),
         )
         # A future event is reported as such even when it is also beyond the calendar (2099).
         reason = pl.when(future).then(future_words).when(outside).then(pl.lit(calendar_words))
         fix = (
             pl.when(future)
-            .then(pl.lit("check the date (a typing error in the year?) and correct it"))
-            .otherwise(pl.lit("check the year (a typing error?); dates must be within " + window))
+            .then(pl.lit(_("check the date (a typing error in the year?) and correct it")))
+            .otherwise(
+                pl.lit(
+                    _(
+                        "check the year (a typing error?); dates must be within {dates}",
+                        dates=window,
+                    )
+                )
+            )
         )
         rule = pl.when(future).then(pl.lit("future_date")).otherwise(pl.lit("outside_calendar"))
         flagged = frame.with_columns(raw.get_column(name).alias("_raw")).filter(outside | future)

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.ingest.problems import Problem, reject
+from pipelines.presentation.i18n import N_, _
 
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-SAVE_AS_XLSX = "open it in Excel and save it as 'Excel Workbook (.xlsx)' or 'CSV UTF-8'"
+SAVE_AS_XLSX = N_("open it in Excel and save it as 'Excel Workbook (.xlsx)' or 'CSV UTF-8'")
 
 
 @dataclass(frozen=True)
@@ -38,30 +39,39 @@ def check_zip(path: Path) -> None:
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError) as error:
         raise reject(
             "unreadable_workbook",
-            f"the workbook cannot be opened ({type(error).__name__}): it may be damaged",
-            SAVE_AS_XLSX,
+            _(
+                "the workbook cannot be opened ({error}): it may be damaged",
+                error=type(error).__name__,
+            ),
+            _(SAVE_AS_XLSX),
         ) from error
     if mimetype.startswith(ODS_MIMETYPE):
         raise reject(
             "ods_workbook",
-            "this is an OpenDocument spreadsheet (.ods, from LibreOffice or OpenOffice), which we "
-            "do not read",
-            "save it as 'Excel 2007-365 (.xlsx)' or as 'Text CSV' with UTF-8 and commas; for a "
-            "table from Explore Education Statistics, download its CSV instead, which is read as "
-            "published",
+            _(
+                "this is an OpenDocument spreadsheet (.ods, from LibreOffice or OpenOffice), which "
+                "we do not read"
+            ),
+            _(
+                "save it as 'Excel 2007-365 (.xlsx)' or as 'Text CSV' with UTF-8 and commas; for "
+                "a table from Explore Education Statistics, download its CSV instead, which is "
+                "read as published"
+            ),
         )
     if "xl/workbook.bin" in names:
         raise reject(
             "xlsb_workbook",
-            "this is an Excel binary workbook (.xlsb), which we do not read",
-            SAVE_AS_XLSX,
+            _("this is an Excel binary workbook (.xlsb), which we do not read"),
+            _(SAVE_AS_XLSX),
         )
     if "xl/workbook.xml" not in names:
         raise reject(
             "not_a_workbook",
-            "this is a zip file but not an Excel workbook (it may be a Word document or an "
-            "archive of several files)",
-            "choose the .xlsx or .csv extract itself",
+            _(
+                "this is a zip file but not an Excel workbook (it may be a Word document or an "
+                "archive of several files)"
+            ),
+            _("choose the .xlsx or .csv extract itself"),
         )
 
 
@@ -74,8 +84,11 @@ def read_sheets(path: Path, max_rows: int, max_columns: int) -> list[SheetRows]:
     except Exception as error:  # a damaged zip, or a workbook openpyxl cannot read
         raise reject(
             "unreadable_workbook",
-            f"the workbook cannot be opened ({type(error).__name__}): it may be damaged",
-            SAVE_AS_XLSX,
+            _(
+                "the workbook cannot be opened ({error}): it may be damaged",
+                error=type(error).__name__,
+            ),
+            _(SAVE_AS_XLSX),
         ) from error
     try:
         return [
@@ -113,18 +126,27 @@ def _rows(sheet: Any, max_rows: int, max_columns: int) -> Iterator[tuple[int, di
             if number > max_rows:
                 raise reject(
                     "too_many_rows",
-                    f"sheet '{sheet.title}' has data in row {number:,}, beyond the "
-                    f"{max_rows:,} rows we accept (imports.max_rows in config.toml)",
-                    "split the extract by date, or delete stray values far below the data",
+                    _(
+                        "sheet '{sheet}' has data in row {row}, beyond the {limit} rows we "
+                        "accept (imports.max_rows in config.toml)",
+                        sheet=sheet.title,
+                        row=f"{number:,}",
+                        limit=f"{max_rows:,}",
+                    ),
+                    _("split the extract by date, or delete stray values far below the data"),
                     row=number,
                 )
             wide = max(values)
             if wide > max_columns:
                 raise reject(
                     "too_many_columns",
-                    f"this row has a value in column {column_letter(wide)}, beyond the "
-                    f"{max_columns} columns we accept (imports.max_columns in config.toml)",
-                    "delete the stray values to the right of the data",
+                    _(
+                        "this row has a value in column {letter}, beyond the {limit} columns we "
+                        "accept (imports.max_columns in config.toml)",
+                        letter=column_letter(wide),
+                        limit=max_columns,
+                    ),
+                    _("delete the stray values to the right of the data"),
                     row=number,
                     column=column_letter(wide),
                 )
@@ -145,30 +167,46 @@ def data_sheet(sheets: list[SheetRows]) -> SheetRows:
     if not with_data:
         raise reject(
             "empty_workbook",
-            "the workbook has no data in any sheet",
-            "export the list again and check it was saved with its data",
+            _("the workbook has no data in any sheet"),
+            _("export the list again and check it was saved with its data"),
         )
     hidden = [s for s in with_data if s.state != "visible"]
     if len(with_data) == 1 and hidden:
         raise reject(
             "hidden_sheet",
-            f"the only data in the workbook is on the hidden sheet '{hidden[0].title}'",
-            "unhide the sheet (right-click a sheet tab > Unhide) and check it is the extract; "
-            "then delete the other sheets, or save that sheet as CSV",
+            _(
+                "the only data in the workbook is on the hidden sheet '{sheet}'",
+                sheet=hidden[0].title,
+            ),
+            _(
+                "unhide the sheet (right-click a sheet tab > Unhide) and check it is the extract; "
+                "then delete the other sheets, or save that sheet as CSV"
+            ),
         )
     if len(with_data) > 1:
         names = ", ".join(
-            f"'{s.title}'" + (" (hidden)" if s.state != "visible" else "") for s in with_data
+            _("'{sheet}' (hidden)", sheet=s.title) if s.state != "visible" else f"'{s.title}'"
+            for s in with_data
         )
-        hidden_words = (
-            " — hidden sheets too: a lookup or notes sheet may be hidden" if hidden else ""
-        )
+        if hidden:
+            reason = _(
+                "the workbook has data on more than one sheet ({names}), so we cannot tell which "
+                "to use — hidden sheets too: a lookup or notes sheet may be hidden",
+                names=names,
+            )
+        else:
+            reason = _(
+                "the workbook has data on more than one sheet ({names}), so we cannot tell which "
+                "to use",
+                names=names,
+            )
         raise reject(
             "several_sheets",
-            f"the workbook has data on more than one sheet ({names}), so we cannot tell which "
-            f"to use{hidden_words}",
-            "keep only the sheet with the extract (unhide sheets to see them: right-click a tab > "
-            "Unhide), or save that sheet as CSV",
+            reason,
+            _(
+                "keep only the sheet with the extract (unhide sheets to see them: right-click a "
+                "tab > Unhide), or save that sheet as CSV"
+            ),
         )
     return with_data[0]
 
@@ -204,8 +242,8 @@ def cell_text(value: object, row: int, column: str, problems: list[Problem]) -> 
 def _formula(row: int, column: str, text: str) -> Problem:
     return Problem(
         "excel_formula",
-        "this cell holds an Excel formula, not a value",
-        "copy the column and use Paste Special > Values, then save again",
+        _("this cell holds an Excel formula, not a value"),
+        _("copy the column and use Paste Special > Values, then save again"),
         row=row,
         column=column,
         value=text[:80],
