@@ -797,3 +797,69 @@ def test_the_cli_help_is_in_welsh_with_lang_before_the_command() -> None:
     )
     # The pack's own --lang is the pack's language, not the messages'.
     assert "the board deck (default: the default)" in run_cli("pack", "--lang", "cy", "-h").stdout
+
+
+def test_the_spc_command_speaks_welsh_after_lang(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    def spc(*args: str, text: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pipelines", *args],
+            cwd=PROJECT_ROOT,
+            input=text,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+
+    gap = "period,value\n2024-01,10\n2024-02,12\n2024-04,16\n2024-05,14\n"
+    welsh_words = spc("--lang", "cy", "spc", "--target", "15", text=gap)
+    assert welsh_words.returncode == 0, welsh_words.stderr
+    lines = welsh_words.stderr.splitlines()
+    assert lines[0] == (
+        "Bylchau: nifer y cyfnodau coll yw 1 (2024-03); cânt eu trin fel bylchau: nid oes "
+        "amrediad symudol yn eu rhychwantu."
+    )
+    assert "Amrywiad: heb ei ddangos: nifer y pwyntiau yn y segment diweddaraf yw 4," in lines[2]
+    english = spc("spc", "--target", "15", text=gap)
+    assert english.stdout == welsh_words.stdout  # the CSV is data: the same in both languages
+    assert english.stderr.splitlines()[0] == (
+        "Gaps: 1 missing period(s) (2024-03) are treated as gaps: no moving range spans them."
+    )
+    bad = spc("--lang", "cy", "spc", text="period,value\n2024-01,1\n01/02/2024,2\n")
+    assert (bad.returncode, bad.stderr.strip()) == (
+        1,
+        "spc: error: llinell 3: mae'r cyfnod '01/02/2024' wedi'i ysgrifennu ar y ffurf "
+        "dd/mm/yyyy, ond mae llinell 2 ar y ffurf yyyy-mm; ysgrifennwch bob cyfnod yn yr un ffordd",
+    )
+
+
+def test_the_spc_verdicts_in_welsh_name_the_rule() -> None:
+    import io
+
+    from pipelines.spc_cli import run_spc_cli
+
+    values = [9, 11, 10, 12, 8, 10, 11, 9, 10, 12, 8, 10, 30]
+    text = "period,value\n" + "".join(
+        f"{2024 + (n - 1) // 12}-{(n - 1) % 12 + 1:02d},{v}\n" for n, v in enumerate(values, 1)
+    )
+    for language, expected in (
+        (
+            "en",
+            "Variation: special cause concern (high values) at the latest point (2025-01), "
+            "rule: outside limits.",
+        ),
+        (
+            "cy",
+            "Amrywiad: achos arbennig: pryder (gwerthoedd uchel) ar y pwynt diweddaraf "
+            "(2025-01), rheol: y tu allan i'r terfynau.",
+        ),
+    ):
+        err = io.StringIO()
+        with use_language(language):
+            assert (
+                run_spc_cli(["--direction", "decrease"], io.StringIO(text), io.StringIO(), err) == 0
+            )
+        assert expected in err.getvalue().splitlines()
