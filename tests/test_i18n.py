@@ -863,3 +863,16 @@ def test_the_spc_verdicts_in_welsh_name_the_rule() -> None:
                 run_spc_cli(["--direction", "decrease"], io.StringIO(text), io.StringIO(), err) == 0
             )
         assert expected in err.getvalue().splitlines()
+
+
+def test_an_unknown_board_deck_is_refused_in_welsh(demo: Path) -> None:
+    import io
+
+    from pipelines.cli import main
+
+    err = io.StringIO()
+    with use_language("en"):  # main's --lang ends with this block
+        code = main(
+            ["--lang", "cy", "pack", "--db", str(demo), "--deck", "Nope"], io.StringIO(), err
+        )
+    assert (code, err.getvalue()) == (1, "error: nid oes dec y bwrdd o'r enw 'Nope'\n")
