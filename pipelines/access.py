@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pipelines.config import PROJECT_ROOT, Settings
-from pipelines.presentation.i18n import N_
+from pipelines.presentation.i18n import N_, _, ngettext
 
 ROLES = ("viewer", "manager", "analyst", "admin")
 # The lowest role that may see lists naming individual children or workers (by case-system id).
@@ -119,16 +119,19 @@ def secrets_problem(auth: Mapping[str, object]) -> str | None:
     except (OSError, tomllib.TOMLDecodeError):
         example = {}
     if secret and secret == str(example.get("cookie_secret", "")):
-        return (
+        return _(
             "cookie_secret in .streamlit/secrets.toml is still the example's placeholder, which "
             "is public. Replace it with a long random string, e.g. the output of "
-            '`python -c "import secrets; print(secrets.token_urlsafe(48))"`, then restart.'
+            "{command}, then restart.",
+            command='`python -c "import secrets; print(secrets.token_urlsafe(48))"`',
         )
     if len(secret) < MIN_COOKIE_SECRET:
-        return (
-            f"cookie_secret in .streamlit/secrets.toml is missing or shorter than "
-            f"{MIN_COOKIE_SECRET} characters, so it could be guessed. Replace it with a long "
-            "random string, then restart."
+        return ngettext(
+            "cookie_secret in .streamlit/secrets.toml is missing or shorter than {n} character, "
+            "so it could be guessed. Replace it with a long random string, then restart.",
+            "cookie_secret in .streamlit/secrets.toml is missing or shorter than {n} characters, "
+            "so it could be guessed. Replace it with a long random string, then restart.",
+            MIN_COOKIE_SECRET,
         )
     return None
 

@@ -19,7 +19,7 @@ from pipelines.ingest import RejectedFile, prepare
 from pipelines.ingest.csv_bytes import printable
 from pipelines.ingest.problems import iter_problems
 from pipelines.periods import ALL_PERIOD_TYPES
-from pipelines.presentation.i18n import LANGUAGES, _, ngettext, set_language
+from pipelines.presentation.i18n import LANGUAGES, N_, _, date_long, ngettext, set_language
 from pipelines.published.layouts import EES, STATSWALES, MeasureChoice, measure_key
 from pipelines.read_models import measure_choices
 from pipelines.store import StoreError, import_prepared, list_imports, withdraw_import
@@ -27,6 +27,13 @@ from pipelines.store.reader import read_connection
 from pipelines.store.writer import ImportOutcome
 
 MAX_LISTED = 500
+# The adjective of a period type's totals (flag-share's heading).
+TOTALS = {
+    "week": N_("weekly"),
+    "month": N_("monthly"),
+    "quarter": N_("quarterly"),
+    "year": N_("yearly"),
+}
 
 
 class UsageError(Exception):
@@ -42,138 +49,165 @@ def _db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
         metavar="PATH",
-        help=f"store file (default: ${config.DB_ENV_VAR}, else store.path in config.toml)",
+        help=_(
+            "store file (default: ${variable}, else store.path in config.toml)",
+            variable=config.DB_ENV_VAR,
+        ),
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m pipelines", description=__doc__)
+    # The module's docstring in the language of the messages (argparse joins its lines).
+    description = _(
+        "The command line: a thin layer over the library, sharing every code path with the "
+        "upload page. Exit codes: 0 success, 1 rejected input or a refused request, 2 usage "
+        "errors."
+    )
+    parser = _Parser(prog="python -m pipelines", description=description)
     parser.add_argument(
         "--lang",
         choices=sorted(LANGUAGES),
-        help="language of the messages: en (English) or cy (Cymraeg); default: [language] "
-        "default in config.toml",
+        help=_(
+            "language of the messages: en (English) or cy (Cymraeg); default: [language] "
+            "default in config.toml"
+        ),
     )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    p = commands.add_parser("import", help="validate a CSV or xlsx extract, then store it")
+    p = commands.add_parser("import", help=_("validate a CSV or xlsx extract, then store it"))
     p.add_argument("file", type=Path)
-    p.add_argument("--type", choices=sorted(EXTRACT_TYPES), help="extract type (default: detect)")
-    p.add_argument("--by", help="who is importing (default: your user name)")
+    p.add_argument(
+        "--type", choices=sorted(EXTRACT_TYPES), help=_("extract type (default: detect)")
+    )
+    p.add_argument("--by", help=_("who is importing (default: your user name)"))
     p.add_argument(
         "--leave-out-unknown-columns",
         action="store_true",
-        help="import the file without the columns no contract knows (recorded with the import)",
+        help=_("import the file without the columns no contract knows (recorded with the import)"),
     )
     p.add_argument(
         "--mix-with-synthetic",
         action="store_true",
-        help="allow real data into a store that holds the synthetic demo (not recommended)",
+        help=_("allow real data into a store that holds the synthetic demo (not recommended)"),
     )
     p.add_argument(
         "--map",
         action="append",
         default=[],
         metavar="MEASURE=INDICATOR[@MM-DD]",
-        help="the indicator a published table's measure gives (StatsWales, EES), and the day its "
-        "years end when the file does not say; saved with the import for next year's file",
+        help=_(
+            "the indicator a published table's measure gives (StatsWales, EES), and the day its "
+            "years end when the file does not say; saved with the import for next year's file"
+        ),
     )
     _db_option(p)
 
-    p = commands.add_parser("imports", help="list every import, with its status")
+    p = commands.add_parser("imports", help=_("list every import, with its status"))
     _db_option(p)
 
-    p = commands.add_parser("withdraw", help="withdraw an import; the figures return to before it")
+    p = commands.add_parser(
+        "withdraw", help=_("withdraw an import; the figures return to before it")
+    )
     p.add_argument("import_id", type=int)
-    p.add_argument("--by", help="who is withdrawing (default: your user name)")
-    p.add_argument("--reason", help="why, for the history")
+    p.add_argument("--by", help=_("who is withdrawing (default: your user name)"))
+    p.add_argument("--reason", help=_("why, for the history"))
     _db_option(p)
 
-    p = commands.add_parser("schemas", help="describe every extract type")
-    p.add_argument("--json", action="store_true", help="machine-readable JSON")
-    p.add_argument("--markdown", action="store_true", help="the data dictionary in Markdown")
+    p = commands.add_parser("schemas", help=_("describe every extract type"))
+    p.add_argument("--json", action="store_true", help=_("machine-readable JSON"))
+    p.add_argument("--markdown", action="store_true", help=_("the data dictionary in Markdown"))
 
-    p = commands.add_parser("build", help="rebuild every indicator series")
+    p = commands.add_parser("build", help=_("rebuild every indicator series"))
     _db_option(p)
 
-    p = commands.add_parser("series", help="print one indicator series with its SPC columns")
+    p = commands.add_parser("series", help=_("print one indicator series with its SPC columns"))
     p.add_argument("indicator_id")
     p.add_argument("--period", choices=ALL_PERIOD_TYPES, default="week")
-    p.add_argument("--breakdown", default="total", help="e.g. team, source, service, age_band")
+    p.add_argument("--breakdown", default="total", help=_("e.g. team, source, service, age_band"))
     p.add_argument("--format", choices=("csv", "json"), default="csv")
     _db_option(p)
 
     p = commands.add_parser(
-        "spc", help="SPC for any CSV of period,value on standard input", add_help=False
+        "spc", help=_("SPC for any CSV of period,value on standard input"), add_help=False
     )
 
     p = commands.add_parser(
-        "process-changes", help="list, add or withdraw the dates the service changed"
+        "process-changes", help=_("list, add or withdraw the dates the service changed")
     )
     actions = p.add_subparsers(dest="action", required=True, parser_class=_Parser)
-    q = actions.add_parser("list", help="every process change, with its status")
+    q = actions.add_parser("list", help=_("every process change, with its status"))
     _db_option(q)
-    q = actions.add_parser("add", help="record a change: the affected charts are rebased from it")
-    q.add_argument("date", type=_iso_date, help="the date the change took effect, yyyy-mm-dd")
-    q.add_argument("--label", required=True, help="a few words shown on the charts")
-    q.add_argument("--reason", required=True, help="why the limits start afresh")
+    q = actions.add_parser(
+        "add", help=_("record a change: the affected charts are rebased from it")
+    )
+    q.add_argument("date", type=_iso_date, help=_("the date the change took effect, yyyy-mm-dd"))
+    q.add_argument("--label", required=True, help=_("a few words shown on the charts"))
+    q.add_argument("--reason", required=True, help=_("why the limits start afresh"))
     q.add_argument(
         "--indicator",
         action="append",
         default=[],
         metavar="ID",
-        help="an indicator it affects (repeat for several; default: every indicator)",
+        help=_("an indicator it affects (repeat for several; default: every indicator)"),
     )
-    q.add_argument("--by", help="who is recording it (default: your user name)")
+    q.add_argument("--by", help=_("who is recording it (default: your user name)"))
     _db_option(q)
-    q = actions.add_parser("withdraw", help="withdraw a change; the charts are rebuilt without it")
+    q = actions.add_parser(
+        "withdraw", help=_("withdraw a change; the charts are rebuilt without it")
+    )
     q.add_argument("change_id", type=int)
-    q.add_argument("--by", help="who is withdrawing it (default: your user name)")
-    q.add_argument("--reason", help="why, for the history")
+    q.add_argument("--by", help=_("who is withdrawing it (default: your user name)"))
+    q.add_argument("--reason", help=_("why, for the history"))
     _db_option(q)
 
     p = commands.add_parser(
         "flag-share",
-        help="share of points flagged special cause per headline indicator since a date",
+        help=_("share of points flagged special cause per headline indicator since a date"),
     )
     p.add_argument(
         "--since",
         type=_iso_date,
-        help="first period end counted, yyyy-mm-dd (default: the latest process change)",
+        help=_("first period end counted, yyyy-mm-dd (default: the latest process change)"),
     )
     p.add_argument("--period", choices=ALL_PERIOD_TYPES, default="week")
-    p.add_argument("--all", action="store_true", help="every indicator, not only the headline")
+    p.add_argument("--all", action="store_true", help=_("every indicator, not only the headline"))
     _db_option(p)
 
-    p = commands.add_parser("pack", help="the board pack of a deck as PDF or PowerPoint")
-    p.add_argument("--deck", default="Default deck", help="the board deck (default: the default)")
+    p = commands.add_parser("pack", help=_("the board pack of a deck as PDF or PowerPoint"))
+    p.add_argument(
+        "--deck", default="Default deck", help=_("the board deck (default: the default)")
+    )
     p.add_argument("--format", choices=("pdf", "pptx"), default="pdf", dest="fmt")
     p.add_argument(
         "--out",
         type=Path,
-        help="file or folder to write (default: <council>-board-pack-<date>.<format> here)",
+        help=_("file or folder to write (default: <council>-board-pack-<date>.<format> here)"),
     )
     p.add_argument(
-        "--months", type=int, default=18, help="months of each chart (0: the whole history)"
+        "--months", type=int, default=18, help=_("months of each chart (0: the whole history)")
     )
     p.add_argument(
         "--lang",
         dest="pack_lang",
         choices=sorted(LANGUAGES),
-        help="language of the pack: en (English) or cy (Cymraeg); default: the messages' language",
+        help=_(
+            "language of the pack: en (English) or cy (Cymraeg); default: the messages' language"
+        ),
     )
     _db_option(p)
 
-    p = commands.add_parser("demo", help="write the synthetic demo extracts and import them")
+    p = commands.add_parser("demo", help=_("write the synthetic demo extracts and import them"))
     p.add_argument("--seed", type=int, default=20220501)
-    p.add_argument("--out", type=Path, help="folder for the CSV files (default: data/demo)")
+    p.add_argument("--out", type=Path, help=_("folder for the CSV files (default: data/demo)"))
     p.add_argument(
-        "--if-missing", action="store_true", help="do nothing when the store already exists"
+        "--if-missing", action="store_true", help=_("do nothing when the store already exists")
     )
     p.add_argument(
         "--db",
         metavar="PATH",
-        help="store file for the demo (default: store.demo_path in config.toml, data/demo.duckdb)",
+        help=_(
+            "store file for the demo (default: store.demo_path in config.toml, data/demo.duckdb)"
+        ),
     )
     return parser
 
@@ -182,7 +216,9 @@ def _iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date written yyyy-mm-dd: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("not a date written yyyy-mm-dd: {text}", text=repr(text))
+        ) from None
 
 
 def _print_problems(error: RejectedFile, out: TextIO) -> None:
@@ -256,7 +292,7 @@ def import_file(
     mappings: tuple[str, ...] = (),
 ) -> int:
     if not path.is_file():
-        raise UsageError(f"no such file: {path}")
+        raise UsageError(_("no such file: {path}", path=path))
     try:
         measures = measures_for(db, mappings)
         prepared = prepare(
@@ -278,8 +314,10 @@ def import_file(
         return 1
     if prepared.left_out and not outcome.already_imported:
         print(
-            "Left out, as you asked (recorded with the import): "
-            + ", ".join(f"'{printable(h)}'" for h in prepared.left_out),
+            _(
+                "Left out, as you asked (recorded with the import): {columns}",
+                columns=", ".join(f"'{printable(h)}'" for h in prepared.left_out),
+            ),
             file=out,
         )
     warnings = [p.describe() for p in iter_problems(prepared.warnings)]
@@ -313,8 +351,8 @@ def measures_for(db: Path, mappings: tuple[str, ...]) -> dict[tuple[str, str], M
     for text in mappings:
         measure, sep, target = text.rpartition("=")
         if not sep or not measure.strip() or not target.strip():
-            raise UsageError(f"--map needs MEASURE=INDICATOR, not {text!r}")
-        indicator, _, year_end = target.partition("@")
+            raise UsageError(_("--map needs MEASURE=INDICATOR, not {text}", text=repr(text)))
+        indicator, _at, year_end = target.partition("@")
         for layout in (STATSWALES, EES):
             saved[(layout, measure_key(measure))] = MeasureChoice(
                 layout, measure.strip(), indicator.strip(), year_end.strip() or None
@@ -376,7 +414,7 @@ def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
 
     db = config.store_path(args.db)
     if not db.exists():
-        raise StoreError(f"there is no store at {db}")
+        raise StoreError(_("there is no store at {path}", path=db))
     timings: dict[str, float] = {}
     with write_transaction(db, rebuild=None) as con:
         timings = rebuild_series(con)
@@ -398,15 +436,21 @@ def _cmd_series(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(str(error)) from None
     db = config.store_path(args.db)
     if not db.exists():
-        raise StoreError(f"there is no store at {db}")
+        raise StoreError(_("there is no store at {path}", path=db))
     con = read_connection(db)
     try:
         frame = read_models.series(con, args.indicator_id, args.period, args.breakdown)
         if frame.is_empty():
             known = read_models.breakdowns(con, args.indicator_id, args.period)
             raise StoreError(
-                f"no {args.period} series for {args.indicator_id} with breakdown "
-                f"'{args.breakdown}' (available: {', '.join(known) or 'none'})"
+                _(
+                    "no {period} series for {id} with breakdown '{breakdown}' (available: "
+                    "{available})",
+                    period=args.period,
+                    id=args.indicator_id,
+                    breakdown=args.breakdown,
+                    available=", ".join(known) or _("none"),
+                )
             )
     finally:
         con.close()
@@ -423,7 +467,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
 
     db = config.store_path(args.db) if args.db else config.load_settings().demo_store_path
     if args.if_missing and db.exists():
-        print(f"Store {db} exists; leaving it as it is.", file=out)
+        print(_("Store {path} exists; leaving it as it is.", path=db), file=out)
         return 0
     build_demo_store(db, seed=args.seed, out_dir=args.out, out=out)
     return 0
@@ -440,18 +484,27 @@ def _cmd_process_changes(args: argparse.Namespace, out: TextIO) -> int:
     db = config.store_path(args.db)
     if args.action == "add":
         if not db.exists():
-            raise StoreError(f"there is no store at {db}")
+            raise StoreError(_("there is no store at {path}", path=db))
         change = ProcessChange(args.date, args.label, args.reason, tuple(args.indicator))
         [change_id] = add_process_changes(db, [change], added_by=args.by)
-        print(f"Recorded process change {change_id}; the charts are rebased from it.", file=out)
+        print(
+            _("Recorded process change {id}; the charts are rebased from it.", id=change_id),
+            file=out,
+        )
         return 0
     if args.action == "withdraw":
         withdraw_process_change(db, args.change_id, withdrawn_by=args.by, reason=args.reason)
-        print(f"Withdrew process change {args.change_id}; the charts no longer use it.", file=out)
+        print(
+            _(
+                "Withdrew process change {id}; the charts no longer use it.",
+                id=args.change_id,
+            ),
+            file=out,
+        )
         return 0
     history = list_process_changes(db)
     if history.is_empty():
-        print("No process changes recorded.", file=out)
+        print(_("No process changes recorded."), file=out)
         return 0
     columns = ["change_id", "change_date", "label", "indicator_ids", "added_by", "status"]
     print("\t".join(columns), file=out)
@@ -468,19 +521,21 @@ def _cmd_flag_share(args: argparse.Namespace, out: TextIO) -> int:
 
     db = config.store_path(args.db)
     if not db.exists():
-        raise StoreError(f"there is no store at {db}")
+        raise StoreError(_("there is no store at {path}", path=db))
     con = read_connection(db)
     try:
         since, shares = flag_shares(con, args.period, args.since, headline_only=not args.all)
     finally:
         con.close()
-    print(
-        f"Points flagged special cause, {args.period}ly totals, periods ending on or after "
-        f"{since:%d %B %Y}"
-        if since
-        else "Points flagged special cause (whole history)",
-        file=out,
-    )
+    if since:
+        heading = _(
+            "Points flagged special cause, {totals} totals, periods ending on or after {date}",
+            totals=_(TOTALS[args.period]) if args.period in TOTALS else f"{args.period}ly",
+            date=date_long(since),
+        )
+    else:
+        heading = _("Points flagged special cause (whole history)")
+    print(heading, file=out)
     print("indicator\tpoints\tflagged\tshare", file=out)
     for share in shares:
         print(
@@ -496,9 +551,9 @@ def _cmd_pack(args: argparse.Namespace, out: TextIO) -> int:
 
     db = config.store_path(args.db)
     if not db.exists():
-        raise StoreError(f"there is no store at {db}")
+        raise StoreError(_("there is no store at {path}", path=db))
     if args.months < 0:
-        raise UsageError("--months must be 0 (the whole history) or more")
+        raise UsageError(_("--months must be 0 (the whole history) or more"))
     name, data = build_pack(
         db,
         args.deck,
@@ -537,21 +592,35 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
 }
 
 
+def _leading_language(argv: list[str]) -> tuple[str | None, list[str]]:
+    """The ``--lang`` given before the command (``--lang cy`` or ``--lang=cy``) when it is one
+    the parser accepts, and the arguments after it; else None and ``argv``. The command's own
+    options (``pack --lang``) are not read here."""
+    if argv[:1] == ["--lang"] and len(argv) > 1 and argv[1] in LANGUAGES:
+        return argv[1], argv[2:]
+    if argv[:1] and argv[0].startswith("--lang="):
+        code = argv[0].partition("=")[2]
+        if code in LANGUAGES:
+            return code, argv[1:]
+    return None, argv
+
+
 def main(
     argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["spc"]:
+    language, rest = _leading_language(argv)
+    if language:
+        set_language(language)  # before the parser is built: its help is in this language
+    if rest[:1] == ["spc"]:
         from pipelines.spc_cli import run_spc_cli
 
-        return run_spc_cli(argv[1:], sys.stdin, out, err)
+        return run_spc_cli(rest[1:], sys.stdin, out, err)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        if args.lang:
-            set_language(args.lang)
         return COMMANDS[args.command](args, out)
     except UsageError as error:
         parser.print_usage(err)

@@ -12,12 +12,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from pipelines.presentation.i18n import N_
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
 CONFIG_FILE = PROJECT_ROOT / "config.toml"
 DB_ENV_VAR = "DASHBOARD_DB"
 CONFIG_ENV_VAR = "DASHBOARD_CONFIG"  # another config file, e.g. a council's or a test's
 
+# The comparator group's name when config.toml gives none: translated where it is shown
+# (ui/benchmarks.py); a name the council configured is its own words, shown as written.
+DEFAULT_COMPARATOR_GROUP = N_("Comparator group")
 LANGUAGES = ("en", "cy")  # English and Welsh (pipelines/presentation/i18n.py)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -45,7 +50,7 @@ class Settings:
     # compares itself with, and that group's name on charts.
     council_code: str = ""
     comparator_group: tuple[str, ...] = ()
-    comparator_group_name: str = "Comparator group"
+    comparator_group_name: str = DEFAULT_COMPARATOR_GROUP
     default_language: str = "en"
 
     @property
@@ -159,8 +164,8 @@ def _benchmarking(table: dict[str, object]) -> tuple[str, tuple[str, ...], str]:
             "config.toml: benchmarking.comparator_group lists codes that are not Welsh councils: "
             f"{unknown}; see data/reference/benchmark_areas.csv"
         )
-    name = str(table.get("comparator_group_name", "Comparator group")).strip()
-    return council, group, name[:60] or "Comparator group"
+    name = str(table.get("comparator_group_name", DEFAULT_COMPARATOR_GROUP)).strip()
+    return council, group, name[:60] or DEFAULT_COMPARATOR_GROUP
 
 
 def store_path(cli_value: str | Path | None = None) -> Path:

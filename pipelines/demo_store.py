@@ -16,6 +16,7 @@ from pipelines.config import PROJECT_ROOT, REFERENCE_DIR
 from pipelines.demo import START_DATE, default_end_date, generate_demo
 from pipelines.demo._benchmarks import write_demo_benchmarks
 from pipelines.ingest import RejectedFile, prepare
+from pipelines.presentation.i18n import _, format_count
 from pipelines.store import import_prepared
 from pipelines.store.process_changes import ProcessChange, add_process_changes
 from pipelines.store.writer import import_many
@@ -100,12 +101,19 @@ def build_demo_store(
     ids: dict[str, int] = {}
     for outcome in outcomes:
         ids[outcome.extract_type] = outcome.import_id
-        print(f"Imported synthetic {outcome.extract_type}: {outcome.rows:,} rows", file=out)
+        print(
+            _(
+                "Imported synthetic {kind}: {rows} rows",
+                kind=outcome.extract_type,
+                rows=format_count(outcome.rows),
+            ),
+            file=out,
+        )
     ids["inspection_concerns"] = import_reference_register(db)
     add_process_changes(db, DEMO_PROCESS_CHANGES, added_by="demo generator", synthetic=True)
-    print(f"Recorded {len(DEMO_PROCESS_CHANGES)} synthetic process change(s).", file=out)
+    print(_("Recorded {n} synthetic process change(s).", n=len(DEMO_PROCESS_CHANGES)), file=out)
     add_demo_commentary(db, end_date)  # type: ignore[arg-type]
-    print(f"Demo store ready at {db} (synthetic data).", file=out)
+    print(_("Demo store ready at {path} (synthetic data).", path=db), file=out)
     return ids
 
 

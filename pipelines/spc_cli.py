@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TextIO
 
+from pipelines.presentation.i18n import _, pgettext
 from pipelines.spc import AUTOCORRELATION_LIMIT, MIN_FIX_AFTER, SpcOptions, SpcResult, compute_spc
 
 CSV_COLUMNS = ("period", "value", "mean", "lower", "upper", "near_lower", "near_upper")
@@ -31,7 +32,6 @@ PERIOD_STYLES = {
     "yyyy-mm-dd": re.compile(r"(\d{4})-(\d{2})-(\d{2})"),
     "yyyy-mm": re.compile(r"(\d{4})-(\d{1,2})"),
 }
-PERIOD_HELP = "periods must be dates written dd/mm/yyyy, yyyy-mm-dd or yyyy-mm (a month)"
 
 
 class _InputError(ValueError):
@@ -58,8 +58,14 @@ def parse_period(text: str) -> tuple[dt.date, str]:
         try:
             return dt.date(year, month, day), style
         except ValueError:
-            raise ValueError(f"{text!r} is not a real date") from None
-    raise ValueError(f"{text!r} is not a period: {PERIOD_HELP}")
+            raise ValueError(_("{text} is not a real date", text=repr(text))) from None
+    raise ValueError(
+        _(
+            "{text} is not a period: periods must be dates written dd/mm/yyyy, yyyy-mm-dd or "
+            "yyyy-mm (a month)",
+            text=repr(text),
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -74,9 +80,9 @@ def _finite(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        raise argparse.ArgumentTypeError(_("not a number: {text}", text=repr(text))) from None
     if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
+        raise argparse.ArgumentTypeError(_("not a finite number: {text}", text=repr(text)))
     return value
 
 
@@ -84,9 +90,11 @@ def _fix_after(text: str) -> int:
     try:
         n = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise argparse.ArgumentTypeError(_("not a whole number: {text}", text=repr(text))) from None
     if n < MIN_FIX_AFTER:
-        raise argparse.ArgumentTypeError(f"must be at least {MIN_FIX_AFTER}, not {n}")
+        raise argparse.ArgumentTypeError(
+            _("must be at least {least}, not {n}", least=MIN_FIX_AFTER, n=n)
+        )
     return n
 
 
@@ -100,18 +108,22 @@ def _rebase_period(text: str) -> dt.date:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="spc",
-        description="XmR chart (Making Data Count rules) for a `period,value` CSV read on stdin. "
-        "Periods: dates written dd/mm/yyyy, yyyy-mm-dd or yyyy-mm, one style per file.",
+        description=_(
+            "XmR chart (Making Data Count rules) for a `period,value` CSV read on stdin. "
+            "Periods: dates written dd/mm/yyyy, yyyy-mm-dd or yyyy-mm, one style per file."
+        ),
     )
-    parser.add_argument("--target", type=_finite, help="target value, for the assurance icon")
+    parser.add_argument("--target", type=_finite, help=_("target value, for the assurance icon"))
     parser.add_argument(
         "--direction",
         choices=("increase", "decrease", "neutral"),
         default="neutral",
-        help="polarity: increase = higher is better (default: neutral)",
+        help=_("polarity: increase = higher is better (default: neutral)"),
     )
     parser.add_argument(
-        "--no-screen", action="store_true", help="keep large moving ranges (MDC Excel behaviour)"
+        "--no-screen",
+        action="store_true",
+        help=_("keep large moving ranges (MDC Excel behaviour)"),
     )
     parser.add_argument(
         "--rebase",
@@ -120,10 +132,10 @@ def _parser() -> argparse.ArgumentParser:
         type=_rebase_period,
         default=[],
         metavar="PERIOD",
-        help="start a new segment at each PERIOD (a date in any of the three styles)",
+        help=_("start a new segment at each PERIOD (a date in any of the three styles)"),
     )
     parser.add_argument(
-        "--fix-after", type=_fix_after, metavar="N", help="fix limits after N points"
+        "--fix-after", type=_fix_after, metavar="N", help=_("fix limits after N points")
     )
     return parser
 
@@ -133,7 +145,10 @@ def _read_series(stdin: TextIO) -> Series:
     header = next(reader, None)
     if header is None or [h.strip().lower() for h in header] != ["period", "value"]:
         raise _InputError(
-            f"line 1: the header must be 'period,value', not {','.join(header or [])!r}"
+            _(
+                "line 1: the header must be 'period,value', not {header}",
+                header=repr(",".join(header or [])),
+            )
         )
     periods: list[str] = []
     dates: list[dt.date] = []
@@ -143,40 +158,60 @@ def _read_series(stdin: TextIO) -> Series:
     try:
         rows = [(reader.line_num, row) for row in reader]
     except csv.Error as exc:
-        raise _InputError(f"line {reader.line_num}: {exc}") from None
+        raise _InputError(_("line {line}: {error}", line=reader.line_num, error=exc)) from None
     for line, row in rows:
         if not row or all(not cell.strip() for cell in row):
             continue
         if len(row) != 2:
-            raise _InputError(f"line {line}: expected 2 fields (period,value), found {len(row)}")
+            raise _InputError(
+                _(
+                    "line {line}: expected 2 fields (period,value), found {found}",
+                    line=line,
+                    found=len(row),
+                )
+            )
         period, text = row[0].strip(), row[1].strip()
         if not period:
-            raise _InputError(f"line {line}: the period is blank")
+            raise _InputError(_("line {line}: the period is blank", line=line))
         try:
             date, style = parse_period(period)
         except ValueError as exc:
-            raise _InputError(f"line {line}: {exc}") from None
+            raise _InputError(_("line {line}: {error}", line=line, error=exc)) from None
         if style_line is None:
             style_line = (style, line)
         elif style != style_line[0]:
             raise _InputError(
-                f"line {line}: period {period!r} is written {style}, but line {style_line[1]} "
-                f"is written {style_line[0]}; write every period the same way"
+                _(
+                    "line {line}: period {period} is written {style}, but line {first} is "
+                    "written {first_style}; write every period the same way",
+                    line=line,
+                    period=repr(period),
+                    style=style,
+                    first=style_line[1],
+                    first_style=style_line[0],
+                )
             )
         if date in seen:
             raise _InputError(
-                f"line {line}: period {period!r} already appeared on line {seen[date]}"
+                _(
+                    "line {line}: period {period} already appeared on line {first}",
+                    line=line,
+                    period=repr(period),
+                    first=seen[date],
+                )
             )
         seen[date] = line
         try:
             value = _finite(text) if text else None
         except argparse.ArgumentTypeError:
-            raise _InputError(f"line {line}: value {text!r} is not a finite number") from None
+            raise _InputError(
+                _("line {line}: value {value} is not a finite number", line=line, value=repr(text))
+            ) from None
         periods.append(period)
         dates.append(date)
         values.append(value)
     if style_line is None:
-        raise _InputError("no data rows after the header")
+        raise _InputError(_("no data rows after the header"))
     return Series(periods, dates, values, style_line[0])
 
 
@@ -225,55 +260,132 @@ def _fmt(x: float | None) -> str:
     return str(int(r)) if r.is_integer() else repr(r)
 
 
+def _rule(rule: str) -> str:
+    """A rule's code in words ('outside limits')."""
+    words = {
+        "outside_limits": pgettext("spc rule", "outside limits"),
+        "trend": pgettext("spc rule", "trend"),
+        "two_in_three": pgettext("spc rule", "two in three"),
+        "shift": pgettext("spc rule", "shift"),
+    }
+    return words.get(rule, rule.replace("_", " "))
+
+
+def _special_cause(variation: str, when: str, rule: str) -> str:
+    """The variation line for a special cause at the latest point."""
+    fields = {"when": when, "rule": _rule(rule)}
+    lines = {
+        "improvement_high": _(
+            "Variation: special cause improvement (high values) at the latest point ({when}), "
+            "rule: {rule}.",
+            **fields,
+        ),
+        "improvement_low": _(
+            "Variation: special cause improvement (low values) at the latest point ({when}), "
+            "rule: {rule}.",
+            **fields,
+        ),
+        "concern_high": _(
+            "Variation: special cause concern (high values) at the latest point ({when}), "
+            "rule: {rule}.",
+            **fields,
+        ),
+        "concern_low": _(
+            "Variation: special cause concern (low values) at the latest point ({when}), "
+            "rule: {rule}.",
+            **fields,
+        ),
+        "neutral_high": _(
+            "Variation: special cause (high values) at the latest point ({when}), rule: {rule}.",
+            **fields,
+        ),
+        "neutral_low": _(
+            "Variation: special cause (low values) at the latest point ({when}), rule: {rule}.",
+            **fields,
+        ),
+    }
+    return lines[variation]
+
+
 def _summary(result: SpcResult, options: SpcOptions, label: dict[dt.date, str]) -> list[str]:
     latest = [p for p in result.points if p.segment == result.points[-1].segment]
     present = [p for p in latest if p.value is not None]
     r1 = result.autocorrelation
     lines = []
     if r1 is not None:
-        lines.append(f"Autocorrelation: lag-1 r = {r1:.2f} in the latest segment.")
+        lines.append(_("Autocorrelation: lag-1 r = {r} in the latest segment.", r=f"{r1:.2f}"))
     if result.withheld == "autocorrelated":
-        why = (
-            f"consecutive values move together (lag-1 autocorrelation {r1:.2f}, above "
-            f"{AUTOCORRELATION_LIMIT}), so limits from moving ranges are too narrow to judge it"
-        )
-        return [*lines, f"Variation: not shown: {why}.", f"Assurance: not shown: {why}."]
+        fields = {"r": f"{r1:.2f}", "limit": AUTOCORRELATION_LIMIT}
+        return [
+            *lines,
+            _(
+                "Variation: not shown: consecutive values move together (lag-1 autocorrelation "
+                "{r}, above {limit}), so limits from moving ranges are too narrow to judge it.",
+                **fields,
+            ),
+            _(
+                "Assurance: not shown: consecutive values move together (lag-1 autocorrelation "
+                "{r}, above {limit}), so limits from moving ranges are too narrow to judge it.",
+                **fields,
+            ),
+        ]
     if result.variation is None:
-        why = (
-            "the latest segment has no values"
-            if not present
-            else f"the latest segment has {len(present)} points, so its limits are trial limits "
-            f"(icons need at least {options.min_points_for_limits})"
-        )
-        return [*lines, f"Variation: not shown: {why}.", f"Assurance: not shown: {why}."]
+        if not present:
+            return [
+                *lines,
+                _("Variation: not shown: the latest segment has no values."),
+                _("Assurance: not shown: the latest segment has no values."),
+            ]
+        fields = {"n": len(present), "least": options.min_points_for_limits}
+        return [
+            *lines,
+            _(
+                "Variation: not shown: the latest segment has {n} points, so its limits are "
+                "trial limits (icons need at least {least}).",
+                **fields,
+            ),
+            _(
+                "Assurance: not shown: the latest segment has {n} points, so its limits are "
+                "trial limits (icons need at least {least}).",
+                **fields,
+            ),
+        ]
     last = present[-1]
     when = label.get(last.period, str(last.period))
     if result.variation == "common_cause":
-        words = f"common cause: no special cause at the latest point ({when})"
-    else:
-        kind, side = result.variation.split("_")
-        name = "special cause" if kind == "neutral" else f"special cause {kind}"
-        words = (
-            f"{name} ({side} values) at the latest point ({when}), "
-            f"rule: {last.rule.replace('_', ' ')}"
+        lines.append(
+            _(
+                "Variation: common cause: no special cause at the latest point ({when}).",
+                when=when,
+            )
         )
-    lines.append(f"Variation: {words}.")
+    else:
+        lines.append(_special_cause(result.variation, when, last.rule))
     if options.target is None:
-        lines.append("Assurance: not shown: no target given.")
+        lines.append(_("Assurance: not shown: no target given."))
     elif options.direction == "neutral":
-        lines.append("Assurance: not shown: neutral polarity has no better direction.")
+        lines.append(_("Assurance: not shown: neutral polarity has no better direction."))
     elif result.assurance is None:
-        lines.append("Assurance: not shown: too few values to compute process limits.")
+        lines.append(_("Assurance: not shown: too few values to compute process limits."))
     else:
         target = _fmt(options.target)
         lines.append(
             {
-                "consistently_pass": f"Assurance: the target {target} is consistently met "
-                "(it lies outside the process limits, on the passing side).",
-                "consistently_fail": f"Assurance: the target {target} is consistently missed "
-                "(it lies outside the process limits, on the failing side).",
-                "inconsistent": f"Assurance: hit and miss: the target {target} lies within the "
-                "process limits, so it will sometimes be met and sometimes missed.",
+                "consistently_pass": _(
+                    "Assurance: the target {target} is consistently met (it lies outside the "
+                    "process limits, on the passing side).",
+                    target=target,
+                ),
+                "consistently_fail": _(
+                    "Assurance: the target {target} is consistently missed (it lies outside the "
+                    "process limits, on the failing side).",
+                    target=target,
+                ),
+                "inconsistent": _(
+                    "Assurance: hit and miss: the target {target} lies within the process "
+                    "limits, so it will sometimes be met and sometimes missed.",
+                    target=target,
+                ),
             }[result.assurance]
         )
     return lines
@@ -318,12 +430,22 @@ def run_spc_cli(argv: list[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) 
         shown = ", ".join(
             f"{g:%Y-%m}" if series.style == "yyyy-mm" else f"{g:%d/%m/%Y}" for g in gaps[:12]
         )
-        more = f" and {len(gaps) - 12} more" if len(gaps) > 12 else ""
-        print(
-            f"Gaps: {len(gaps)} missing period(s) ({shown}{more}) are treated as gaps: no moving "
-            "range spans them.",
-            file=stderr,
-        )
+        if len(gaps) > 12:
+            words = _(
+                "Gaps: {n} missing period(s) ({shown} and {more} more) are treated as gaps: no "
+                "moving range spans them.",
+                n=len(gaps),
+                shown=shown,
+                more=len(gaps) - 12,
+            )
+        else:
+            words = _(
+                "Gaps: {n} missing period(s) ({shown}) are treated as gaps: no moving range "
+                "spans them.",
+                n=len(gaps),
+                shown=shown,
+            )
+        print(words, file=stderr)
     for line in _summary(result, options, label):
         print(line, file=stderr)
     return 0

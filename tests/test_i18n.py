@@ -636,3 +636,245 @@ def test_the_cli_speaks_welsh_with_lang(tmp_path: Path, tmp_store: Path) -> None
 
 def test_every_registered_page_is_checked_in_welsh() -> None:
     assert {spec.url_path for spec in PAGES} == TRANSLATED_PAGES
+
+
+# --- store refusals, sign-in settings and the page guard ------------------------------------------
+
+
+def test_a_refused_process_change_says_why_in_welsh_with_its_values(tmp_path: Path) -> None:
+    from pipelines.store import StoreError
+    from pipelines.store.process_changes import MAX_LABEL, ProcessChange, check_change
+
+    def refusal(change: ProcessChange) -> str:
+        with pytest.raises(StoreError) as caught:
+            check_change(change, ["fd_contacts_received"])
+        return str(caught.value)
+
+    blank = ProcessChange(dt.date(2023, 4, 1), "  ", "why")
+    long = ProcessChange(dt.date(2023, 4, 1), "x" * (MAX_LABEL + 1), "why")
+    early = ProcessChange(dt.date(1999, 4, 1), "ok", "why")
+    unknown = ProcessChange(dt.date(2023, 4, 1), "ok", "why", ("no_such", "zz_other"))
+    with use_language("en"):
+        assert refusal(blank) == "the label is blank: say in a few words what changed and why"
+        assert refusal(long) == "the label is 81 characters long; keep it to 80"
+        assert refusal(early) == "the date 01/04/1999 is outside 2000-2100"
+        assert refusal(unknown) == "unknown indicator id(s): no_such, zz_other"
+    with use_language("cy"):
+        assert refusal(blank) == (
+            "mae'r maes 'label' yn wag: dywedwch mewn ychydig eiriau beth newidiodd a pham"
+        )
+        assert refusal(long) == (
+            "mae'r maes 'label' yn 81 nod o hyd; ni ddylai fod yn hwy na 80 nod"
+        )
+        assert refusal(early) == "mae'r dyddiad 01/04/1999 y tu allan i 2000-2100"
+        assert refusal(unknown) == "dynodydd(ion) dangosydd anhysbys: no_such, zz_other"
+        # Shown on the page after the page's own words.
+        assert _("Not recorded: {error}.", error=refusal(early)) == (
+            "Heb ei gofnodi: mae'r dyddiad 01/04/1999 y tu allan i 2000-2100."
+        )
+
+
+def test_a_refused_deck_or_action_edit_says_why_in_welsh(tmp_path: Path) -> None:
+    from pipelines.catalogue_ids import indicator_ids
+    from pipelines.store import StoreError
+    from pipelines.store.improvement import (
+        MAX_DECK_STORIES,
+        ActionEdit,
+        record_action_edit,
+        save_deck,
+    )
+
+    nowhere = tmp_path / "none.duckdb"
+    too_many = sorted(indicator_ids())[: MAX_DECK_STORIES + 1]
+    assert len(too_many) == MAX_DECK_STORIES + 1
+
+    def refusal(call: Any) -> str:
+        with pytest.raises(StoreError) as caught:
+            call()
+        return str(caught.value)
+
+    cases = {
+        "too many": lambda: save_deck(nowhere, "Board", too_many),
+        "no stories": lambda: save_deck(nowhere, "Board", []),
+        "long owner": lambda: record_action_edit(nowhere, ActionEdit("A-1", owner="x" * 1234)),
+        "bad status": lambda: record_action_edit(nowhere, ActionEdit("A-1", status="done")),
+        "no store": lambda: record_action_edit(nowhere, ActionEdit("A-1", status="complete")),
+    }
+    with use_language("en"):
+        english = {name: refusal(call) for name, call in cases.items()}
+    assert english == {
+        "too many": "a deck holds at most 30 stories",
+        "no stories": "a deck needs at least one story",
+        "long owner": "the owner is 1,234 characters long; keep it to 120",
+        "bad status": "the status 'done' is not one of Not started, On track, At risk, "
+        "Complete, Closed",
+        "no store": f"there is no store at {nowhere}",
+    }
+    with use_language("cy"):
+        welsh_words = {name: refusal(call) for name, call in cases.items()}
+    assert welsh_words == {
+        "too many": "mae dec yn dal 30 o straeon ar y mwyaf",
+        "no stories": "mae angen o leiaf un stori ar ddec",
+        "long owner": "mae'r maes 'perchennog' yn 1,234 nod o hyd; ni ddylai fod yn hwy na 120 nod",
+        "bad status": "nid yw'r statws 'done' yn un o'r rhain: Heb ddechrau, Ar y trywydd iawn, "
+        "Mewn perygl, Wedi'i gwblhau, Wedi'i gau",
+        "no store": f"nid oes storfa yn {nowhere}",
+    }
+    with use_language("cy"):  # the plural's other forms
+        assert ngettext(
+            "a deck holds at most {n} story", "a deck holds at most {n} stories", 1
+        ) == ("mae dec yn dal 1 stori ar y mwyaf")
+
+
+def test_the_cli_gives_a_store_refusal_in_welsh(tmp_store: Path) -> None:
+    from conftest import run_cli
+
+    result = run_cli("--lang", "cy", "withdraw", "1", "--db", str(tmp_store))
+    assert (result.returncode, result.stderr.strip()) == (
+        1,
+        f"error: nid oes storfa yn {tmp_store}",
+    )
+    result = run_cli("withdraw", "1", "--db", str(tmp_store))
+    assert result.stderr.strip() == f"error: there is no store at {tmp_store}"
+
+
+def test_the_sign_in_configuration_errors_in_welsh() -> None:
+    from pipelines.access import secrets_problem
+
+    with use_language("cy"):
+        short = secrets_problem({"cookie_secret": "short"})
+        example = secrets_problem({"cookie_secret": "a long random string"})
+    assert short == (
+        "Mae cookie_secret yn .streamlit/secrets.toml ar goll neu'n fyrrach na 32 nod, felly "
+        "gellid ei ddyfalu. Rhowch linyn hir ar hap yn ei le, yna ailgychwynnwch."
+    )
+    assert example is not None and example.startswith("Mae cookie_secret yn .streamlit/")
+    assert '`python -c "import secrets; print(secrets.token_urlsafe(48))"`' in example
+    with use_language("en"):
+        assert "shorter than 32 characters, so it could be guessed" in str(
+            secrets_problem({"cookie_secret": "short"})
+        )
+
+
+def test_the_default_comparator_group_is_named_in_the_pages_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.benchmarks import comparator_group
+
+    with use_language("cy"):  # a name the council configured: its own words
+        assert comparator_group().name == "Similar councils (valleys and south-east)"
+    unnamed = write_config(tmp_path, comparator_group_name="")
+    monkeypatch.setenv("DASHBOARD_CONFIG", str(unnamed))
+    with use_language("cy"):
+        assert comparator_group().name == "Grŵp cymharu"
+    with use_language("en"):
+        assert comparator_group().name == "Comparator group"
+
+
+def test_a_page_opened_directly_points_to_the_dashboard_in_the_council_language(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo: Path
+) -> None:
+    monkeypatch.setenv("DASHBOARD_DB", str(demo))
+    monkeypatch.setenv("DASHBOARD_CONFIG", str(write_config(tmp_path, default="cy")))
+    at = AppTest.from_file(str(PROJECT_ROOT / "pages" / "history.py"), default_timeout=60).run()
+    assert not at.exception, at.exception
+    assert [m.value for m in at.markdown] == [
+        "Mae'r dudalen hon yn agor o hafan y dangosfwrdd: [agor y dangosfwrdd](/)."
+    ]
+
+
+def test_the_cli_help_is_in_welsh_with_lang_before_the_command() -> None:
+    from conftest import run_cli
+
+    welsh_help = run_cli("--lang", "cy", "--help")
+    assert welsh_help.returncode == 0
+    assert "    imports             rhestru pob mewnforiad, gyda'i statws\n" in welsh_help.stdout
+    assert "Y llinell orchymyn: haen denau dros y llyfrgell" in welsh_help.stdout
+    pack = run_cli("--lang=cy", "pack", "--help").stdout
+    assert "dec y bwrdd (diofyn: y dec diofyn)" in pack
+    english = run_cli("--help").stdout
+    assert "    imports             list every import, with its status\n" in english
+    assert "The command line: a thin layer over the library, sharing every code path with\n" in (
+        english
+    )
+    # The pack's own --lang is the pack's language, not the messages'.
+    assert "the board deck (default: the default)" in run_cli("pack", "--lang", "cy", "-h").stdout
+
+
+def test_the_spc_command_speaks_welsh_after_lang(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    def spc(*args: str, text: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pipelines", *args],
+            cwd=PROJECT_ROOT,
+            input=text,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+
+    gap = "period,value\n2024-01,10\n2024-02,12\n2024-04,16\n2024-05,14\n"
+    welsh_words = spc("--lang", "cy", "spc", "--target", "15", text=gap)
+    assert welsh_words.returncode == 0, welsh_words.stderr
+    lines = welsh_words.stderr.splitlines()
+    assert lines[0] == (
+        "Bylchau: nifer y cyfnodau coll yw 1 (2024-03); cânt eu trin fel bylchau: nid oes "
+        "amrediad symudol yn eu rhychwantu."
+    )
+    assert "Amrywiad: heb ei ddangos: nifer y pwyntiau yn y segment diweddaraf yw 4," in lines[2]
+    english = spc("spc", "--target", "15", text=gap)
+    assert english.stdout == welsh_words.stdout  # the CSV is data: the same in both languages
+    assert english.stderr.splitlines()[0] == (
+        "Gaps: 1 missing period(s) (2024-03) are treated as gaps: no moving range spans them."
+    )
+    bad = spc("--lang", "cy", "spc", text="period,value\n2024-01,1\n01/02/2024,2\n")
+    assert (bad.returncode, bad.stderr.strip()) == (
+        1,
+        "spc: error: llinell 3: mae'r cyfnod '01/02/2024' wedi'i ysgrifennu ar y ffurf "
+        "dd/mm/yyyy, ond mae llinell 2 ar y ffurf yyyy-mm; ysgrifennwch bob cyfnod yn yr un ffordd",
+    )
+
+
+def test_the_spc_verdicts_in_welsh_name_the_rule() -> None:
+    import io
+
+    from pipelines.spc_cli import run_spc_cli
+
+    values = [9, 11, 10, 12, 8, 10, 11, 9, 10, 12, 8, 10, 30]
+    text = "period,value\n" + "".join(
+        f"{2024 + (n - 1) // 12}-{(n - 1) % 12 + 1:02d},{v}\n" for n, v in enumerate(values, 1)
+    )
+    for language, expected in (
+        (
+            "en",
+            "Variation: special cause concern (high values) at the latest point (2025-01), "
+            "rule: outside limits.",
+        ),
+        (
+            "cy",
+            "Amrywiad: achos arbennig: pryder (gwerthoedd uchel) ar y pwynt diweddaraf "
+            "(2025-01), rheol: y tu allan i'r terfynau.",
+        ),
+    ):
+        err = io.StringIO()
+        with use_language(language):
+            assert (
+                run_spc_cli(["--direction", "decrease"], io.StringIO(text), io.StringIO(), err) == 0
+            )
+        assert expected in err.getvalue().splitlines()
+
+
+def test_an_unknown_board_deck_is_refused_in_welsh(demo: Path) -> None:
+    import io
+
+    from pipelines.cli import main
+
+    err = io.StringIO()
+    with use_language("en"):  # main's --lang ends with this block
+        code = main(
+            ["--lang", "cy", "pack", "--db", str(demo), "--deck", "Nope"], io.StringIO(), err
+        )
+    assert (code, err.getvalue()) == (1, "error: nid oes dec y bwrdd o'r enw 'Nope'\n")

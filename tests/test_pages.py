@@ -488,6 +488,26 @@ def test_an_admin_records_and_withdraws_a_process_change(
     assert segments == [("fd_contacts_received", 1), ("fd_iaa_backlog", 2)]
 
 
+def test_a_refused_process_change_says_why_in_the_pages_language(
+    demo: Path, use_store: Any
+) -> None:
+    use_store(demo)  # refused before anything is written
+    page = next(p for p in PAGES if p.path == "pages/process_changes.py")
+    for language, expected in (
+        ("en", "Not recorded: the label is blank: say in a few words what changed and why."),
+        (
+            "cy",
+            "Heb ei gofnodi: mae'r maes 'label' yn wag: dywedwch mewn ychydig eiriau beth "
+            "newidiodd a pham.",
+        ),
+    ):
+        at = run_app(page, lang=language)
+        at.text_area[0].set_value("The front door moved to a four-day duty rota.")
+        at.button[0].click().run()
+        assert_renders(at)
+        assert [e.value for e in at.error] == [expected]
+
+
 def test_a_store_built_by_an_older_version_asks_for_a_rebuild(
     demo: Path, use_store: Any, tmp_path: Path
 ) -> None:

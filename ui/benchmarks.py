@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from pipelines.catalogue import Indicator
-from pipelines.config import load_settings
+from pipelines.config import DEFAULT_COMPARATOR_GROUP, load_settings
 from pipelines.presentation.benchmark_chart import benchmark_figure
 from pipelines.presentation.formatting import format_value
 from pipelines.presentation.i18n import _, in_this_language
@@ -25,8 +25,11 @@ from ui.components import chart_with_words
 
 
 def comparator_group() -> Group:
+    """The configured group; its default name in the page's language (a configured name as
+    the council wrote it)."""
     settings = load_settings()
-    return Group(settings.comparator_group_name, settings.comparator_group)
+    name = settings.comparator_group_name
+    return Group(_(name) if name == DEFAULT_COMPARATOR_GROUP else name, settings.comparator_group)
 
 
 def benchmark_block(indicator: Indicator, period_type: str, own: pl.DataFrame) -> None:

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 
 import streamlit as st
 
+from pipelines.presentation.i18n import _
+
 ROUTED = "_routed_by_dashboard"
 
 
@@ -29,5 +31,6 @@ def routed_run() -> Iterator[None]:
 def require_router() -> None:
     """First line of every page: leave unless dashboard.py is running this page."""
     if not st.session_state.get(ROUTED):
-        st.markdown("This page opens from the dashboard's home page: [open the dashboard](/).")
+        # Not routed: no language was chosen in this run, so the council's default is spoken.
+        st.markdown(_("This page opens from the dashboard's home page: [open the dashboard](/)."))
         st.stop()

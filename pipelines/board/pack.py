@@ -127,9 +127,9 @@ def pack_content(
         register = read_models.concern_register(con)
         ids = deck_stories(read_models.board_decks(con), deck, register)
         if ids is None:
-            raise StoreError(f"there is no board deck {deck!r}")
+            raise StoreError(_("there is no board deck {deck}", deck=repr(deck)))
         if not ids:
-            raise StoreError(f"the board deck {deck!r} has no stories")
+            raise StoreError(_("the board deck {deck} has no stories", deck=repr(deck)))
         actions = current_actions(read_models.action_plan(con), read_models.action_history(con))
         comments = read_models.commentary(con)
         changes = read_models.process_changes(con)
@@ -438,7 +438,14 @@ def build_pack(
     """(file name, bytes) of the deck's pack in ``fmt`` (pdf or pptx), in ``lang`` (en or cy;
     default: the current language)."""
     if fmt not in FORMATS:
-        raise StoreError(f"the pack is made as {' or '.join(FORMATS)}, not {fmt!r}")
+        raise StoreError(
+            _(
+                "the pack is made as {pdf} or {pptx}, not {format}",
+                pdf=FORMATS[0],
+                pptx=FORMATS[1],
+                format=repr(fmt),
+            )
+        )
     with use_language(lang or current_language()):
         # The default deck may be named in the pack's language ("Y dec diofyn").
         content = pack_content(path, deck_key(deck), council=council, months=months, now=now)

@@ -22,6 +22,7 @@ import duckdb
 import polars as pl
 
 from pipelines.extracts.improvement import ACTION_STATUSES
+from pipelines.presentation.i18n import N_, _, format_count, ngettext
 from pipelines.store.reader import first_row, query_frame
 from pipelines.store.writer import StoreError, published_contents, write_transaction
 
@@ -34,16 +35,28 @@ MAX_DECK_STORIES = 30
 
 
 def clean_text(value: object, name: str, limit: int, *, required: bool = True) -> str | None:
-    """The text tidied to one paragraph, or StoreError saying what is wrong with it."""
+    """The text tidied to one paragraph, or StoreError saying what is wrong with it.
+
+    ``name`` is the field's English name marked with ``N_`` ("owner"), translated here.
+    """
     text = " ".join(str(value or "").split())
     if not text:
         if required:
-            raise StoreError(f"the {name} is blank")
+            raise StoreError(_("the {name} is blank", name=_(name)))
         return None
     if len(text) > limit:
-        raise StoreError(f"the {name} is {len(text):,} characters long; keep it to {limit:,}")
+        raise StoreError(
+            _(
+                "the {name} is {length} characters long; keep it to {limit}",
+                name=_(name),
+                length=format_count(len(text)),
+                limit=format_count(limit),
+            )
+        )
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs") for ch in text):
-        raise StoreError(f"the {name} contains control characters; type it as plain text")
+        raise StoreError(
+            _("the {name} contains control characters; type it as plain text", name=_(name))
+        )
     return text
 
 
@@ -81,26 +94,40 @@ def record_action_edit(
 ) -> int:
     """Append one edit of an action in the published plan; return its id (StoreError: none)."""
     if edit.status is not None and edit.status not in ACTION_STATUSES:
-        known = ", ".join(ACTION_STATUSES.values())
-        raise StoreError(f"the status {edit.status!r} is not one of {known}")
-    owner = clean_text(edit.owner, "owner", MAX_OWNER, required=False)
-    evidence = clean_text(edit.evidence, "evidence", MAX_EVIDENCE, required=False)
-    note = clean_text(edit.note, "note", MAX_NOTE, required=False)
+        known = ", ".join(_(label) for label in ACTION_STATUSES.values())
+        raise StoreError(
+            _("the status {status} is not one of {known}", status=repr(edit.status), known=known)
+        )
+    owner = clean_text(edit.owner, N_("owner"), MAX_OWNER, required=False)
+    evidence = clean_text(edit.evidence, N_("evidence"), MAX_EVIDENCE, required=False)
+    note = clean_text(edit.note, N_("note"), MAX_NOTE, required=False)
     if edit.due_date is not None and not dt.date(2000, 1, 1) <= edit.due_date <= dt.date(
         2100, 12, 31
     ):
-        raise StoreError(f"the due date {edit.due_date:%d/%m/%Y} is outside 2000-2100")
+        raise StoreError(
+            _(
+                "the due date {date} is outside {earliest}-{latest}",
+                date=f"{edit.due_date:%d/%m/%Y}",
+                earliest=2000,
+                latest=2100,
+            )
+        )
     if all(v is None for v in (edit.status, owner, edit.due_date, evidence)):
-        raise StoreError("nothing to change: give a status, an owner, a due date or evidence")
+        raise StoreError(_("nothing to change: give a status, an owner, a due date or evidence"))
     if not path.exists():
-        raise StoreError(f"there is no store at {path}")
+        raise StoreError(_("there is no store at {path}", path=path))
     synthetic = _synthetic(path)
     with write_transaction(path, rebuild=None) as con:
         if (
             first_row(con, "SELECT 1 FROM action_plan WHERE action_id = ?", [edit.action_id])
             is None
         ):
-            raise StoreError(f"there is no action {edit.action_id!r} in the improvement plan")
+            raise StoreError(
+                _(
+                    "there is no action {action} in the improvement plan",
+                    action=repr(edit.action_id),
+                )
+            )
         after_import = _next_id(con, "import_batches", "import_id") - 1
         return _append(
             con,
@@ -134,10 +161,10 @@ def add_comment(
     from pipelines.catalogue_ids import indicator_ids
 
     if indicator_id not in indicator_ids():
-        raise StoreError(f"unknown indicator id {indicator_id!r}")
-    text = clean_text(body, "comment", MAX_COMMENT)
+        raise StoreError(_("unknown indicator id {id}", id=repr(indicator_id)))
+    text = clean_text(body, N_("comment"), MAX_COMMENT)
     if not path.exists():
-        raise StoreError(f"there is no store at {path}")
+        raise StoreError(_("there is no store at {path}", path=path))
     synthetic = _synthetic(path)
     with write_transaction(path, rebuild=None) as con:
         return _append(
@@ -166,17 +193,23 @@ def save_deck(
     """Save a new version of a board deck (its stories in order); earlier versions are kept."""
     from pipelines.catalogue_ids import indicator_ids
 
-    title = clean_text(name, "deck name", MAX_DECK_NAME)
+    title = clean_text(name, N_("deck name"), MAX_DECK_NAME)
     stories = list(dict.fromkeys(indicator_ids_in_order))
     if not stories:
-        raise StoreError("a deck needs at least one story")
+        raise StoreError(_("a deck needs at least one story"))
     if len(stories) > MAX_DECK_STORIES:
-        raise StoreError(f"a deck holds at most {MAX_DECK_STORIES} stories")
+        raise StoreError(
+            ngettext(
+                "a deck holds at most {n} story",
+                "a deck holds at most {n} stories",
+                MAX_DECK_STORIES,
+            )
+        )
     unknown = sorted(set(stories) - indicator_ids())
     if unknown:
-        raise StoreError(f"unknown indicator id(s): {', '.join(unknown[:5])}")
+        raise StoreError(_("unknown indicator id(s): {ids}", ids=", ".join(unknown[:5])))
     if not path.exists():
-        raise StoreError(f"there is no store at {path}")
+        raise StoreError(_("there is no store at {path}", path=path))
     with write_transaction(path, rebuild=None) as con:
         return _append(
             con,

@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipelines.presentation.i18n import N_, _
 from pipelines.store.reader import first_row, query_frame, read_connection
 from pipelines.store.writer import StoreError, write_transaction
 
@@ -53,32 +54,49 @@ class RecordedChange(ProcessChange):
 
 
 def _text(value: str, name: str, limit: int) -> str:
+    """The text tidied to one line (``name``: the field's English name marked with ``N_``)."""
     text = " ".join(str(value).split())
     if not text:
-        raise StoreError(f"the {name} is blank: say in a few words what changed and why")
+        raise StoreError(
+            _("the {name} is blank: say in a few words what changed and why", name=_(name))
+        )
     if len(text) > limit:
-        raise StoreError(f"the {name} is {len(text)} characters long; keep it to {limit}")
+        raise StoreError(
+            _(
+                "the {name} is {length} characters long; keep it to {limit}",
+                name=_(name),
+                length=len(text),
+                limit=limit,
+            )
+        )
     if any(unicodedata.category(ch).startswith("C") for ch in text):
-        raise StoreError(f"the {name} contains control characters; type it as plain text")
+        raise StoreError(
+            _("the {name} contains control characters; type it as plain text", name=_(name))
+        )
     return text
 
 
 def check_change(change: ProcessChange, known_ids: Iterable[str]) -> ProcessChange:
     """The change with its text tidied, or StoreError naming what is wrong with it."""
     if not isinstance(change.change_date, dt.date) or isinstance(change.change_date, dt.datetime):
-        raise StoreError("the date of a process change must be a date")
+        raise StoreError(_("the date of a process change must be a date"))
     if not EARLIEST <= change.change_date <= LATEST:
         raise StoreError(
-            f"the date {change.change_date:%d/%m/%Y} is outside {EARLIEST:%Y}-{LATEST:%Y}"
+            _(
+                "the date {date} is outside {earliest}-{latest}",
+                date=f"{change.change_date:%d/%m/%Y}",
+                earliest=f"{EARLIEST:%Y}",
+                latest=f"{LATEST:%Y}",
+            )
         )
     known = set(known_ids)
     unknown = sorted(set(change.indicator_ids) - known)
     if unknown:
-        raise StoreError(f"unknown indicator id(s): {', '.join(unknown[:5])}")
+        raise StoreError(_("unknown indicator id(s): {ids}", ids=", ".join(unknown[:5])))
     return ProcessChange(
         change.change_date,
-        _text(change.label, "label", MAX_LABEL),
-        _text(change.reason, "reason", MAX_REASON),
+        _text(change.label, N_("label"), MAX_LABEL),
+        _text(change.reason, N_("reason"), MAX_REASON),
         tuple(sorted(set(change.indicator_ids))),
     )
 
@@ -134,8 +152,10 @@ def add_process_changes(
             key = (change.change_date, change.indicator_ids)
             if key in in_force:
                 raise StoreError(
-                    f"a process change on {change.change_date:%d/%m/%Y} for the same indicators "
-                    "is already recorded"
+                    _(
+                        "a process change on {date} for the same indicators is already recorded",
+                        date=f"{change.change_date:%d/%m/%Y}",
+                    )
                 )
             in_force.add(key)
             change_id = first_row(
@@ -164,16 +184,16 @@ def withdraw_process_change(
     """Withdraw a change: the charts are rebuilt as if it had never been recorded; the change
     stays in the history with who withdrew it, when and why."""
     if not path.exists():
-        raise StoreError(f"there is no store at {path}")
-    why = _text(reason, "reason", MAX_REASON) if reason and reason.strip() else None
+        raise StoreError(_("there is no store at {path}", path=path))
+    why = _text(reason, N_("reason"), MAX_REASON) if reason and reason.strip() else None
     with write_transaction(path) as con:
         row = first_row(
             con, "SELECT status FROM process_change_history WHERE change_id = ?", [change_id]
         )
         if row is None:
-            raise StoreError(f"there is no process change {change_id}")
+            raise StoreError(_("there is no process change {id}", id=change_id))
         if row[0] == "withdrawn":
-            raise StoreError(f"process change {change_id} is already withdrawn")
+            raise StoreError(_("process change {id} is already withdrawn", id=change_id))
         con.execute(
             "INSERT INTO process_change_withdrawals VALUES (?, ?, ?, ?)",
             [change_id, dt.datetime.now(), withdrawn_by or getpass.getuser(), why],

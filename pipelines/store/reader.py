@@ -18,6 +18,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipelines.presentation.i18n import _
+
 
 class StoreMissing(FileNotFoundError):
     """There is no store yet at this path."""
@@ -26,7 +28,9 @@ class StoreMissing(FileNotFoundError):
 def read_connection(path: Path) -> duckdb.DuckDBPyConnection:
     """A new read-only connection to the store as published now."""
     if not path.exists():
-        raise StoreMissing(f"no store at {path}; run `python -m pipelines demo` or import a file")
+        raise StoreMissing(
+            _("no store at {path}; run `python -m pipelines demo` or import a file", path=path)
+        )
     con = duckdb.connect()
     con.execute("ATTACH ? AS store (READ_ONLY)", [str(path)])
     con.execute("USE store")

@@ -22,6 +22,7 @@ from pipelines.extracts import EXTRACT_TYPES
 from pipelines.ingest import Prepared, RejectedFile
 from pipelines.ingest.problems import iter_problems
 from pipelines.ingest.reader import ROW
+from pipelines.presentation.i18n import _
 from pipelines.published.layouts import measure_key
 from pipelines.store.ddl import ensure_schema, raw_table
 from pipelines.store.links import link_problems
@@ -91,15 +92,19 @@ def _refuse_mixing(con: duckdb.DuckDBPyConnection, prepared: Prepared, synthetic
     holds = store_contents(con)
     if not synthetic and holds in ("synthetic", "mixed"):
         raise MixedDataRefused(
-            "this store holds synthetic demo data; importing real data into it would mix the two "
-            "in every figure. Import into your council's own store (--db PATH, or store.path in "
-            "config.toml), or, if you really mean to mix them, say so with "
-            "--mix-with-synthetic (the upload page's 'add it to the demo data anyway')"
+            _(
+                "this store holds synthetic demo data; importing real data into it would mix the "
+                "two in every figure. Import into your council's own store (--db PATH, or "
+                "store.path in config.toml), or, if you really mean to mix them, say so with "
+                "--mix-with-synthetic (the upload page's 'add it to the demo data anyway')"
+            )
         )
     if synthetic and holds in ("real", "mixed"):
         raise MixedDataRefused(
-            "this store holds real data; the synthetic demo belongs in its own store "
-            "(`python -m pipelines demo` builds data/demo.duckdb)"
+            _(
+                "this store holds real data; the synthetic demo belongs in its own store "
+                "(`python -m pipelines demo` builds data/demo.duckdb)"
+            )
         )
 
 
@@ -421,7 +426,7 @@ def withdraw_import(
 ) -> None:
     """Withdraw an import: the store then reads exactly as if it had never been made."""
     if not path.exists():
-        raise StoreError(f"there is no store at {path}")
+        raise StoreError(_("there is no store at {path}", path=path))
     changed: set[str] = set()
     batches: set[int] = set()
     with write_transaction(path, rebuild=_rebuild_changed(changed, batches)) as con:
@@ -429,9 +434,11 @@ def withdraw_import(
             con, "SELECT status, extract_type FROM imports WHERE import_id = ?", [import_id]
         )
         if row is None:
-            raise StoreError(f"there is no import {import_id}; see `python -m pipelines imports`")
+            raise StoreError(
+                _("there is no import {id}; see `python -m pipelines imports`", id=import_id)
+            )
         if row[0] == "withdrawn":
-            raise StoreError(f"import {import_id} is already withdrawn")
+            raise StoreError(_("import {id} is already withdrawn", id=import_id))
         changed.add(row[1])
         batches.add(import_id)
         con.execute(
