@@ -31,6 +31,7 @@ current = resolve_access(store_has_real_data=data.store_has_real_data())
 st.session_state["access"] = current
 sections: dict[str, list] = {}
 addresses: dict[int, str] = {}  # each page's registered address (the default page's too)
+without_store: set[str] = set()  # the pages that run before there is a store (the upload)
 for spec in pages_for(current.role):
     entry = st.Page(
         spec.path,
@@ -40,6 +41,8 @@ for spec in pages_for(current.role):
         default=spec.default,
     )
     addresses[id(entry)] = spec.url_path
+    if spec.without_store:
+        without_store.add(spec.url_path)
     sections.setdefault(_(spec.section), []).append(entry)
 # The board's presentation mode (?present=1 on the Board view) shows no sidebar at all: no
 # navigation, filters or user line, so each story fits the screen (pages/board.py).
@@ -54,6 +57,7 @@ if not presenting:
     close_false_not_found(addresses.get(id(page), page.url_path))
     draw_switch()
     draw_user(current)
-if draw_chrome(presenting=presenting) is not None:
+store_optional = addresses.get(id(page), page.url_path) in without_store
+if draw_chrome(presenting=presenting, store_optional=store_optional) is not None or store_optional:
     with routed_run():
         page.run()

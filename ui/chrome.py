@@ -22,12 +22,25 @@ MIXED_BANNER = N_(
 )
 
 
-def draw_chrome(*, presenting: bool = False) -> dict[str, object] | None:
+def draw_chrome(
+    *, presenting: bool = False, store_optional: bool = False
+) -> dict[str, object] | None:
     """Draw the banner, data-as-at and filters; return the store summary (None: no store yet).
 
     ``presenting`` (the board's presentation mode): nothing in the sidebar, and the synthetic
     banner left to the board, which says "synthetic demonstration data" on every story in one
-    line; the mixed-data and rebuild warnings are still drawn."""
+    line; the mixed-data and rebuild warnings are still drawn. ``store_optional`` (the upload
+    page): with no store yet, say that its first commit makes one instead of warning."""
+    if not data.store_exists() and store_optional:
+        st.info(
+            _(
+                "There is no data store yet: the first extract you commit here creates it. Start "
+                "with the extracts the front door and assessments need (contacts, assessments), "
+                "then the others in any order."
+            ),
+            icon=":material/info:",
+        )
+        return None
     if not data.store_exists():
         st.warning(
             _(

@@ -15,6 +15,8 @@ class PageSpec:
     url_path: str  # hyphenated, never a file stem in pages/ (see ui/guard.py)
     default: bool = False
     min_role: str = "viewer"  # pages are registered only for users with this role or higher
+    # Runs before there is any store (its first commit makes one); every other page needs one.
+    without_store: bool = False
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -104,6 +106,7 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/upload_file:",
         "upload-extract",
         min_role="analyst",
+        without_store=True,
     ),
     PageSpec(
         "pages/history.py",
