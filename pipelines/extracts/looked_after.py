@@ -29,6 +29,7 @@ import polars as pl
 from pipelines.extracts import fields as f
 from pipelines.extracts.models import ASSESSMENT_RULES, Extract, rule_check
 from pipelines.extracts.rules import Rule, not_before
+from pipelines.presentation.i18n import N_
 
 LEGAL_STATUSES = {
     "care_order": "Care order",
@@ -107,15 +108,15 @@ EPISODE_RULES = (
         "end_date",
         "start_date",
         "episode_end_not_before_start",
-        "the care episode ends before it starts",
-        "check the start and end dates",
+        N_("the care episode ends before it starts"),
+        N_("check the start and end dates"),
     ),
     _needs(
         "end_reason",
         "end_date",
         "episode_end_reason_needs_end",
-        "an end reason needs an end date",
-        "fill in the end date, or remove the end reason",
+        N_("an end reason needs an end date"),
+        N_("fill in the end date, or remove the end reason"),
     ),
 )
 
@@ -161,8 +162,8 @@ PLACEMENT_RULES = (
         "end_date",
         "start_date",
         "placement_end_not_before_start",
-        "the placement ends before it starts",
-        "check the start and end dates",
+        N_("the placement ends before it starts"),
+        N_("check the start and end dates"),
     ),
 )
 
@@ -220,8 +221,8 @@ REVIEW_RULES = (
         "child_id",
         ("child_id", "care_period_id"),
         pl.col("child_id").is_not_null() | pl.col("care_period_id").is_not_null(),
-        "the review names neither the child nor the period of care",
-        "fill in the Child ID (or the Care Period ID of the child's care episodes)",
+        N_("the review names neither the child nor the period of care"),
+        N_("fill in the Child ID (or the Care Period ID of the child's care episodes)"),
     ),
 )
 
@@ -258,37 +259,37 @@ MISSING_RULES = (
         "ended_at",
         "started_at",
         "missing_end_not_before_start",
-        "the missing episode ends before it starts",
-        "check the start and end date-times",
+        N_("the missing episode ends before it starts"),
+        N_("check the start and end date-times"),
     ),
     not_before(
         "interview_offered_at",
         "started_at",
         "interview_offered_not_before_start",
-        "the return interview is offered before the episode started",
-        "check the start and the offered date-times",
+        N_("the return interview is offered before the episode started"),
+        N_("check the start and the offered date-times"),
     ),
     _needs(
         "interview_offered_at",
         "ended_at",
         "interview_offered_needs_return",
-        "a return interview is offered but the child has not returned (no end date-time)",
-        "fill in when the child returned, or remove the offered date-time",
+        N_("a return interview is offered but the child has not returned (no end date-time)"),
+        N_("fill in when the child returned, or remove the offered date-time"),
     ),
     _needs(
         "interview_held_date",
         "ended_at",
         "interview_held_needs_return",
-        "a return interview is held but the child has not returned (no end date-time)",
-        "fill in when the child returned, or remove the held date",
+        N_("a return interview is held but the child has not returned (no end date-time)"),
+        N_("fill in when the child returned, or remove the held date"),
     ),
     Rule(
         "interview_held_not_declined",
         "interview_declined",
         ("interview_declined", "interview_held_date"),
         pl.col("interview_held_date").is_null() | ~pl.col("interview_declined").fill_null(False),
-        "the return interview is recorded both as declined and as held",
-        "remove the held date, or set Interview Declined to No",
+        N_("the return interview is recorded both as declined and as held"),
+        N_("remove the held date, or set Interview Declined to No"),
     ),
 )
 
