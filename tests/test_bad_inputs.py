@@ -924,3 +924,72 @@ def test_bad_input_through_the_command_line(case: Bad, generated_files: Path, st
         assert f"value '{case.value}'" in result.stdout
     assert case.phrase in result.stdout
     assert file_sha256(store) == before
+
+
+# Rows imported with a warning from a rule between extracts (against the baseline: K1 registered
+# as R1 from 01/03/2024, K1 looked after as E1 from 01/03/2024): the records each warning names
+# come from the store, in the sentence of the import's language.
+LINKED = {
+    "cp_visits.csv": "Visit ID,Child ID,Visit Date,Child Seen,Child Seen Alone,Registration ID\r\n"
+    "V1,K1,15/02/2024,Yes,No,R1\r\nV2,K1,15/03/2024,Yes,No,R9\r\nV3,K2,15/03/2024,Yes,No,\r\n",
+    "lac_placements.csv": "Placement ID,Child ID,Start Date,End Date,Placement Type,Provider,"
+    "Out Of Area\r\nP7,K3,01/04/2024,,Foster care,In-house,No\r\n",
+    "lac_reviews.csv": "LAC Review ID,Child ID,Care Period ID,Review Date\r\n"
+    "LR1,,CP9,01/04/2024\r\n",
+}
+
+
+def _linked_warnings(folder: Path, store: Path, language: str) -> list[str]:
+    words = []
+    with use_language(language):
+        for name, text in LINKED.items():
+            path = write_csv(folder, name, text)
+            words += import_prepared(store, prepare(path, name.removesuffix(".csv"))).link_warnings
+    return words
+
+
+def test_links_warnings_name_the_stores_records_in_both_languages(
+    baseline_store: Path, tmp_path: Path
+) -> None:
+    shown = {}
+    for language in ("en", "cy"):
+        store = tmp_path / language / "dashboard.duckdb"
+        store.parent.mkdir()
+        shutil.copyfile(baseline_store, store)
+        shown[language] = _linked_warnings(tmp_path / language, store, language)
+    assert shown["en"] == [
+        "Row 2, column 'Visit Date', value '15/02/2024': this is outside any registration of the "
+        "child on the register (registration R1 starts on 01/03/2024). Check the date and the "
+        "Registration ID; the row is imported as it is.",
+        "Row 3, column 'Visit Date', value '15/03/2024': this is outside any registration of the "
+        "child on the register (registration R9 is not in the store). Check the date and the "
+        "Registration ID; the row is imported as it is.",
+        "Row 4, column 'Visit Date', value '15/03/2024': this is outside any registration of the "
+        "child on the register (no registration of child K2 covers this date). Check the date "
+        "and the Registration ID; the row is imported as it is.",
+        "Row 2, column 'Child ID', value 'K3': the placement's child has no care episode in the "
+        "store (child K3 has no care episode in the store). Import the care episodes too; the "
+        "row is imported as it is.",
+        "Row 2, column 'Care Period ID', value 'CP9': the review names a period of care with no "
+        "care episode in the store (no care episode with care period CP9 is in the store). "
+        "Import the care episodes (with their Care Period ID); until then the review is not "
+        "counted.",
+    ]
+    assert shown["cy"] == [
+        "Rhes 2, colofn 'Visit Date', gwerth '15/02/2024': mae hyn y tu allan i bob cofrestriad "
+        "o'r plentyn ar y gofrestr (mae cofrestriad R1 yn dechrau ar 01/03/2024). Gwiriwch y "
+        "dyddiad a'r Registration ID; caiff y rhes ei mewnforio fel y mae.",
+        "Rhes 3, colofn 'Visit Date', gwerth '15/03/2024': mae hyn y tu allan i bob cofrestriad "
+        "o'r plentyn ar y gofrestr (nid yw cofrestriad R9 yn y storfa). Gwiriwch y dyddiad a'r "
+        "Registration ID; caiff y rhes ei mewnforio fel y mae.",
+        "Rhes 4, colofn 'Visit Date', gwerth '15/03/2024': mae hyn y tu allan i bob cofrestriad "
+        "o'r plentyn ar y gofrestr (nid oes cofrestriad o'r plentyn K2 sy'n cynnwys y dyddiad "
+        "hwn). Gwiriwch y dyddiad a'r Registration ID; caiff y rhes ei mewnforio fel y mae.",
+        "Rhes 2, colofn 'Child ID', gwerth 'K3': nid oes gan blentyn y lleoliad episod gofal yn y "
+        "storfa (nid oes gan y plentyn K3 episod gofal yn y storfa). Mewnforiwch yr episodau "
+        "gofal hefyd; caiff y rhes ei mewnforio fel y mae.",
+        "Rhes 2, colofn 'Care Period ID', gwerth 'CP9': mae'r adolygiad yn enwi cyfnod o ofal heb "
+        "episod gofal yn y storfa (nid oes episod gofal gyda'r cyfnod o ofal CP9 yn y storfa). "
+        "Mewnforiwch yr episodau gofal (gyda'u Care Period ID); tan hynny ni chaiff yr adolygiad "
+        "ei gyfrif.",
+    ]

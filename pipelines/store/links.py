@@ -15,6 +15,7 @@ typed, the other record involved, and what to do. The SQL is
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import duckdb
@@ -110,6 +111,43 @@ LINKS: dict[str, Link] = {
 }
 
 
+# The records a link problem names, in brackets after its reason: the SQL gives the kind and
+# the fields (record, other, on_date, to_date); the words are here so they can be translated.
+DETAILS: dict[str, str] = {
+    "strategy_held_on": N_("strategy discussion {record} was held on {on_date}"),
+    "strategy_about_child": N_("strategy discussion {record} is about child {other}"),
+    "conference_held_on": N_("conference {record} was held on {on_date}"),
+    "registration_not_in_store": N_("registration {record} is not in the store"),
+    "registration_of_child": N_("registration {record} is of child {other}"),
+    "registration_runs": N_("registration {record} runs from {on_date}"),
+    "registration_runs_to": N_("registration {record} runs from {on_date} to {to_date}"),
+    "review_held_on": N_("review conference {record} was held on {on_date}"),
+    "registration_of_same_child_starts": N_(
+        "registration {record} of the same child starts on {on_date}"
+    ),
+    "registration_ended_on": N_("registration {record} ended on {on_date}"),
+    "registration_starts_on": N_("registration {record} starts on {on_date}"),
+    "no_registration_covers": N_("no registration of child {other} covers this date"),
+    "no_care_episode_covers": N_("no care episode of child {other} covers this date"),
+    "child_without_care_episodes": N_("child {other} has no care episode in the store"),
+    "care_period_not_in_store": N_("no care episode with care period {record} is in the store"),
+    "episode_of_same_child_starts": N_("episode {record} of the same child starts on {on_date}"),
+    "worker_not_in_store": N_("no worker {record} in the store"),
+}
+
+
+def _detail(hit: dict[str, object]) -> str:
+    """The records involved, in the current language (ids as stored, dates as dd/mm/yyyy)."""
+    kind = str(hit["detail"])
+    if kind == "registration_runs" and hit["to_date"] is not None:
+        kind = "registration_runs_to"
+    dates = {
+        name: value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else value
+        for name, value in ((n, hit[n]) for n in ("on_date", "to_date"))
+    }
+    return _(DETAILS[kind], record=hit["record"], other=hit["other"], **dates)
+
+
 def _raw_value(prepared: Prepared, column: str, row: int) -> str | None:
     """The cell as typed in the file, for the message."""
     header = prepared.headers.get(column)
@@ -123,8 +161,8 @@ def _raw_value(prepared: Prepared, column: str, row: int) -> str | None:
 
 
 def _reason(link: Link, detail: str, file_name: str | None) -> str:
-    """The rule's reason with the records involved (the SQL's words, still English); the file is
-    named when several are imported together."""
+    """The rule's reason with the records involved; the file is named when several are imported
+    together."""
     if file_name is None:
         return _("{reason} ({detail})", reason=_(link.reason), detail=detail)
     return _(
@@ -154,7 +192,7 @@ def link_problems(con: duckdb.DuckDBPyConnection, new: dict[int, Prepared]) -> p
                 "column": prepared.headers.get(column, prepared.extract.header_label(column)),
                 "value": _raw_value(prepared, column, hit["_row"]),
                 "rule": hit["rule"],
-                "reason": _reason(link, hit["detail"], prepared.raw.file_name if several else None),
+                "reason": _reason(link, _detail(hit), prepared.raw.file_name if several else None),
                 "fix": _(link.fix),
                 "severity": hit["severity"],
             }
