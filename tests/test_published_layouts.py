@@ -333,3 +333,30 @@ def test_an_unmapped_measure_is_refused_in_welsh_with_its_name_intact() -> None:
         f"this StatsWales CSV export has the measure '{MEASURE}', which is not yet linked to "
         "an indicator"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (
+            STATSWALES_CSV.replace('"Gwynedd "', '"Gwent "'),
+            "Rhes 6, colofn '(colofn yr ardal)', gwerth 'Gwent': nid cod ONS cyngor yng Nghymru "
+            "yw hwn, na chod Cymru (W92000004) na Lloegr (E92000001). Defnyddiwch god cyngor",
+        ),
+        (
+            STATSWALES_CSV.replace('"Gwynedd "', '""'),
+            "gwerth '(dim ardal)': nid cod ONS cyngor yng Nghymru yw hwn",
+        ),
+    ],
+)
+def test_a_bad_published_file_is_refused_in_welsh(
+    tmp_path: Path, tmp_store: Path, text: str, phrase: str
+) -> None:
+    path = write_csv(tmp_path, "statswales.csv", text)
+    with use_language("cy"):
+        code, out = run_cli(
+            "import", str(path), "--db", str(tmp_store), "--map", f"{MEASURE}=pv_lac_rate"
+        )
+    assert code == 1
+    assert phrase in out
+    assert not tmp_store.exists()

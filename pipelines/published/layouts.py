@@ -78,7 +78,7 @@ SYMBOL = re.compile(r"^(\*|\.|\.\.|c|x|z|u|low|:)$", re.IGNORECASE)
 MAX_TITLE_ROWS = 10
 # A published row with no area is refused (geography_known), never read as the council's own
 # figure, which is what a blank area means in our own layout.
-NO_AREA = "(no area)"
+NO_AREA = N_("(no area)")  # shown as the cell's value: translated where it is put in
 
 
 @dataclass(frozen=True)
@@ -387,7 +387,7 @@ def _statswales(
             "c1": [periods[p][0].strftime("%d/%m/%Y") for _, p, _ in rows],
             "c2": [periods[p][1].strftime("%d/%m/%Y") for _, p, _ in rows],
             "c3": [_number(c) or None for _, _, c in rows],
-            "c4": [" ".join(area_of[r].split()) or NO_AREA for r, _, _ in rows],
+            "c4": [" ".join(area_of[r].split()) or _(NO_AREA) for r, _n, _c in rows],
             "c5": [source] * len(rows),
         },
         schema={"_row": pl.Int64, **{f"c{i}": pl.String for i in range(6)}},
@@ -432,13 +432,14 @@ def _read_as_statswales(
 def _year_headers(header: list[str], periods: dict[int, tuple[dt.date, dt.date]]) -> list[str]:
     """Headers for the cells as the analyst sees them: the area column and 'the year columns'."""
     years = ", ".join(header[p].strip() for p in periods)
+    year_columns = _("(year columns: {years})", years=years)
     return [
-        "(the table's measure)",
-        f"(year columns: {years})",
-        f"(year columns: {years})",
-        f"(year columns: {years})",
-        header[0].strip() or "(area column)",
-        "(title and notes)",
+        _("(the table's measure)"),
+        year_columns,
+        year_columns,
+        year_columns,
+        header[0].strip() or _("(area column)"),
+        _("(title and notes)"),
     ]
 
 
@@ -568,7 +569,7 @@ def _ees(records: list[list[str]], choices: Mapping[tuple[str, str], MeasureChoi
             out["c1"].append(period[0].strftime("%d/%m/%Y"))
             out["c2"].append(period[1].strftime("%d/%m/%Y"))
             out["c3"].append(_number(record[i]) if i < len(record) and record[i].strip() else None)
-            out["c4"].append(area or NO_AREA)
+            out["c4"].append(area or _(NO_AREA))
             out["c5"].append(_bounded_note(f"Explore Education Statistics: {headers[i]}"))
     if problems:
         raise RejectedFile(problems, "indicator_values")
@@ -620,12 +621,12 @@ def _ees(records: list[list[str]], choices: Mapping[tuple[str, str], MeasureChoi
     frame = pl.DataFrame(out, schema={"_row": pl.Int64, **{f"c{i}": pl.String for i in range(6)}})
     measure_headers = ", ".join(headers[i] for i in measures)
     laid = [
-        "(the measure columns)",
+        _("(the measure columns)"),
         "time_period",
         "time_period",
         measure_headers,
         "new_la_code",
-        "(the measure's name)",
+        _("(the measure's name)"),
     ]
     return Published(EES, laid, frame, notes, tuple(c for c in chosen.values() if c))
 
