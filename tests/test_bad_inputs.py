@@ -983,8 +983,8 @@ def test_links_warnings_name_the_stores_records_in_both_languages(
         "o'r plentyn ar y gofrestr (nid yw cofrestriad R9 yn y storfa). Gwiriwch y dyddiad a'r "
         "Registration ID; caiff y rhes ei mewnforio fel y mae.",
         "Rhes 4, colofn 'Visit Date', gwerth '15/03/2024': mae hyn y tu allan i bob cofrestriad "
-        "o'r plentyn ar y gofrestr (nid oes cofrestriad o'r plentyn K2 sy'n cynnwys y dyddiad "
-        "hwn). Gwiriwch y dyddiad a'r Registration ID; caiff y rhes ei mewnforio fel y mae.",
+        "o'r plentyn ar y gofrestr (nid oes cofrestriad ar gyfer y plentyn K2 sy'n cynnwys y "
+        "dyddiad hwn). Gwiriwch y dyddiad a'r Registration ID; caiff y rhes ei mewnforio fel y mae.",
         "Rhes 2, colofn 'Child ID', gwerth 'K3': nid oes gan blentyn y lleoliad episod gofal yn y "
         "storfa (nid oes gan y plentyn K3 episod gofal yn y storfa). Mewnforiwch yr episodau "
         "gofal hefyd; caiff y rhes ei mewnforio fel y mae.",
