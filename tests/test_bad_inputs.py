@@ -832,6 +832,58 @@ def test_bad_input_is_rejected_with_its_own_message(
     assert sorted(store.parent.iterdir()) == files_before
 
 
+# Rejected in Welsh (issue 16): the same file, its problem's reason and fix in Welsh (a rule
+# within one row, a rule between extracts, and a rule whose fix lists the codes), with the row,
+# the column as headed and the value as typed unchanged.
+WELSH = {
+    "lac_episode_end_before_start.csv": (
+        "mae'r episod gofal yn dod i ben cyn iddo ddechrau (",
+        "gwiriwch y dyddiad dechrau a'r dyddiad gorffen",
+    ),
+    "cp_registrations_overlap.csv": (
+        "mae gan y plentyn gofrestriad arall ar agor ar yr un pryd (",
+        "dewch â'r cofrestriad cynharach i ben cyn i'r un diweddarach ddechrau, neu cywirwch y "
+        "dyddiadau",
+    ),
+    "cp_unknown_agency.csv": (
+        "mae'r rhestr yn enwi cod asiantaeth nad ydym yn ei adnabod",
+        "defnyddiwch y codau hyn, wedi'u gwahanu gan ';': ",
+    ),
+}
+
+
+def _rejected_by_store(case: Bad, generated: Path, store: Path, language: str) -> list:
+    with use_language(language), pytest.raises(RejectedFile) as info:
+        import_prepared(store, prepare(bad_file(case, generated), case.extract_type))
+    with use_language(language):
+        return [(p, p.describe()) for p in iter_problems(info.value.errors)]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.file in WELSH], ids=lambda c: c.id)
+def test_a_rule_of_the_contract_is_explained_in_welsh(
+    case: Bad, generated_files: Path, store: Path
+) -> None:
+    reason, fix = WELSH[case.file]
+    english = _rejected_by_store(case, generated_files, store, "en")
+    welsh = _rejected_by_store(case, generated_files, store, "cy")
+    assert len(welsh) == len(english) == 1
+    (problem, message), ((before, _),) = welsh[0], english
+    assert (problem.rule, problem.row, problem.column, problem.value) == (
+        case.rule,
+        case.row,
+        case.column,
+        case.value,
+    )
+    assert problem.reason.startswith(reason) and problem.reason != before.reason
+    assert problem.fix.startswith(fix) and problem.fix != before.fix
+    # the records and dates the reason names (R1, 10/03/2024) are the same in both languages
+    assert all(v in problem.reason for v in re.findall(r"[A-Z]*\d[\w/]*", before.reason))
+    if fix.endswith(": "):
+        assert problem.fix[len(fix) :] == before.fix.split(": ", 1)[1]
+    assert case.phrase in before.reason  # the English is unchanged
+    assert f"'{case.column}'" in message and f"'{case.value}'" in message
+
+
 CLI_CASES = [
     c
     for c in CASES
@@ -1008,3 +1060,72 @@ def test_the_command_line_gives_the_reason_and_fix_in_welsh(
     )
     assert case.phrase not in result.stdout
     assert file_sha256(store) == before
+
+
+# Rows imported with a warning from a rule between extracts (against the baseline: K1 registered
+# as R1 from 01/03/2024, K1 looked after as E1 from 01/03/2024): the records each warning names
+# come from the store, in the sentence of the import's language.
+LINKED = {
+    "cp_visits.csv": "Visit ID,Child ID,Visit Date,Child Seen,Child Seen Alone,Registration ID\r\n"
+    "V1,K1,15/02/2024,Yes,No,R1\r\nV2,K1,15/03/2024,Yes,No,R9\r\nV3,K2,15/03/2024,Yes,No,\r\n",
+    "lac_placements.csv": "Placement ID,Child ID,Start Date,End Date,Placement Type,Provider,"
+    "Out Of Area\r\nP7,K3,01/04/2024,,Foster care,In-house,No\r\n",
+    "lac_reviews.csv": "LAC Review ID,Child ID,Care Period ID,Review Date\r\n"
+    "LR1,,CP9,01/04/2024\r\n",
+}
+
+
+def _linked_warnings(folder: Path, store: Path, language: str) -> list[str]:
+    words = []
+    with use_language(language):
+        for name, text in LINKED.items():
+            path = write_csv(folder, name, text)
+            words += import_prepared(store, prepare(path, name.removesuffix(".csv"))).link_warnings
+    return words
+
+
+def test_links_warnings_name_the_stores_records_in_both_languages(
+    baseline_store: Path, tmp_path: Path
+) -> None:
+    shown = {}
+    for language in ("en", "cy"):
+        store = tmp_path / language / "dashboard.duckdb"
+        store.parent.mkdir()
+        shutil.copyfile(baseline_store, store)
+        shown[language] = _linked_warnings(tmp_path / language, store, language)
+    assert shown["en"] == [
+        "Row 2, column 'Visit Date', value '15/02/2024': this is outside any registration of the "
+        "child on the register (registration R1 starts on 01/03/2024). Check the date and the "
+        "Registration ID; the row is imported as it is.",
+        "Row 3, column 'Visit Date', value '15/03/2024': this is outside any registration of the "
+        "child on the register (registration R9 is not in the store). Check the date and the "
+        "Registration ID; the row is imported as it is.",
+        "Row 4, column 'Visit Date', value '15/03/2024': this is outside any registration of the "
+        "child on the register (no registration of child K2 covers this date). Check the date "
+        "and the Registration ID; the row is imported as it is.",
+        "Row 2, column 'Child ID', value 'K3': the placement's child has no care episode in the "
+        "store (child K3 has no care episode in the store). Import the care episodes too; the "
+        "row is imported as it is.",
+        "Row 2, column 'Care Period ID', value 'CP9': the review names a period of care with no "
+        "care episode in the store (no care episode with care period CP9 is in the store). "
+        "Import the care episodes (with their Care Period ID); until then the review is not "
+        "counted.",
+    ]
+    assert shown["cy"] == [
+        "Rhes 2, colofn 'Visit Date', gwerth '15/02/2024': mae hyn y tu allan i bob cofrestriad "
+        "o'r plentyn ar y gofrestr (mae cofrestriad R1 yn dechrau ar 01/03/2024). Gwiriwch y "
+        "dyddiad a'r Registration ID; caiff y rhes ei mewnforio fel y mae.",
+        "Rhes 3, colofn 'Visit Date', gwerth '15/03/2024': mae hyn y tu allan i bob cofrestriad "
+        "o'r plentyn ar y gofrestr (nid yw cofrestriad R9 yn y storfa). Gwiriwch y dyddiad a'r "
+        "Registration ID; caiff y rhes ei mewnforio fel y mae.",
+        "Rhes 4, colofn 'Visit Date', gwerth '15/03/2024': mae hyn y tu allan i bob cofrestriad "
+        "o'r plentyn ar y gofrestr (nid oes cofrestriad ar gyfer y plentyn K2 sy'n cynnwys y "
+        "dyddiad hwn). Gwiriwch y dyddiad a'r Registration ID; caiff y rhes ei mewnforio fel y mae.",
+        "Rhes 2, colofn 'Child ID', gwerth 'K3': nid oes gan blentyn y lleoliad episod gofal yn y "
+        "storfa (nid oes gan y plentyn K3 episod gofal yn y storfa). Mewnforiwch yr episodau "
+        "gofal hefyd; caiff y rhes ei mewnforio fel y mae.",
+        "Rhes 2, colofn 'Care Period ID', gwerth 'CP9': mae'r adolygiad yn enwi cyfnod o ofal heb "
+        "episod gofal yn y storfa (nid oes episod gofal gyda'r cyfnod o ofal CP9 yn y storfa). "
+        "Mewnforiwch yr episodau gofal (gyda'u Care Period ID); tan hynny ni chaiff yr adolygiad "
+        "ei gyfrif.",
+    ]

@@ -23,6 +23,7 @@ from pipelines.config import load_settings
 from pipelines.extracts import EXTRACT_TYPES
 from pipelines.extracts import fields as f
 from pipelines.ingest import Prepared, RejectedFile, prepare
+from pipelines.presentation.i18n import use_language
 
 TODAY = dt.date(2024, 6, 1)  # fixed, so the future-date checks do not depend on the clock
 TOLERANCE = load_settings().future_date_tolerance_days
@@ -956,3 +957,28 @@ def test_an_unreadable_cell_is_not_reported_again_by_the_rules_that_read_it(
 ) -> None:
     errors = errors_of(tmp_path, extract_name, [row_with(extract_name, **cells)])
     assert errors.select("row", "column", "rule").rows() == [(2, column, "cell_format")]
+
+
+def test_every_cross_field_rule_speaks_welsh_and_the_schema_keeps_the_english() -> None:
+    """A rule added without N_() (or without its Welsh) shows English on a Welsh page: this names
+    it. The data the words quote (the publishers' symbols, the agency codes) is unchanged."""
+    english_only = []
+    for extract in EXTRACT_TYPES.values():
+        for rule in extract.rules:
+            with use_language("en"):
+                english = (rule.reason, rule.fix)
+            with use_language("cy"):
+                welsh = (rule.reason, rule.fix)
+                described = rule.describe()
+            if welsh[0] == english[0] or welsh[1] == english[1]:
+                english_only.append(f"{extract.name}.{rule.name}")
+            assert (described["reason"], described["fix"]) == english
+            for name, value in rule.values:
+                assert value in welsh[1], (rule.name, name)
+    assert english_only == []
+    with use_language("cy"):
+        (value_or_reason,) = [
+            r for r in EXTRACT_TYPES["indicator_values"].rules if r.name == "value_or_reason"
+        ]
+        assert value_or_reason.fix.startswith("ysgrifennwch y ffigur; os na chafodd ei gyhoeddi")
+        assert "symbol y cyhoeddwr (* . .. c x z u low :) yn 'Value'" in value_or_reason.fix

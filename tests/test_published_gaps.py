@@ -139,3 +139,43 @@ def test_a_period_matching_no_type_is_a_warning_naming_the_row(tmp_path: Path) -
         (3, "Period End", "01/03/2024 to 15/05/2024")
     ]
     assert "appears on no chart" in warnings["reason"][0]
+
+
+def test_the_period_warning_in_both_languages(tmp_path: Path) -> None:
+    from pipelines.periods import OTHER_YEARS
+    from pipelines.presentation.i18n import use_language
+
+    text = f"{HEADER}\npi_care_leaver_eet_pct,01/03/2024,15/05/2024,3,,HR\n"
+    shown = {}
+    for language in ("en", "cy"):
+        with use_language(language):
+            path = write_extract(tmp_path / language, "values.csv", text)
+            warnings = prepare(path).warnings.filter(pl.col("rule") == "period_matches_no_type")
+        shown[language] = warnings.select("row", "column", "value", "reason", "fix").rows()
+    # the published years are named as pipelines.periods has them
+    others = ", ".join(w[:1].lower() + w[1:] for _, w in OTHER_YEARS.values())
+    assert shown["en"] == [
+        (
+            2,
+            "Period End",
+            "01/03/2024 to 15/05/2024",
+            "this period is none of the period types the dashboard charts, so the figure is kept "
+            "but appears on no chart",
+            "if it is meant to be one, correct its dates; the types are weeks (ending on the "
+            "configured day), calendar months, quarters (January–March, …), financial years "
+            f"(April–March), {others}",
+        )
+    ]
+    assert shown["cy"] == [
+        (
+            2,
+            "Period End",
+            "01/03/2024 to 15/05/2024",
+            "nid yw'r cyfnod hwn yn un o'r mathau o gyfnod y mae'r dangosfwrdd yn eu dangos ar "
+            "siart, felly cedwir y ffigur ond nid yw'n ymddangos ar unrhyw siart",
+            "os yw i fod yn un ohonynt, cywirwch ei ddyddiadau; y mathau yw wythnosau (yn gorffen "
+            "ar y diwrnod a osodwyd), misoedd calendr, chwarteri (Ionawr–Mawrth, …), blynyddoedd "
+            "ariannol (Ebrill–Mawrth), blynyddoedd calendr (Ionawr–Rhagfyr), blynyddoedd "
+            "academaidd (Medi–Awst), blynyddoedd hyd at 30 Medi",
+        )
+    ]

@@ -13,7 +13,16 @@ from conftest import dump_store, write_csv
 from indicator_helpers import d
 
 from pipelines.cli import main
-from pipelines.published.layouts import EES, STATSWALES, detect
+from pipelines.ingest.problems import RejectedFile, iter_problems
+from pipelines.presentation.i18n import use_language
+from pipelines.published.layouts import (
+    EES,
+    STATSWALES,
+    MeasureChoice,
+    detect,
+    measure_key,
+    read_published,
+)
 from pipelines.store.reader import read_connection
 
 
@@ -237,4 +246,117 @@ def test_a_measure_named_at_hostile_length_is_refused(tmp_path: Path, tmp_store:
     )
     assert code == 1
     assert "names a measure in 5,009 characters, more than the 200 we keep" in out
+    assert not tmp_store.exists()
+
+
+def _notes(text: str, layout: str, *choices: tuple[str, str, str | None]) -> list[tuple[str, str]]:
+    """The (reason, fix) of each note read_published gives a file, in the current language."""
+    chosen = {(layout, measure_key(m)): MeasureChoice(layout, m, i, end) for m, i, end in choices}
+    published = read_published(text, chosen, 10_000)
+    assert published is not None
+    return [(n.reason, n.fix) for n in published.notes]
+
+
+ONE_AREA_CSV = "\r\n".join(
+    [
+        '"Children looked after per 10,000 at 31 March by local authority and year"',
+        '"","2023"',
+        '"Gwynedd ","95"',
+    ]
+)
+
+
+def test_the_statswales_read_as_note_in_both_languages_with_its_plurals() -> None:
+    choice = (MEASURE, "pv_lac_rate", None)
+    with use_language("en"):
+        assert _notes(STATSWALES_CSV, STATSWALES, choice) == [
+            (
+                f"read as a StatsWales CSV export: the measure '{MEASURE}' as pv_lac_rate, "
+                "4 areas and 4 years (years ending 31 March)",
+                "nothing to do; the notes below the table are kept as each figure's source note",
+            )
+        ]
+        assert _notes(ONE_AREA_CSV, STATSWALES, choice)[0][0].endswith(
+            "pv_lac_rate, 1 area and 1 year (years ending 31 March)"
+        )
+    with use_language("cy"):
+        assert _notes(STATSWALES_CSV, STATSWALES, choice) == [
+            (
+                f"darllenwyd fel ffeil allforio CSV StatsWales: y mesur '{MEASURE}' fel "
+                "pv_lac_rate, 4 o ardaloedd dros 4 o flynyddoedd (blynyddoedd yn gorffen ar "
+                "31 Mawrth)",
+                "dim i'w wneud; cedwir y nodiadau o dan y tabl yn nodyn ffynhonnell pob ffigur",
+            )
+        ]
+        assert _notes(ONE_AREA_CSV, STATSWALES, choice)[0][0].endswith(
+            "pv_lac_rate, 1 ardal dros 1 flwyddyn (blynyddoedd yn gorffen ar 31 Mawrth)"
+        )
+
+
+def test_the_ees_notes_in_welsh_keep_the_files_own_words() -> None:
+    choices = [("turnover_rate", "wf_sw_turnover_pct", "09-30")]
+    choices.append(("vacancy_rate", "wf_sw_vacancy_pct", "09-30"))
+    with use_language("cy"):
+        notes = _notes(EES_CSV, EES, *choices)
+    assert notes == [
+        (
+            "darllenwyd fel ffeil CSV Explore Education Statistics: 'turnover_rate' fel "
+            "wf_sw_turnover_pct, 'vacancy_rate' fel wf_sw_vacancy_pct",
+            "dim i'w wneud",
+        ),
+        (
+            "ni fewnforiwyd 1 rhes: nid yw cynghorau a rhanbarthau Lloegr yn cael eu cymharu â "
+            "chyngor yng Nghymru (darllenir ffigur cenedlaethol Lloegr)",
+            "dim i'w wneud",
+        ),
+        (
+            "ni fewnforiwyd 1 rhes: dim ond y prif resi (pob hidlydd yn 'Total') a ddarllenir",
+            "dim i'w wneud",
+        ),
+    ]
+
+
+def test_an_unmapped_measure_is_refused_in_welsh_with_its_name_intact() -> None:
+    with use_language("cy"), pytest.raises(RejectedFile) as info:
+        read_published(STATSWALES_CSV, {}, 10_000)
+    (problem,) = iter_problems(info.value.errors)
+    assert (problem.row, problem.value) == (1, MEASURE)
+    assert problem.reason == (
+        f"mae gan y ffeil allforio CSV StatsWales hon y mesur '{MEASURE}', nad yw wedi'i "
+        "gysylltu â dangosydd eto"
+    )
+    assert f"--map '{MEASURE}=<indicator id>' ar y llinell orchymyn" in problem.fix
+    with use_language("en"), pytest.raises(RejectedFile) as info:
+        read_published(STATSWALES_CSV, {}, 10_000)
+    (problem,) = iter_problems(info.value.errors)
+    assert problem.reason == (
+        f"this StatsWales CSV export has the measure '{MEASURE}', which is not yet linked to "
+        "an indicator"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (
+            STATSWALES_CSV.replace('"Gwynedd "', '"Gwent "'),
+            "Rhes 6, colofn '(colofn yr ardal)', gwerth 'Gwent': nid cod ONS cyngor yng Nghymru "
+            "yw hwn, na chod Cymru (W92000004) na Lloegr (E92000001). Defnyddiwch god cyngor",
+        ),
+        (
+            STATSWALES_CSV.replace('"Gwynedd "', '""'),
+            "gwerth '(dim ardal)': nid cod ONS cyngor yng Nghymru yw hwn",
+        ),
+    ],
+)
+def test_a_bad_published_file_is_refused_in_welsh(
+    tmp_path: Path, tmp_store: Path, text: str, phrase: str
+) -> None:
+    path = write_csv(tmp_path, "statswales.csv", text)
+    with use_language("cy"):
+        code, out = run_cli(
+            "import", str(path), "--db", str(tmp_store), "--map", f"{MEASURE}=pv_lac_rate"
+        )
+    assert code == 1
+    assert phrase in out
     assert not tmp_store.exists()

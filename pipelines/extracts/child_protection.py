@@ -112,8 +112,9 @@ def _known_codes(column: str, labels: dict[str, str]) -> Rule:
         column,
         (column,),
         pl.col(column).is_null() | unknown.not_(),
-        "the list names an agency code we do not know",
-        "use these codes, separated by ';': " + ", ".join(labels),
+        N_("the list names an agency code we do not know"),
+        N_("use these codes, separated by ';': {codes}"),
+        (("codes", ", ".join(labels)),),
     )
 
 
@@ -142,9 +143,11 @@ def _shared_rules() -> tuple[Rule, ...]:
                     pl.col("s47_completed_date").is_not_null()
                     & (pl.col(column) >= pl.col("s47_completed_date"))
                 ),
-                "the outcome is recorded as shared before the Section 47 enquiry was completed, "
-                "or with no completed date",
-                "check the completed date and the date the outcome was shared",
+                N_(
+                    "the outcome is recorded as shared before the Section 47 enquiry was completed, "
+                    "or with no completed date"
+                ),
+                N_("check the completed date and the date the outcome was shared"),
             )
         )
     return tuple(rules)
@@ -155,38 +158,40 @@ STRATEGY_RULES = (
         "held_at",
         "decision_at",
         "strategy_held_not_before_decision",
-        "the strategy discussion is held before the decision to hold it",
-        "check the decision and held date-times",
+        N_("the strategy discussion is held before the decision to hold it"),
+        N_("check the decision and held date-times"),
     ),
     Rule(
         "s47_only_when_started",
         "s47_completed_date",
         ("s47_completed_date", "section_47"),
         pl.col("s47_completed_date").is_null() | pl.col("section_47").fill_null(True),
-        "the enquiry has a completed date but Section 47 is not set to Yes",
-        "set Section 47 to Yes, or remove the completed date",
+        N_("the enquiry has a completed date but Section 47 is not set to Yes"),
+        N_("set Section 47 to Yes, or remove the completed date"),
     ),
     _date_not_before_datetime(
         "s47_completed_date",
         "held_at",
         "s47_completed_not_before_discussion",
-        "the Section 47 enquiry is completed before the strategy discussion that started it",
-        "check the held date-time and the completed date",
+        N_("the Section 47 enquiry is completed before the strategy discussion that started it"),
+        N_("check the held date-time and the completed date"),
     ),
     blank_together(
         "s47_outcome",
         "s47_completed_date",
         "s47_outcome_only_when_completed",
-        "an enquiry's outcome needs its completed date, and a completed enquiry needs an outcome",
-        "fill in both, or leave both blank while the enquiry is open",
+        N_(
+            "an enquiry's outcome needs its completed date, and a completed enquiry needs an outcome"
+        ),
+        N_("fill in both, or leave both blank while the enquiry is open"),
     ),
     _known_codes("other_agencies", OTHER_AGENCIES),
     _needs(
         "other_agencies_outcome_shared",
         "other_agencies",
         "other_agencies_shared_needs_agencies",
-        "the outcome is recorded as shared with other agencies, but none is listed",
-        "list the other agencies that took part, or remove the date",
+        N_("the outcome is recorded as shared with other agencies, but none is listed"),
+        N_("list the other agencies that took part, or remove the date"),
     ),
     *_shared_rules(),
 )
@@ -267,16 +272,16 @@ CONFERENCE_RULES = (
         "outline_plan_circulated",
         "conference_date",
         "outline_plan_not_before_conference",
-        "the outline plan is circulated before the conference",
-        "check the conference date and the date the outline plan was circulated",
+        N_("the outline plan is circulated before the conference"),
+        N_("check the conference date and the date the outline plan was circulated"),
     ),
     Rule(
         "review_needs_registration",
         "registration_id",
         ("registration_id", "conference_type"),
         (pl.col("conference_type") != "review") | pl.col("registration_id").is_not_null(),
-        "a review conference needs the registration it reviews",
-        "fill in the Registration ID of the register episode this conference reviews",
+        N_("a review conference needs the registration it reviews"),
+        N_("fill in the Registration ID of the register episode this conference reviews"),
     ),
 )
 
@@ -325,15 +330,15 @@ REGISTRATION_RULES = (
         "end_date",
         "start_date",
         "registration_end_not_before_start",
-        "the registration ends before it starts",
-        "check the start and end dates",
+        N_("the registration ends before it starts"),
+        N_("check the start and end dates"),
     ),
     _needs(
         "end_reason",
         "end_date",
         "end_reason_needs_end",
-        "an end reason needs an end date",
-        "fill in the end date, or remove the end reason",
+        N_("an end reason needs an end date"),
+        N_("fill in the end date, or remove the end reason"),
     ),
 )
 

@@ -61,15 +61,15 @@ CONTACT_RULES = (
         "decision_at",
         "received_at",
         "decision_not_before_receipt",
-        "the decision is recorded before the contact was received",
-        "check the received and decision date-times",
+        N_("the decision is recorded before the contact was received"),
+        N_("check the received and decision date-times"),
     ),
     blank_together(
         "outcome",
         "decision_at",
         "outcome_only_when_decided",
-        "an outcome needs a decision date-time, and a decision needs an outcome",
-        "fill in both, or leave both blank while the contact awaits a decision",
+        N_("an outcome needs a decision date-time, and a decision needs an outcome"),
+        N_("fill in both, or leave both blank while the contact awaits a decision"),
     ),
 )
 
@@ -112,29 +112,29 @@ ASSESSMENT_RULES = (
         "start_date",
         "referral_date",
         "start_not_before_referral",
-        "the assessment starts before the referral",
-        "check the referral and start dates",
+        N_("the assessment starts before the referral"),
+        N_("check the referral and start dates"),
     ),
     not_before(
         "completed_date",
         "start_date",
         "completion_not_before_start",
-        "the assessment is completed before it started",
-        "check the start and completed dates",
+        N_("the assessment is completed before it started"),
+        N_("check the start and completed dates"),
     ),
     not_before(
         "completed_date",
         "referral_date",
         "completion_not_before_referral",
-        "the assessment is completed before the referral",
-        "check the referral and completed dates",
+        N_("the assessment is completed before the referral"),
+        N_("check the referral and completed dates"),
     ),
     blank_together(
         "outcome",
         "completed_date",
         "outcome_only_when_completed",
-        "an outcome needs a completed date, and a completed assessment needs an outcome",
-        "fill in both, or leave both blank while the assessment is open",
+        N_("an outcome needs a completed date, and a completed assessment needs an outcome"),
+        N_("fill in both, or leave both blank while the assessment is open"),
     ),
     Rule(
         "seen_alone_needs_seen",
@@ -143,8 +143,8 @@ ASSESSMENT_RULES = (
         pl.col("child_seen_alone").is_null()
         | pl.col("child_seen_alone").not_()
         | pl.col("child_seen").fill_null(False),
-        "the child is recorded as seen alone but not as seen",
-        "set Child Seen to Yes, or correct Child Seen Alone",
+        N_("the child is recorded as seen alone but not as seen"),
+        N_("set Child Seen to Yes, or correct Child Seen Alone"),
     ),
 )
 
@@ -202,16 +202,16 @@ WORKER_RULES = (
         "leaving_date",
         "start_date",
         "leaving_not_before_start",
-        "the worker leaves before they started",
-        "check the start and leaving dates",
+        N_("the worker leaves before they started"),
+        N_("check the start and leaving dates"),
     ),
     Rule(
         "leaving_reason_needs_leaving_date",
         "leaving_reason",
         ("leaving_reason", "leaving_date"),
         pl.col("leaving_reason").is_null() | pl.col("leaving_date").is_not_null(),
-        "a leaving reason is given but no leaving date",
-        "add the leaving date, or leave the reason blank",
+        N_("a leaving reason is given but no leaving date"),
+        N_("add the leaving date, or leave the reason blank"),
     ),
 )
 
@@ -262,8 +262,8 @@ ALLOCATION_RULES = (
         "allocated_to",
         "allocated_from",
         "allocation_end_not_before_start",
-        "the allocation ends before it starts",
-        "check the allocated from and allocated to dates",
+        N_("the allocation ends before it starts"),
+        N_("check the allocated from and allocated to dates"),
     ),
 )
 
@@ -298,23 +298,23 @@ SERVICE_REFERRAL_RULES = (
         "allocated_date",
         "referred_date",
         "allocated_not_before_referred",
-        "the referral is allocated before it was made",
-        "check the referred and allocated dates",
+        N_("the referral is allocated before it was made"),
+        N_("check the referred and allocated dates"),
     ),
     not_before(
         "closed_date",
         "referred_date",
         "closed_not_before_referred",
-        "the referral is closed before it was made",
-        "check the referred and closed dates",
+        N_("the referral is closed before it was made"),
+        N_("check the referred and closed dates"),
     ),
     Rule(
         "not_both_allocated_and_closed",
         "closed_date",
         ("closed_date", "allocated_date"),
         pl.col("closed_date").is_null() | pl.col("allocated_date").is_null(),
-        "the referral has both an allocated date and a closed-without-service date",
-        "keep the allocated date if a service was given, otherwise the closed date",
+        N_("the referral has both an allocated date and a closed-without-service date"),
+        N_("keep the allocated date if a service was given, otherwise the closed date"),
     ),
 )
 
@@ -345,17 +345,21 @@ INDICATOR_VALUE_RULES = (
         "indicator_id",
         ("indicator_id", "geography"),
         pl.col("geography").is_not_null() | ~pl.col("indicator_id").is_in(sorted(computed_ids())),
-        "this indicator is computed from the extracts, so an uploaded figure would compete with "
-        "the computed one",
-        "upload the extract it is computed from instead (see the indicator's 'Built from' on its "
-        "detail page), or remove the row",
+        N_(
+            "this indicator is computed from the extracts, so an uploaded figure would compete with "
+            "the computed one"
+        ),
+        N_(
+            "upload the extract it is computed from instead (see the indicator's 'Built from' on its "
+            "detail page), or remove the row"
+        ),
     ),
     not_before(
         "period_end",
         "period_start",
         "period_end_not_before_start",
-        "the period ends before it starts",
-        "check the period start and end dates",
+        N_("the period ends before it starts"),
+        N_("check the period start and end dates"),
     ),
     Rule(
         "numerator_not_above_denominator",
@@ -365,8 +369,8 @@ INDICATOR_VALUE_RULES = (
         | pl.col("denominator").is_null()
         | ~pl.col("indicator_id").is_in(sorted(percentage_ids()))
         | (pl.col("numerator") <= pl.col("denominator")),
-        "the indicator is a percentage but the numerator is larger than the denominator",
-        "check the numerator and denominator",
+        N_("the indicator is a percentage but the numerator is larger than the denominator"),
+        N_("check the numerator and denominator"),
     ),
     Rule(
         "percentage_within_0_100",
@@ -375,36 +379,43 @@ INDICATOR_VALUE_RULES = (
         pl.col("value").is_null()
         | ~pl.col("indicator_id").is_in(sorted(percentage_ids()))
         | pl.col("value").is_between(0, 100),
-        "the indicator is a percentage, so its value must be from 0 to 100",
-        "write percentages as 0–100 (e.g. 45.5, not 0.455 or 145.5); check the figure",
+        N_("the indicator is a percentage, so its value must be from 0 to 100"),
+        N_("write percentages as 0–100 (e.g. 45.5, not 0.455 or 145.5); check the figure"),
     ),
     Rule(
         "value_or_reason",
         "value",
         ("value", "status"),
         pl.col("value").is_not_null() | pl.col("status").is_not_null(),
-        "the figure is blank and no reason is given for its absence",
-        "write the figure; if it was not published, write why in 'Status' (suppressed, not "
-        f"applicable, not available or low) or keep the publisher's symbol ({symbols_words()}) "
-        "in 'Value'. Do not write 0: a 0 is a figure, and it would be charted as one",
+        N_("the figure is blank and no reason is given for its absence"),
+        N_(
+            "write the figure; if it was not published, write why in 'Status' (suppressed, not "
+            "applicable, not available or low) or keep the publisher's symbol ({symbols}) "
+            "in 'Value'. Do not write 0: a 0 is a figure, and it would be charted as one"
+        ),
+        (("symbols", symbols_words()),),
     ),
     Rule(
         "value_and_reason",
         "status",
         ("status", "value"),
         pl.col("value").is_null() | pl.col("status").is_null(),
-        "a figure and a reason for its absence are both given",
-        "keep the figure and clear 'Status', or clear the figure",
+        N_("a figure and a reason for its absence are both given"),
+        N_("keep the figure and clear 'Status', or clear the figure"),
     ),
     Rule(
         "geography_known",
         "geography",
         ("geography",),
         pl.col("geography").is_null() | pl.col("geography").is_in(sorted(area_names())),
-        "this is not the ONS code of a Welsh council, nor of Wales (W92000004) or England "
-        "(E92000001)",
-        "use a council's code (W06…, listed in data/reference/benchmark_areas.csv), W92000004 for "
-        "Wales, E92000001 for England, or leave it blank for this council's own figures",
+        N_(
+            "this is not the ONS code of a Welsh council, nor of Wales (W92000004) or England "
+            "(E92000001)"
+        ),
+        N_(
+            "use a council's code (W06…, listed in data/reference/benchmark_areas.csv), W92000004 for "
+            "Wales, E92000001 for England, or leave it blank for this council's own figures"
+        ),
     ),
 )
 
@@ -484,8 +495,8 @@ CONCERN_RULES = (
         "publication_date",
         "inspection_date",
         "publication_not_before_inspection",
-        "the report is published before the inspection",
-        "check the inspection and publication dates",
+        N_("the report is published before the inspection"),
+        N_("check the inspection and publication dates"),
     ),
     known_indicator_ids("indicator_ids"),
 )

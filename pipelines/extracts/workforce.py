@@ -43,8 +43,8 @@ ESTABLISHMENT_RULES = (
         "funded_to",
         "funded_from",
         "funding_end_not_before_start",
-        "the post's funding ends before it starts",
-        "check the Funded From and Funded To dates",
+        N_("the post's funding ends before it starts"),
+        N_("check the Funded From and Funded To dates"),
     ),
 )
 
@@ -77,8 +77,8 @@ SICKNESS_RULES = (
         "last_day",
         "first_day",
         "last_day_not_before_first",
-        "the spell's last day is before its first day",
-        "check the First Day and Last Day of the spell",
+        N_("the spell's last day is before its first day"),
+        N_("check the First Day and Last Day of the spell"),
     ),
 )
 
@@ -114,8 +114,8 @@ SUPERVISION_RULES = (
         "supervisor_id",
         ("supervisor_id", "worker_id"),
         pl.col("supervisor_id").is_null() | (pl.col("supervisor_id") != pl.col("worker_id")),
-        "the supervisor is the worker supervised",
-        "write the supervisor's worker ID, or leave it blank if not recorded",
+        N_("the supervisor is the worker supervised"),
+        N_("write the supervisor's worker ID, or leave it blank if not recorded"),
     ),
 )
 
@@ -159,8 +159,8 @@ TRAINING_RULES = (
         "expiry_date",
         "completed_date",
         "expiry_not_before_completion",
-        "the training expires before it was completed",
-        "check the Completed Date and Expiry Date",
+        N_("the training expires before it was completed"),
+        N_("check the Completed Date and Expiry Date"),
     ),
 )
 

@@ -42,11 +42,13 @@ from pipelines.ingest.headers import HeaderMatch
 from pipelines.ingest.problems import WARNING, Problem, RejectedFile, reject
 from pipelines.ingest.reader import ROW, RawTable, file_digest
 from pipelines.ingest.text import tidy_columns
+from pipelines.presentation.i18n import N_, _, ngettext
 from pipelines.published.areas import ENGLAND, code_for_name
 
 STATSWALES = "statswales"
 EES = "ees"
-STANDARDS = {STATSWALES: "StatsWales CSV export", EES: "Explore Education Statistics CSV"}
+# The publishers' formats, for messages (translated where shown)
+STANDARDS = {STATSWALES: N_("StatsWales CSV export"), EES: N_("Explore Education Statistics CSV")}
 OUR_HEADERS = [
     "Indicator ID",
     "Period Start",
@@ -69,13 +71,14 @@ EES_AREA_COLUMNS = {
     "opportunity_area_code",
     "opportunity_area_name",
 }
-YEAR_ENDS = {"03-31": "31 March", "09-30": "30 September", "12-31": "31 December"}
+# The English words are also what a StatsWales title says ("at 31 March"); translated where shown
+YEAR_ENDS = {"03-31": N_("31 March"), "09-30": N_("30 September"), "12-31": N_("31 December")}
 NUMBER = re.compile(r"^[+-]?(\d+(\.\d+)?|\d{1,3}(,\d{3})+(\.\d+)?)$")
 SYMBOL = re.compile(r"^(\*|\.|\.\.|c|x|z|u|low|:)$", re.IGNORECASE)
 MAX_TITLE_ROWS = 10
 # A published row with no area is refused (geography_known), never read as the council's own
 # figure, which is what a blank area means in our own layout.
-NO_AREA = "(no area)"
+NO_AREA = N_("(no area)")  # shown as the cell's value: translated where it is put in
 
 
 @dataclass(frozen=True)
@@ -159,8 +162,12 @@ def read_published(
     if len(records) > max_rows:
         raise reject(
             "too_many_rows",
-            f"the file has {len(records):,} rows, more than the {max_rows:,} we accept",
-            "download a smaller selection (fewer years or areas)",
+            _(
+                "the file has {rows} rows, more than the {max_rows} we accept",
+                rows=f"{len(records):,}",
+                max_rows=f"{max_rows:,}",
+            ),
+            _("download a smaller selection (fewer years or areas)"),
         )
     if layout == STATSWALES:
         return _statswales(records, choices)
@@ -188,10 +195,17 @@ def _check_measure_names(layout: str, measures: list[str]) -> None:
             [
                 Problem(
                     "measure_name_too_long",
-                    f"this {STANDARDS[layout]} names a measure in {len(m):,} characters, more "
-                    f"than the {MAX_MEASURE_LENGTH} we keep",
-                    "download the table again from the publisher; its title or column names "
-                    "have been changed",
+                    _(
+                        "this {standard} names a measure in {characters} characters, more than "
+                        "the {most} we keep",
+                        standard=_(STANDARDS[layout]),
+                        characters=f"{len(m):,}",
+                        most=MAX_MEASURE_LENGTH,
+                    ),
+                    _(
+                        "download the table again from the publisher; its title or column names "
+                        "have been changed"
+                    ),
                     row=1,
                     value=m[:MAX_MEASURE_LENGTH],
                 )
@@ -206,11 +220,18 @@ def _unmapped(layout: str, measures: list[str]) -> RejectedFile:
         [
             Problem(
                 "measure_not_mapped",
-                f"this {STANDARDS[layout]} has the measure '{measure}', which is not yet linked "
-                "to an indicator",
-                "choose the indicator it gives on the upload page (or --map "
-                f"'{measure}=<indicator id>' on the command line); the choice is saved with the "
-                "import, so next year's file maps itself",
+                _(
+                    "this {standard} has the measure '{measure}', which is not yet linked to an "
+                    "indicator",
+                    standard=_(STANDARDS[layout]),
+                    measure=measure,
+                ),
+                _(
+                    "choose the indicator it gives on the upload page (or --map "
+                    "'{measure}=<indicator id>' on the command line); the choice is saved with "
+                    "the import, so next year's file maps itself",
+                    measure=measure,
+                ),
                 row=1,
                 column=measure if layout == EES else None,
                 value=measure,
@@ -222,12 +243,17 @@ def _unmapped(layout: str, measures: list[str]) -> RejectedFile:
 
 
 def _check_choices(chosen: list[MeasureChoice]) -> None:
+    year_ends = ", ".join(_("{code} ({day})", code=k, day=_(v)) for k, v in YEAR_ENDS.items())
     problems = [
         Problem(
             "measure_unknown_indicator",
-            f"the measure '{c.measure}' is linked to '{c.indicator_id}', which is not an "
-            "indicator in the catalogue",
-            "choose an indicator id from data/reference/indicators.csv",
+            _(
+                "the measure '{measure}' is linked to '{indicator_id}', which is not an "
+                "indicator in the catalogue",
+                measure=c.measure,
+                indicator_id=c.indicator_id,
+            ),
+            _("choose an indicator id from data/reference/indicators.csv"),
             row=1,
             column=c.measure,
             value=c.indicator_id,
@@ -238,8 +264,12 @@ def _check_choices(chosen: list[MeasureChoice]) -> None:
     problems += [
         Problem(
             "measure_unknown_year_end",
-            f"the measure '{c.measure}' has the year end '{c.year_end}', which we do not read",
-            "choose one of: " + ", ".join(f"{k} ({v})" for k, v in YEAR_ENDS.items()),
+            _(
+                "the measure '{measure}' has the year end '{year_end}', which we do not read",
+                measure=c.measure,
+                year_end=c.year_end,
+            ),
+            _("choose one of: {year_ends}", year_ends=year_ends),
             row=1,
             value=c.year_end,
         )
@@ -280,11 +310,19 @@ def _undated(layout: str, measure: str, row: int, value: str) -> Problem:
     """A year the file does not date: the analyst says when its years end (never guessed)."""
     return Problem(
         "year_not_dated",
-        f"this {STANDARDS[layout]} gives years ('{value}') but not when they end, for the measure "
-        f"'{measure}'",
-        "choose the day its years end (31 March, 30 September or 31 December) with the "
-        f"indicator on the upload page (or --map '{measure}=<indicator id>@03-31' on the "
-        "command line)",
+        _(
+            "this {standard} gives years ('{value}') but not when they end, for the measure "
+            "'{measure}'",
+            standard=_(STANDARDS[layout]),
+            value=value,
+            measure=measure,
+        ),
+        _(
+            "choose the day its years end (31 March, 30 September or 31 December) with the "
+            "indicator on the upload page (or --map '{measure}=<indicator id>@03-31' on the "
+            "command line)",
+            measure=measure,
+        ),
         row=row,
         column=measure,
         value=value,
@@ -349,34 +387,59 @@ def _statswales(
             "c1": [periods[p][0].strftime("%d/%m/%Y") for _, p, _ in rows],
             "c2": [periods[p][1].strftime("%d/%m/%Y") for _, p, _ in rows],
             "c3": [_number(c) or None for _, _, c in rows],
-            "c4": [" ".join(area_of[r].split()) or NO_AREA for r, _, _ in rows],
+            "c4": [" ".join(area_of[r].split()) or _(NO_AREA) for r, _n, _c in rows],
             "c5": [source] * len(rows),
         },
         schema={"_row": pl.Int64, **{f"c{i}": pl.String for i in range(6)}},
     )
     read_as = Problem(
         "published_read",
-        f"read as a StatsWales CSV export: the measure '{measure}' as {choice.indicator_id}, "
-        f"{len(areas)} area{'s' if len(areas) != 1 else ''} and {len(periods)} year"
-        f"{'s' if len(periods) != 1 else ''}"
-        + (f" (years ending {YEAR_ENDS[year_end]})" if year_end else ""),
-        "nothing to do; the notes below the table are kept as each figure's source note",
+        _read_as_statswales(measure, choice.indicator_id, len(areas), len(periods), year_end),
+        _("nothing to do; the notes below the table are kept as each figure's source note"),
         severity=WARNING,
     )
     # Row numbers are the file's own: a problem names the area's row, and the year in the value.
     return Published(STATSWALES, _year_headers(header, periods), frame, [read_as], (choice,))
 
 
+def _read_as_statswales(
+    measure: str, indicator_id: str, areas: int, years: int, year_end: str | None
+) -> str:
+    """'read as a StatsWales CSV export: the measure '…' as cla_rate, 22 areas and 5 years'."""
+    # The two counts are two plurals: each has its own template, put into one sentence.
+    areas_words = ngettext("{n} area", "{n} areas", areas)
+    years_words = ngettext("{n} year", "{n} years", years)
+    if year_end is None:
+        return _(
+            "read as a StatsWales CSV export: the measure '{measure}' as {indicator_id}, "
+            "{areas} and {years}",
+            measure=measure,
+            indicator_id=indicator_id,
+            areas=areas_words,
+            years=years_words,
+        )
+    return _(
+        "read as a StatsWales CSV export: the measure '{measure}' as {indicator_id}, "
+        "{areas} and {years} (years ending {year_end})",
+        measure=measure,
+        indicator_id=indicator_id,
+        areas=areas_words,
+        years=years_words,
+        year_end=_(YEAR_ENDS[year_end]),
+    )
+
+
 def _year_headers(header: list[str], periods: dict[int, tuple[dt.date, dt.date]]) -> list[str]:
     """Headers for the cells as the analyst sees them: the area column and 'the year columns'."""
     years = ", ".join(header[p].strip() for p in periods)
+    year_columns = _("(year columns: {years})", years=years)
     return [
-        "(the table's measure)",
-        f"(year columns: {years})",
-        f"(year columns: {years})",
-        f"(year columns: {years})",
-        header[0].strip() or "(area column)",
-        "(title and notes)",
+        _("(the table's measure)"),
+        year_columns,
+        year_columns,
+        year_columns,
+        header[0].strip() or _("(area column)"),
+        _("(title and notes)"),
     ]
 
 
@@ -402,7 +465,11 @@ def _ees_period(
         return start, following - dt.timedelta(days=1)
     if kind == "reporting year" and re.fullmatch(r"\d{4}", text) and year_end is not None:
         return _year_period(text, year_end, measure, EES)
-    return f"the time identifier '{identifier}' with period '{period}' is not one we read"
+    return _(
+        "the time identifier '{identifier}' with period '{period}' is not one we read",
+        identifier=identifier,
+        period=period,
+    )
 
 
 def cell_of(record: list[str], position: dict[str, int], name: str) -> str:
@@ -490,7 +557,7 @@ def _ees(records: list[list[str]], choices: Mapping[tuple[str, str], MeasureChoi
                     Problem(
                         "period_not_read",
                         period,
-                        "check the file is as downloaded from Explore Education Statistics",
+                        _("check the file is as downloaded from Explore Education Statistics"),
                         row=number,
                         column="time_identifier",
                         value=cell(record, "time_identifier"),
@@ -502,16 +569,20 @@ def _ees(records: list[list[str]], choices: Mapping[tuple[str, str], MeasureChoi
             out["c1"].append(period[0].strftime("%d/%m/%Y"))
             out["c2"].append(period[1].strftime("%d/%m/%Y"))
             out["c3"].append(_number(record[i]) if i < len(record) and record[i].strip() else None)
-            out["c4"].append(area or NO_AREA)
+            out["c4"].append(area or _(NO_AREA))
             out["c5"].append(_bounded_note(f"Explore Education Statistics: {headers[i]}"))
     if problems:
         raise RejectedFile(problems, "indicator_values")
+    read = [
+        _("'{measure}' as {indicator_id}", measure=headers[i], indicator_id=c.indicator_id)
+        for i, c in chosen.items()
+        if c
+    ]
     notes = [
         Problem(
             "published_read",
-            "read as an Explore Education Statistics CSV: "
-            + ", ".join(f"'{headers[i]}' as {c.indicator_id}" for i, c in chosen.items() if c),
-            "nothing to do",
+            _("read as an Explore Education Statistics CSV: {measures}", measures=", ".join(read)),
+            _("nothing to do"),
             severity=WARNING,
         )
     ]
@@ -519,10 +590,14 @@ def _ees(records: list[list[str]], choices: Mapping[tuple[str, str], MeasureChoi
         notes.append(
             Problem(
                 "published_skip",
-                f"{skipped_areas:,} row{'s were' if skipped_areas != 1 else ' was'} not imported: "
-                "English councils and regions are not comparators of a Welsh council (England's "
-                "national figure is read)",
-                "nothing to do",
+                ngettext(
+                    "{n} row was not imported: English councils and regions are not comparators "
+                    "of a Welsh council (England's national figure is read)",
+                    "{n} rows were not imported: English councils and regions are not "
+                    "comparators of a Welsh council (England's national figure is read)",
+                    skipped_areas,
+                ),
+                _("nothing to do"),
                 column="geographic_level",
                 severity=WARNING,
             )
@@ -531,9 +606,14 @@ def _ees(records: list[list[str]], choices: Mapping[tuple[str, str], MeasureChoi
         notes.append(
             Problem(
                 "published_skip",
-                f"{skipped_filters:,} row{'s were' if skipped_filters != 1 else ' was'} not "
-                "imported: only the headline rows (every filter 'Total') are read",
-                "nothing to do",
+                ngettext(
+                    "{n} row was not imported: only the headline rows (every filter 'Total') are "
+                    "read",
+                    "{n} rows were not imported: only the headline rows (every filter 'Total') "
+                    "are read",
+                    skipped_filters,
+                ),
+                _("nothing to do"),
                 column=", ".join(headers[i] for i in filters),
                 severity=WARNING,
             )
@@ -541,12 +621,12 @@ def _ees(records: list[list[str]], choices: Mapping[tuple[str, str], MeasureChoi
     frame = pl.DataFrame(out, schema={"_row": pl.Int64, **{f"c{i}": pl.String for i in range(6)}})
     measure_headers = ", ".join(headers[i] for i in measures)
     laid = [
-        "(the measure columns)",
+        _("(the measure columns)"),
         "time_period",
         "time_period",
         measure_headers,
         "new_la_code",
-        "(the measure's name)",
+        _("(the measure's name)"),
     ]
     return Published(EES, laid, frame, notes, tuple(c for c in chosen.values() if c))
 

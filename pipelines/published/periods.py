@@ -17,13 +17,25 @@ import polars as pl
 from pipelines.ingest.problems import PROBLEM_SCHEMA, WARNING
 from pipelines.ingest.reader import ROW
 from pipelines.periods import OTHER_YEARS
+from pipelines.presentation.i18n import N_, _
 
 MACRO = Path(__file__).resolve().parent.parent / "sql" / "indicators" / "period_type.sql"
-KNOWN = (
-    "weeks (ending on the configured day), calendar months, quarters (January–March, …), "
-    "financial years (April–March), "
-    + ", ".join(words[:1].lower() + words[1:] for _, words in OTHER_YEARS.values())
-)
+# The published years of pipelines.periods.OTHER_YEARS as the warning names them (a test keeps
+# the two in step), marked for translation.
+OTHER_YEAR_WORDS = {
+    "calendar_year": N_("calendar years (January–December)"),
+    "academic_year": N_("academic years (September–August)"),
+    "year_to_september": N_("years to 30 September"),
+}
+
+
+def known_types() -> str:
+    """The period types the dashboard charts, in the current language."""
+    return _(
+        "weeks (ending on the configured day), calendar months, quarters (January–March, …), "
+        "financial years (April–March), {other_years}",
+        other_years=", ".join(_(OTHER_YEAR_WORDS[kind]) for kind in OTHER_YEARS),
+    )
 
 
 def period_types(frame: pl.DataFrame, week_ending: int) -> pl.Series:
@@ -61,9 +73,16 @@ def period_warnings(
         ).alias("value"),
         pl.lit("period_matches_no_type").alias("rule"),
         pl.lit(
-            "this period is none of the period types the dashboard charts, so the figure is kept "
-            "but appears on no chart"
+            _(
+                "this period is none of the period types the dashboard charts, so the figure is "
+                "kept but appears on no chart"
+            )
         ).alias("reason"),
-        pl.lit(f"if it is meant to be one, correct its dates; the types are {KNOWN}").alias("fix"),
+        pl.lit(
+            _(
+                "if it is meant to be one, correct its dates; the types are {types}",
+                types=known_types(),
+            )
+        ).alias("fix"),
         pl.lit(WARNING).alias("severity"),
     ).cast(PROBLEM_SCHEMA)  # type: ignore[arg-type]

@@ -142,66 +142,66 @@ event_outside AS (
 problems AS (
     SELECT 'conference_before_strategy_discussion' AS rule, 'cp_conferences' AS extract,
         _import_id, _row, 'conference_date' AS column_name, 'error' AS severity,
-        'strategy discussion ' || strategy_id || ' was held on '
-        || strftime(held_date, '%d/%m/%Y') AS detail
+        -- the words of the detail are in pipelines/store/links.py (DETAILS), with these fields
+        'strategy_held_on' AS detail, strategy_id::VARCHAR AS record, NULL::VARCHAR AS other,
+        held_date::DATE AS on_date, NULL::DATE AS to_date
     FROM conference_discussion
     WHERE conference_date < held_date
     UNION ALL
     SELECT 'strategy_discussion_of_another_child', 'cp_conferences', _import_id, _row,
         'strategy_id', 'error',
-        'strategy discussion ' || strategy_id || ' is about child ' || discussion_child
+        'strategy_about_child', strategy_id, discussion_child, NULL, NULL
     FROM conference_discussion
     WHERE discussion_child <> child_id
     UNION ALL
     SELECT 'strategy_discussion_after_its_conference', 'strategy_discussions', _import_id, _row,
         'held_at', 'error',
-        'conference ' || conference_id || ' was held on '
-        || strftime(conference_date, '%d/%m/%Y')
+        'conference_held_on', conference_id, NULL, conference_date, NULL
     FROM discussion_conference
     WHERE conference_date < held_date
     UNION ALL
     SELECT 'review_needs_a_registration', 'cp_conferences', _import_id, _row, 'registration_id',
-        'error', 'registration ' || registration_id || ' is not in the store'
+        'error', 'registration_not_in_store', registration_id, NULL, NULL, NULL
     FROM review_registration
     WHERE registration_id IS NOT NULL AND registration_child IS NULL
     UNION ALL
     SELECT 'review_of_another_child', 'cp_conferences', _import_id, _row, 'registration_id',
-        'error', 'registration ' || registration_id || ' is of child ' || registration_child
+        'error', 'registration_of_child', registration_id, registration_child, NULL, NULL
     FROM review_registration
     WHERE registration_child <> child_id
     UNION ALL
     SELECT 'review_outside_its_registration', 'cp_conferences', _import_id, _row,
         'conference_date', 'error',
-        'registration ' || registration_id || ' runs from ' || strftime(start_date, '%d/%m/%Y')
-        || coalesce(' to ' || strftime(end_date, '%d/%m/%Y'), '')
+        'registration_runs', registration_id, NULL, start_date, end_date
     FROM review_registration
     WHERE registration_child = child_id
         AND (conference_date < start_date OR conference_date > end_date)
     UNION ALL
     SELECT 'registration_excludes_its_review', 'cp_registrations', _import_id, _row,
         'start_date', 'error',
-        'review conference ' || conference_id || ' was held on '
-        || strftime(conference_date, '%d/%m/%Y')
+        'review_held_on', conference_id, NULL, conference_date, NULL
     FROM registration_review
     WHERE conference_date < start_date OR conference_date > end_date
     UNION ALL
     SELECT 'registrations_overlap', 'cp_registrations', _import_id, _row, 'start_date', 'error',
-        'registration ' || other_id || ' of the same child starts on '
-        || strftime(other_start, '%d/%m/%Y')
+        'registration_of_same_child_starts', other_id, NULL, other_start, NULL
     FROM overlapping
     UNION ALL
     SELECT 'event_outside_registration', extract, _import_id, _row, column_name, 'warning',
         CASE
-            WHEN unknown_registration
-                THEN 'registration ' || registration_id || ' is not in the store'
-            WHEN named_end IS NOT NULL AND event_date > named_end
-                THEN 'registration ' || registration_id || ' ended on '
-                || strftime(named_end, '%d/%m/%Y')
-            WHEN named_start IS NOT NULL
-                THEN 'registration ' || registration_id || ' starts on '
-                || strftime(named_start, '%d/%m/%Y')
-            ELSE 'no registration of child ' || child_id || ' covers this date'
-        END
+            WHEN unknown_registration THEN 'registration_not_in_store'
+            WHEN named_end IS NOT NULL AND event_date > named_end THEN 'registration_ended_on'
+            WHEN named_start IS NOT NULL THEN 'registration_starts_on'
+            ELSE 'no_registration_covers'
+        END,
+        registration_id,
+        child_id,
+        CASE
+            WHEN unknown_registration THEN NULL
+            WHEN named_end IS NOT NULL AND event_date > named_end THEN named_end
+            ELSE named_start
+        END,
+        NULL
     FROM event_outside
 )
 

@@ -84,26 +84,27 @@ overlapping AS (
 problems AS (
     SELECT 'placement_outside_care' AS rule, 'lac_placements' AS extract, _import_id, _row,
         'start_date' AS column_name, 'error' AS severity,
-        'no care episode of child ' || child_id || ' covers this date' AS detail
+        -- the words of the detail are in pipelines/store/links.py (DETAILS), with these fields
+        'no_care_episode_covers' AS detail, NULL::VARCHAR AS record, child_id::VARCHAR AS other,
+        NULL::DATE AS on_date, NULL::DATE AS to_date
     FROM placement_outside
     WHERE child_has_episodes
     UNION ALL
     SELECT 'placement_without_care_episodes', 'lac_placements', _import_id, _row, 'child_id',
-        'warning', 'child ' || child_id || ' has no care episode in the store'
+        'warning', 'child_without_care_episodes', NULL, child_id, NULL, NULL
     FROM placement_outside
     WHERE NOT child_has_episodes
     UNION ALL
     SELECT 'lac_visit_outside_care', 'lac_visits', _import_id, _row, 'visit_date', 'warning',
-        'no care episode of child ' || child_id || ' covers this date'
+        'no_care_episode_covers', NULL, child_id, NULL, NULL
     FROM visit_outside
     UNION ALL
     SELECT 'review_of_unknown_care_period', 'lac_reviews', _import_id, _row, 'care_period_id',
-        'warning', 'no care episode with care period ' || care_period_id || ' is in the store'
+        'warning', 'care_period_not_in_store', care_period_id, NULL, NULL, NULL
     FROM review_unknown_period
     UNION ALL
     SELECT 'care_episodes_overlap', 'lac_episodes', _import_id, _row, 'start_date', 'error',
-        'episode ' || other_id || ' of the same child starts on '
-        || strftime(other_start, '%d/%m/%Y')
+        'episode_of_same_child_starts', other_id, NULL, other_start, NULL
     FROM overlapping
 )
 

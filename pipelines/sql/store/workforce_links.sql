@@ -26,7 +26,9 @@ named AS (
 
 SELECT 'worker_not_in_workers' AS rule, named.extract, named._import_id, named._row,
     'worker_id' AS column_name, 'warning' AS severity,
-    'no worker ' || named.worker_id || ' in the store' AS detail
+    -- the words of the detail are in pipelines/store/links.py (DETAILS), with these fields
+    'worker_not_in_store' AS detail, named.worker_id::VARCHAR AS record, NULL::VARCHAR AS other,
+    NULL::DATE AS on_date, NULL::DATE AS to_date
 FROM named
 WHERE (SELECT held FROM has_workers)
     AND NOT EXISTS (SELECT 1 FROM workers WHERE workers.worker_id = named.worker_id)
