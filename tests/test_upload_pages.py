@@ -265,6 +265,24 @@ def test_upload_preview_commit_and_withdraw_change_the_figures_and_restore_them(
     )
 
 
+def test_a_new_council_commits_its_first_extract_in_the_browser(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """No store yet: the other pages say so; the upload page works and its commit creates one."""
+    store = tmp_path / "new" / "dashboard.duckdb"
+    at = open_app(monkeypatch, tmp_path, store)
+    assert [w.value for w in at.warning if w.value.startswith("There is no data store yet.")]
+    assert not at.metric
+    go(at, UPLOAD_PAGE)
+    assert any(i.value.startswith("There is no data store yet: the first extract") for i in at.info)
+    upload(at, "contacts.csv", new_contacts(5))
+    assert metric(at, "New records") == "5"
+    assert not store.exists(), "the preview made a store"
+    commit(at)
+    assert [s.value for s in at.success if s.value.startswith("Imported as import 1: 5 rows.")]
+    assert current_count(store, "contacts") == 5
+
+
 def test_uploading_a_file_already_in_the_store_changes_nothing(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_store: Path
 ) -> None:
