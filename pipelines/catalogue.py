@@ -23,8 +23,9 @@ How each indicator is judged by SPC is also catalogue data, so a new family only
   every period is not applicable (e.g. children per case-holding worker in a team that holds no
   cases) and shows "not applicable", not 0. Empty: every slice applies.
 
-Welsh (issue 16): ``name_cy``, ``definition_cy`` and ``counting_rule_cy``, the last columns.
-``Indicator.name``, ``.definition`` and ``.counting_rule`` speak the current language
+Welsh (issue 16): ``name_cy``, ``definition_cy``, ``counting_rule_cy`` and
+``standard_and_source_cy``, the last columns. ``Indicator.name``, ``.definition``,
+``.counting_rule`` and ``.standard_and_source`` speak the current language
 (:mod:`pipelines.presentation.i18n`), falling back to the English where the Welsh is empty;
 :func:`untranslated` lists what is missing. The Welsh awaits the council's Welsh language
 officer's review (docs/i18n.md).
@@ -59,8 +60,8 @@ UNIT_BOUNDS: dict[str, tuple[float | None, float | None]] = {
     "rate_per_10k": (0.0, None),
 }
 NEW_COLUMNS = ("judged_on", "warm_up", "target_breakdowns", "not_applicable_when")
-WELSH_COLUMNS = ("name_cy", "definition_cy", "counting_rule_cy")
-TRANSLATED_FIELDS = ("name", "definition", "counting_rule")
+WELSH_COLUMNS = ("name_cy", "definition_cy", "counting_rule_cy", "standard_and_source_cy")
+TRANSLATED_FIELDS = ("name", "definition", "counting_rule", "standard_and_source")
 # The themes, marked for the Welsh catalogue (shown with i18n._ where a page heads a theme).
 THEMES = (
     N_("Front door"),
@@ -133,7 +134,7 @@ class Indicator:
     clock_start: str
     clock_stop: str
     counting_rule_en: str
-    standard_and_source: str
+    standard_and_source_en: str
     confidence: str
     seed_evidence: str
     extracts: tuple[str, ...]
@@ -149,6 +150,7 @@ class Indicator:
     name_cy: str = ""
     definition_cy: str = ""
     counting_rule_cy: str = ""
+    standard_and_source_cy: str = ""
 
     def _spoken(self, field: str) -> str:
         if current_language() == "cy":
@@ -169,6 +171,11 @@ class Indicator:
     @property
     def counting_rule(self) -> str:
         return self._spoken("counting_rule")
+
+    @property
+    def standard_and_source(self) -> str:
+        """The statutory standard and its source, with the reference codes ([R2], [local])."""
+        return self._spoken("standard_and_source")
 
     @property
     def direction(self) -> str:

@@ -198,8 +198,8 @@ def test_a_bad_judgement_column_is_refused(tmp_path: Path, monkeypatch: pytest.M
     from pipelines import catalogue
 
     text = CATALOGUE_FILE.read_text(encoding="utf-8").splitlines()
-    # Without the Welsh columns (the last three), which a catalogue may leave out.
-    welsh = ",name_cy,definition_cy,counting_rule_cy"
+    # Without the Welsh columns (the last four), which a catalogue may leave out.
+    welsh = ",name_cy,definition_cy,counting_rule_cy,standard_and_source_cy"
     header = text[0].removesuffix(welsh)
     row = next(csv.reader([text[1]]))
     buffer = io.StringIO()

@@ -277,11 +277,60 @@ def test_catalogue_shows_english_where_the_welsh_is_missing() -> None:
         assert backlog.counting_rule == backlog.counting_rule_en
     # Every cell is translated today; a new indicator or a changed English text may leave one
     # empty, and then the English is shown.
-    untranslated_backlog = replace(backlog, definition_cy="", counting_rule_cy="")
+    untranslated_backlog = replace(
+        backlog, definition_cy="", counting_rule_cy="", standard_and_source_cy=""
+    )
     with use_language("cy"):
         assert untranslated_backlog.name == backlog.name_cy
         assert untranslated_backlog.definition == backlog.definition_en
         assert untranslated_backlog.counting_rule == backlog.counting_rule_en
+        assert untranslated_backlog.standard_and_source == backlog.standard_and_source_en
+
+
+def test_the_standard_and_source_is_welsh_with_its_codes_kept() -> None:
+    from pipelines.presentation.definitions import definition_facts
+
+    catalogue = load_catalogue()
+
+    def shown(indicator_id: str) -> str:
+        return dict(definition_facts(catalogue[indicator_id]))[_("Standard and source")]
+
+    backlog = catalogue["fd_iaa_backlog"]
+    with use_language("cy"):
+        assert backlog.standard_and_source == (
+            "Gweithdrefnau Diogelu Cymru (WSP): unwaith y daw adroddiad i law, rhaid i'r tîm "
+            "benderfynu ar y camau nesaf a'u cofnodi o fewn un diwrnod gwaith [R21]"
+        )
+        assert shown("fd_iaa_backlog").startswith("Gweithdrefnau Diogelu Cymru (WSP): unwaith")
+        assert shown("pi_care_leaver_eet_pct") == "PM34a/b"  # the code, its reference dropped
+        assert shown("pe_views_before_review_pct").startswith(
+            "Rheoliadau Cynllunio Gofal, Lleoli ac Adolygu Achosion (Cymru) 2015 (CPPCR), "
+            "rheoliad 42:"
+        )
+        # A local standard says so once: "lleol"/"leol" in the Welsh is enough.
+        assert shown("wb_iro_alerts_open") == "Protocol datrys anghydfodau lleol"
+        assert shown("pe_recording_timely_pct") == "Safon leol; ni chafwyd un genedlaethol"
+        assert shown("pv_eh_step_up_pct") == "Dim (safon leol)"
+    with use_language("en"):
+        assert shown("wb_iro_alerts_open") == "Local dispute-resolution protocol"
+        assert shown("pv_eh_step_up_pct") == "None (a local standard)"
+        assert shown("pi_care_leaver_eet_pct") == "PM34a/b"
+        assert backlog.standard_and_source == backlog.standard_and_source_en
+        assert backlog.standard_and_source.startswith("Wales Safeguarding Procedures (WSP)")
+
+
+def test_an_empty_welsh_standard_and_source_is_listed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipelines import catalogue
+
+    whole = catalogue.load_catalogue()
+    gap = {
+        **whole,
+        "pi_care_leaver_eet_pct": replace(
+            whole["pi_care_leaver_eet_pct"], standard_and_source_cy=""
+        ),
+    }
+    monkeypatch.setattr(catalogue, "load_catalogue", lambda: gap)
+    assert catalogue.untranslated() == [("pi_care_leaver_eet_pct", "standard_and_source_cy")]
 
 
 # --- the pages ------------------------------------------------------------------------------------
@@ -585,6 +634,19 @@ def test_the_boards_sentences_in_both_languages() -> None:
             "2 stori",
             "9 o straeon",
         ]
+
+
+def test_the_detail_page_gives_the_standard_and_source_in_welsh(dashboard: Any) -> None:
+    dashboard(default="cy")
+    at = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    at.run()
+    at.query_params.update(id="fd_decision_1wd_pct")
+    at.switch_page("pages/indicator.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    definition = unescape(" ".join(b for b in html_bodies(at.main) if b.startswith("<dl")))
+    assert "Safon a ffynhonnell" in definition
+    assert "Gweithdrefnau Diogelu Cymru, 1 diwrnod gwaith" in definition
+    assert "WSP, 1 WD" not in definition and "[R21]" not in definition
 
 
 def test_the_board_presents_in_welsh(dashboard: Any, store_texts: list[str]) -> None:

@@ -394,6 +394,7 @@ def test_detail_page_honours_its_query_parameters(demo: Path, use_store: Any) ->
     definition = " ".join(text_of(b) for b in html_bodies(at.main) if b.startswith("<dl"))
     assert f"What it measures {without_codes(indicator.definition)}" in definition
     assert f"How it is counted {without_codes(indicator.counting_rule)}" in definition
+    assert f"Standard and source {without_codes(indicator.standard_and_source)}" in definition
     params = {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
     assert params == {"id": indicator_id, "period": "month", "breakdown": "team", "value": team}
 

@@ -100,7 +100,8 @@ def without_codes(text: str) -> str:
     text = _REPORT.sub(lambda m: _(REPORTS[m.group(1)]) + ":", text)
     text = _SPACE_BEFORE_STOP.sub(r"\1", text)
     text = " ".join(text.split()).strip()
-    if local and "local" not in text.lower() and "lleol" not in text.lower():
+    # "leol": Welsh "lleol" and its soft mutation ("safon leol").
+    if local and "local" not in text.lower() and "leol" not in text.lower():
         text = _("{text} (a local standard)", text=text) if text else _("A local standard")
     return text
 
