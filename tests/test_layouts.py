@@ -27,6 +27,7 @@ from pipelines.extracts import EXTRACT_TYPES
 from pipelines.ingest import RejectedFile, prepare
 from pipelines.ingest.problems import iter_problems
 from pipelines.layouts import LAYOUTS
+from pipelines.presentation.i18n import use_language
 
 # Published column lists (SSD DDL reference, Liquidlogic ordinals).
 PUBLISHED = {
@@ -661,3 +662,100 @@ def test_a_distance_that_is_not_a_number_is_refused(tmp_path: Path) -> None:
     messages = _problems(write(tmp_path, "placement.csv", text))
     assert len(messages) == 1
     assert "not a distance in miles" in messages[0] and "'far'" in messages[0]
+
+
+# ------------------------------------------------------------------ in Welsh
+# The layouts' own words (why a column is not read, why rows are skipped, a code list's fix, what
+# Wales needs, why a cell cannot be read) are translated when the file is read; the SSD's column
+# names, the table's name, the values and the accepted codes stay as exported.
+
+
+def _welsh_problems(path: Path) -> list[str]:
+    with use_language("cy"):
+        return _problems(path)
+
+
+def test_an_ssd_code_the_layout_does_not_know_is_refused_in_welsh(tmp_path: Path) -> None:
+    text = SSD["contacts"].replace(',"3A",', ",3Z,").replace(",3A,", ",3Z,")
+    assert _welsh_problems(write(tmp_path, "ssd.csv", text)) == [
+        "Rhes 3, colofn 'cont_contact_source_code', gwerth '3Z': nid yw hwn yn un o'r codau "
+        "rydyn ni'n eu darllen yn y golofn hon. Defnyddiwch un o godau ffynhonnell cyswllt yr "
+        "Adran Addysg (DfE) (1A-1D, 2A-2B, 3A-3F, 4, 5A-5D, 6-10)."
+    ]
+
+
+def test_a_code_list_fix_names_the_values_in_both_languages(tmp_path: Path) -> None:
+    path = write(tmp_path, "ssd.csv", SSD["workers"].replace("Social Worker", "Wizard", 1))
+    titles = "Social worker, Senior practitioner, Consultant social worker, Team manager, Family "
+    titles += "support worker"
+    place = "Row 2, column 'prof_professional_job_title', value 'Wizard'"
+    assert _problems(path) == [
+        f"{place}: this is not one of the codes we read in this column. Use one of the job "
+        f"titles: {titles}."
+    ]
+    assert _welsh_problems(path) == [
+        "Rhes 2, colofn 'prof_professional_job_title', gwerth 'Wizard': nid yw hwn yn un o'r "
+        "codau rydyn ni'n eu darllen yn y golofn hon. Defnyddiwch un o'r teitlau swydd hyn: "
+        f"{titles}."
+    ]
+
+
+def test_cells_the_layout_cannot_read_are_refused_in_welsh(tmp_path: Path) -> None:
+    distance = LAC_SSD_FILES["ssd_cla_placement.csv"].replace(",25.5,", ",far,")
+    assert _welsh_problems(write(tmp_path, "placement.csv", distance)) == [
+        "Rhes 3, colofn 'clap_cla_placement_distance', gwerth 'far': nid pellter mewn "
+        "milltiroedd yw hwn. Ysgrifennwch y pellter mewn milltiroedd fel rhif, neu gadewch y gell "
+        "yn wag."
+    ]
+
+    def quoted(text: str) -> str:
+        return text.replace('"', '""')
+
+    outcome = SSD["contacts"].replace(
+        quoted(flags("ADVICE_FLAG")), quoted(flags("PRIVATE_FOSTERING_FLAG"))
+    )
+    [message] = _welsh_problems(write(tmp_path, "ssd.csv", outcome))
+    assert message.startswith("Rhes 5, colofn 'cont_contact_outcome_json', gwerth '{")
+    assert message.endswith(
+        ": nid oes dim yn cyfateb i'r canlyniad PRIVATE_FOSTERING_FLAG ymhlith ein canlyniadau "
+        "ni. Allforiwch gysylltiadau o'r fath yn ein gosodiad cysylltiadau ein hunain, gyda'i "
+        "golofn 'Outcome' (nid yw cymorth cynnar yn un o ganlyniadau cyswllt yr SSD chwaith)."
+    )
+
+
+def test_what_wales_needs_beyond_the_ssd_is_asked_for_in_welsh(tmp_path: Path) -> None:
+    lines = SSD["assessments"].splitlines()
+    header = next(csv.reader([lines[0]]))[:-2]
+    rows = [next(csv.reader([line]))[:-2] for line in lines[1:]]
+    assert _welsh_problems(write(tmp_path, "ssd.csv", _csv(header, rows))) == [
+        "Rhes 1, colofn 'Referral Date': nid oes colofn ar gyfer 'Referral Date' yn nhabl "
+        "Standard Safeguarding Dataset (SSD) 'ssd_cin_assessments', ac mae ei hangen yng "
+        "Nghymru: mae mesur 42 diwrnod gwaith Cymru (PM24) yn rhedeg o ddyddiad yr atgyfeiriad, "
+        "nad yw yn ssd_cin_assessments (mae yn ssd_cin_episodes). Ychwanegwch ein colofn "
+        "'Referral Date' at yr allforiad (gweler docs/data-dictionary.md)."
+    ]
+
+
+def test_skipped_rows_and_columns_not_read_are_warned_in_welsh(tmp_path: Path) -> None:
+    # Two cancelled reviews (a plural), one not held yet.
+    text = LAC_SSD_FILES["ssd_cla_reviews.csv"] + "R11,CP6,,2025-08-01 00:00:00,Yes,\n"
+    path = write(tmp_path, "reviews.csv", text)
+    with use_language("cy"):
+        welsh = prepare(path).warnings["reason"].to_list()
+    english = prepare(path).warnings["reason"].to_list()
+    assert welsh[1:] == [
+        "ni fewnforiwyd 2 res: ni chynhaliwyd adolygiadau a ganslwyd",
+        "ni fewnforiwyd 1 rhes: adolygiadau nas cynhaliwyd eto (dyddiad dyledus yn unig); caiff "
+        "dyddiadau dyledus eu cyfrifo yma",
+    ]
+    assert english[1:] == [
+        "2 rows were not imported: cancelled reviews were not held",
+        "1 row was not imported: reviews not held yet (a due date only); due dates are worked out "
+        "here",
+    ]
+    with use_language("cy"):
+        workers = prepare(write(tmp_path, "ssd.csv", SSD["workers"])).warnings["reason"]
+    assert workers.to_list()[1:] == [
+        "ni ddarllenwyd y golofn 'prof_professional_name': ni chaiff enwau byth eu darllen na'u "
+        "storio: dim ond dynodwyr y system achosion a ddangosir mewn rhestrau"
+    ]

@@ -170,7 +170,7 @@ def test_the_period_warning_in_both_languages(tmp_path: Path) -> None:
         (
             2,
             "Period End",
-            "01/03/2024 to 15/05/2024",
+            "01/03/2024 i 15/05/2024",  # the dates as in the file, the words Welsh
             "nid yw'r cyfnod hwn yn un o'r mathau o gyfnod y mae'r dangosfwrdd yn eu dangos ar "
             "siart, felly cedwir y ffigur ond nid yw'n ymddangos ar unrhyw siart",
             "os yw i fod yn un ohonynt, cywirwch ei ddyddiadau; y mathau yw wythnosau (yn gorffen "

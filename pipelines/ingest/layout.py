@@ -121,12 +121,13 @@ def _header_problems(
         label = extract.header_label(column)
         source = layout.source_for(column)
         if column in layout.required_extensions:
-            # Why Wales needs it is the layout's own text (pipelines/layouts, still English).
+            # Why Wales needs it is the layout's own text, in the catalogue as one of the data
+            # dictionary's contract words.
             reason = _(
                 "the {standard} table '{table}' has no column for '{label}', which Wales needs: "
                 "{why}",
                 label=label,
-                why=layout.required_extensions[column],
+                why=_(layout.required_extensions[column]),
                 **table,
             )
             problems.append(
@@ -198,7 +199,10 @@ def _value_problems(
         bad = bad.filter(pl.col("why").is_not_null())
         if bad.is_empty():
             continue
-        fix = entry.fix or _("use one of: {codes}", codes=", ".join(sorted(entry.codes)))
+        if entry.fix:
+            fix = _(entry.fix, listed=", ".join(entry.listed))
+        else:
+            fix = _("use one of: {codes}", codes=", ".join(sorted(entry.codes)))
         problems += [
             Problem("layout_value", why, fix, row=row, column=headers[position], value=value)
             for row, value, why in bad.iter_rows()
@@ -227,7 +231,7 @@ def _skipped(
                         "{n} row was not imported: {why}",
                         "{n} rows were not imported: {why}",
                         count,
-                        why=skip.why,
+                        why=_(skip.why),
                     ),
                     _("nothing to do"),
                     column=headers[position],
@@ -298,7 +302,7 @@ def read_layout(
                         _(
                             "the column '{column}' was not read: {why}",
                             column=raw.headers[position],
-                            why=entry.why,
+                            why=_(entry.why),
                         ),
                         _("nothing to do"),
                         column=raw.headers[position],

@@ -95,7 +95,14 @@ class JsonFlags(Transform):
         for flag in reversed(self.unread):
             reason = (
                 pl.when(value.is_null() & self._is_set(cell, flag))
-                .then(pl.lit(f"the outcome {flag} has no equivalent among our outcomes"))
+                .then(
+                    pl.lit(
+                        _(
+                            "the outcome {flag} has no equivalent among our outcomes",
+                            flag=flag,
+                        )
+                    )
+                )
                 .otherwise(reason)
             )
         return value, reason
@@ -159,7 +166,7 @@ class Band(Transform):
             value = pl.when(number <= bound).then(pl.lit(code)).otherwise(value)
         bad = cell.is_not_null() & (number.is_null() | (number < 0))
         value = pl.when(cell.is_null() | bad).then(pl.lit(None, dtype=pl.String)).otherwise(value)
-        reason = pl.when(bad).then(pl.lit("this is not a distance in miles"))
+        reason = pl.when(bad).then(pl.lit(_("this is not a distance in miles")))
         return value, reason.otherwise(pl.lit(None, dtype=pl.String))
 
     def describe(self) -> str:
@@ -180,7 +187,9 @@ class Source:
     ``warn`` adds a warning to the import, e.g. for a column of names we never store).
     ``codes`` maps exported values (matched ignoring case and spaces) to our codes; any other
     value is a problem. ``transform`` runs before the codes are mapped; ``fix`` says what to do
-    when a value cannot be read.
+    when a value cannot be read (English marked with ``N_()``, translated when the file is read;
+    its ``{listed}`` field, if any, is filled with ``listed``, values the file may hold).
+    ``why`` is in the catalogue as one of the data dictionary's contract words.
     """
 
     header: str
@@ -190,6 +199,7 @@ class Source:
     why: str = ""
     warn: bool = False
     fix: str = ""
+    listed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from pipelines.extracts import models as m
 from pipelines.layouts.model import DatePart, JsonFlags, Layout, Source
+from pipelines.presentation.i18n import N_
 
 SSD = "Standard Safeguarding Dataset (SSD)"
 DATE = DatePart()
@@ -68,7 +69,7 @@ CONTACTS = Layout(
             "cont_contact_source_code",
             "source",
             codes=CONTACT_SOURCE_CODES,
-            fix="use a DfE contact source code (1A-1D, 2A-2B, 3A-3F, 4, 5A-5D, 6-10)",
+            fix=N_("use a DfE contact source code (1A-1D, 2A-2B, 3A-3F, 4, 5A-5D, 6-10)"),
         ),
         Source(
             "cont_contact_source_desc",
@@ -94,8 +95,10 @@ CONTACTS = Layout(
                     "OTHER_OUTCOMES_EXIST_FLAG",
                 ),
             ),
-            fix="export such contacts with our own contacts layout and its Outcome column "
-            "(early help is not one of the SSD contact outcomes either)",
+            fix=N_(
+                "export such contacts with our own contacts layout and its Outcome column "
+                "(early help is not one of the SSD contact outcomes either)"
+            ),
         ),
     ),
     extensions=("decision_at", "team"),
@@ -144,8 +147,10 @@ ASSESSMENTS = Layout(
                     "OTHER_OUTCOMES_EXIST_FLAG",
                 ),
             ),
-            fix="export such assessments with our own assessments layout and its Outcome column "
-            "(early help is not one of the SSD assessment outcomes either)",
+            fix=N_(
+                "export such assessments with our own assessments layout and its Outcome column "
+                "(early help is not one of the SSD assessment outcomes either)"
+            ),
         ),
         Source(
             "cina_assessment_outcome_nfa",
@@ -219,13 +224,14 @@ WORKERS = Layout(
             "prof_agency_worker_flag",
             "employment",
             codes=AGENCY_FLAG,
-            fix="write Y for an agency worker and N for permanent staff",
+            fix=N_("write Y for an agency worker and N for permanent staff"),
         ),
         Source(
             "prof_professional_job_title",
             "role",
             codes=_labels_as_codes(m.WORKER_ROLES),
-            fix="use one of the job titles: " + ", ".join(m.WORKER_ROLES.values()),
+            fix=N_("use one of the job titles: {listed}"),
+            listed=tuple(m.WORKER_ROLES.values()),
         ),
         Source(
             "prof_professional_caseload",

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pipelines.extracts import child_protection as cp
 from pipelines.layouts.model import Before, JsonFlags, Layout, Prefix, Skip, Source
 from pipelines.layouts.ssd import DATE, SSD
+from pipelines.presentation.i18n import N_
 
 PARTNERS = cp.CORE_AGENCIES
 NOT_RECORDED = (
@@ -94,7 +95,7 @@ INITIAL_CONFERENCE = Layout(
             "icpc_icpc_transfer_in",
             "conference_type",
             codes={"y": "transfer_in", "yes": "transfer_in", "n": "initial", "no": "initial"},
-            fix="write Y for a transfer-in conference and N otherwise",
+            fix=N_("write Y for a transfer-in conference and N otherwise"),
         ),
         Source(
             "icpc_icpc_target_date",
@@ -183,7 +184,7 @@ CP_PLANS = Layout(
                 "sexual abuse": "sexual",
                 "multiple": "multiple",
             },
-            fix="use Neglect, Physical abuse, Emotional abuse, Sexual abuse or Multiple: [...]",
+            fix=N_("use Neglect, Physical abuse, Emotional abuse, Sexual abuse or Multiple: [...]"),
         ),
     ),
     extensions=("team", "end_reason"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pipelines.layouts.model import Band, Layout, Skip, Source
 from pipelines.layouts.ssd import DATE, SSD
+from pipelines.presentation.i18n import N_
 
 # SSDA903 reason episode ceased (REC) codes, as the SSD exports them, in our end reasons. X1 (the
 # episode ends and a new one begins the same day: a change of legal status or placement) is no
@@ -85,8 +86,10 @@ CLA_EPISODES = Layout(
             "clae_cla_episode_ceased_reason",
             "end_reason",
             codes=CEASED_REASONS,
-            fix="use an SSDA903 reason-ceased code (E11, E12, E2, E3, E4A, E4B, E41, E45-E48, "
-            "E5-E9, E13-E17) or X1 for an episode followed by another the same day",
+            fix=N_(
+                "use an SSDA903 reason-ceased code (E11, E12, E2, E3, E4A, E4B, E41, E45-E48, "
+                "E5-E9, E13-E17) or X1 for an episode followed by another the same day"
+            ),
         ),
         Source("clae_cla_id", "care_period_id"),
         Source("clae_referral_id", None, why="the referral's id, not used by any measure"),
@@ -123,21 +126,23 @@ CLA_PLACEMENT = Layout(
             "clap_cla_placement_type",
             "placement_type",
             codes=PLACEMENT_TYPE_CODES,
-            fix="use an SSDA903 placement type code (U1-U6, A3-A6, K1, K2, R1-R5, S1, P1-P3, H5, "
-            "Z1)",
+            fix=N_(
+                "use an SSDA903 placement type code (U1-U6, A3-A6, K1, K2, R1-R5, S1, P1-P3, H5, "
+                "Z1)"
+            ),
         ),
         Source("clap_cla_placement_urn", None, why="the provider's Ofsted URN, not used here"),
         Source(
             "clap_cla_placement_distance",
             "distance_band",
             transform=Band(((10.0, "under_10"), (20.0, "10_to_20")), "over_20"),
-            fix="write the distance in miles as a number, or leave it blank",
+            fix=N_("write the distance in miles as a number, or leave it blank"),
         ),
         Source(
             "clap_cla_placement_provider",
             "provider",
             codes=PROVIDER_CODES,
-            fix="use an SSDA903 placement provider code (PR0-PR5)",
+            fix=N_("use an SSDA903 placement provider code (PR0-PR5)"),
         ),
         Source(
             "clap_cla_placement_postcode",
@@ -228,7 +233,7 @@ MISSING = Layout(
                 "absent": "absent",
                 "away": "absent",
             },
-            fix="write M (missing) or A (absent, away without authorisation)",
+            fix=N_("write M (missing) or A (absent, away without authorisation)"),
         ),
         Source("miss_missing_episode_end_date", "ended_at"),
         Source(
@@ -273,7 +278,7 @@ HEALTH = Layout(
                 "dental check": "dental_check",
                 "dental": "dental_check",
             },
-            fix="write GP registration, Health assessment or Dental check",
+            fix=N_("write GP registration, Health assessment or Dental check"),
         ),
         Source("clah_health_check_date", "check_date", transform=DATE),
         Source("clah_health_check_status", None, why="not used by any measure"),

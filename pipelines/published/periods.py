@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.ingest.problems import PROBLEM_SCHEMA, WARNING
+from pipelines.ingest.problems import PROBLEM_SCHEMA, WARNING, template_expr
 from pipelines.ingest.reader import ROW
 from pipelines.periods import OTHER_YEARS
 from pipelines.presentation.i18n import N_, _
@@ -66,10 +66,10 @@ def period_warnings(
     return custom.select(
         pl.col(ROW).alias("row"),
         pl.lit(column).alias("column"),
-        pl.format(
-            "{} to {}",
-            pl.col("period_start").dt.strftime("%d/%m/%Y"),
-            pl.col("period_end").dt.strftime("%d/%m/%Y"),
+        template_expr(  # "01/03/2024 to 15/05/2024", the "to" in the current language
+            _("{start} to {end}"),
+            start=pl.col("period_start").dt.strftime("%d/%m/%Y"),
+            end=pl.col("period_end").dt.strftime("%d/%m/%Y"),
         ).alias("value"),
         pl.lit("period_matches_no_type").alias("rule"),
         pl.lit(
