@@ -9,6 +9,7 @@ string is looked for in everything the page drew)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -423,10 +424,40 @@ def shown_text(at: AppTest) -> list[str]:
             for option in getattr(node, "options", None) or ():
                 if isinstance(option, str):
                     texts.append(option)
+            if getattr(node, "type", None) == "plotly_chart":
+                texts += chart_words(json.loads(node.proto.spec))
+            if getattr(node, "type", None) == "arrow_data_frame":
+                texts += [str(column) for column in node.value.columns]
         for body in html_bodies(root):
             body = re.sub(r'<img [^>]*alt="([^"]*)"[^>]*>', r" \1 ", body)
             texts.append(" ".join(unescape(re.sub(r"<[^>]+>", " ", body)).split()))
     return texts
+
+
+CHART_TEXT_KEYS = {"text", "name", "hovertemplate", "ticktext", "title"}
+
+
+def chart_words(spec: dict) -> list[str]:
+    """The words a Plotly chart shows: titles, axis titles, legend names, annotations, tick
+    labels and hover text, without Plotly's own %{...} fields and markup."""
+    words: list[str] = []
+
+    def visit(value: Any, key: str | None) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                visit(v, k)
+        elif isinstance(value, list):
+            for v in value:
+                visit(v, key)
+        elif isinstance(value, str) and key in CHART_TEXT_KEYS:
+            text = re.sub(r"%\{[^}]*\}|<[^>]+>", " ", value)
+            text = " ".join(unescape(text).split())
+            if text:
+                words.append(text)
+
+    visit(spec.get("data", []), None)
+    visit(spec.get("layout", {}), None)
+    return words
 
 
 def english_whole_strings() -> set[str]:

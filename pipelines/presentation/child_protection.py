@@ -166,13 +166,15 @@ def journey_table(steps: list[Step]) -> pl.DataFrame:
 
 def register_figure(
     by_category: pl.DataFrame,
-    title: str = "Children on the register, by category of abuse",
-    y_title: str = "Children",
+    title: str | None = None,
+    y_title: str | None = None,
 ) -> go.Figure:
     """Children on the register at each period end, stacked by category of abuse (or any
     breakdown's numerators: the looked-after page stacks the placement mix), each band named in
     the legend and on hover (not by colour alone)."""
     register_template()
+    title = title or _("Children on the register, by category of abuse")
+    y_title = y_title or _("Children")
     data = by_category.sort("breakdown_value", "period_end")
     latest = data["period_end"].max()
     order = (
