@@ -26,13 +26,13 @@ from pipelines.board.story import (
 from pipelines.catalogue import load_catalogue
 from pipelines.presentation.i18n import N_, _, date_long, in_this_language, ngettext
 from pipelines.presentation.plain import bounded, html_text, plain
+from pipelines.presentation.theme import plot_config
 from pipelines.store import StoreError
 from pipelines.store.improvement import MAX_DECK_NAME, save_deck
 from ui import data
 from ui.board_keys import NEXT_LABEL, PREVIOUS_LABEL, listen_for_story_keys
 from ui.board_story import story_side_html, story_top_html
 from ui.commentary import EDIT_ROLE
-from ui.components import PLOT_CONFIG
 from ui.guard import require_router
 
 require_router()
@@ -132,7 +132,7 @@ with chart:
     st.plotly_chart(
         board_figure(story, register, data.load("process_changes")),
         key="board-chart",
-        config=PLOT_CONFIG,
+        config=plot_config(),
         theme=None,
         alt=story.summary,
     )

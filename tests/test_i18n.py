@@ -971,3 +971,19 @@ def test_an_unknown_board_deck_is_refused_in_welsh(demo: Path) -> None:
             ["--lang", "cy", "pack", "--db", str(demo), "--deck", "Nope"], io.StringIO(), err
         )
     assert (code, err.getvalue()) == (1, "error: nid oes dec y bwrdd o'r enw 'Nope'\n")
+
+
+def test_the_chart_toolbar_speaks_the_page_language() -> None:
+    from pipelines.presentation.theme import PLOTLY_WORDS, plot_config
+
+    with use_language("en"):
+        english = plot_config()
+    assert "locale" not in english and english["displaylogo"] is False
+    with use_language("cy"):
+        welsh = plot_config()
+    assert welsh["locale"] == "cy"
+    cy = welsh["locales"]["cy"]  # type: ignore[index]
+    assert cy["dictionary"]["Zoom in"] == "Chwyddo i mewn"
+    assert cy["dictionary"]["Reset axes"] == "Ailosod yr echelinau"
+    assert all(cy["dictionary"][key] != key for key in PLOTLY_WORDS)
+    assert cy["format"]["months"][2] == "Mawrth" and cy["format"]["days"][0] == "Dydd Sul"

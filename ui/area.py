@@ -13,8 +13,9 @@ from pipelines.overview import crop
 from pipelines.presentation.charts import breakdown_figure, breakdown_summary, change_markers
 from pipelines.presentation.i18n import N_, _
 from pipelines.presentation.plain import bounded
+from pipelines.presentation.theme import plot_config
 from ui import data, filters
-from ui.components import PLOT_CONFIG, numbers_table, open_chart_button, spc_block
+from ui.components import numbers_table, open_chart_button, spc_block
 
 ALL_TEAMS_SCOPE = N_(" (all teams)")
 
@@ -91,7 +92,7 @@ def draw_area_chart(key: str, chart: AreaChart, register: pl.DataFrame) -> None:
                 st.plotly_chart(
                     breakdown_figure(parts, indicator, chart.breakdown),
                     key=f"bd-{key}-{indicator.id}",
-                    config=PLOT_CONFIG,
+                    config=plot_config(),
                     theme=None,
                     alt=breakdown_summary(parts, indicator, chart.breakdown),
                 )

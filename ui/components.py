@@ -30,11 +30,11 @@ from pipelines.presentation.narrative import (
 )
 from pipelines.presentation.plain import html_text
 from pipelines.presentation.status import point_words_by_type
+from pipelines.presentation.theme import plot_config
 from pipelines.published.symbols import gap_words, gaps_sentence
 from pipelines.signals import Signal, latest_signal
 from ui.registry import page_path
 
-PLOT_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 INK = "#0B0C0C"
 
 
@@ -219,7 +219,7 @@ def chart_with_words(figure: object, key: str, summary: str, lead_html: str = ""
     e.g. the signal's icons, drawn before the summary)."""
     chart, words = st.columns([3, 1])
     with chart:
-        st.plotly_chart(figure, key=key, config=PLOT_CONFIG, theme=None, alt=summary)
+        st.plotly_chart(figure, key=key, config=plot_config(), theme=None, alt=summary)
     with words:
         st.html(
             '<p style="margin:0 0 0.3rem 0;font-weight:700">'

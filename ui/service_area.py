@@ -7,14 +7,14 @@ from __future__ import annotations
 import streamlit as st
 
 from pipelines.presentation.i18n import _
-from ui.components import PLOT_CONFIG
+from pipelines.presentation.theme import plot_config
 
 
 def figure_with_words(figure: object, key: str, words: str, note: str = "") -> None:
     """A chart with the sentence that says what it shows beside it (and as its alt text)."""
     chart, text = st.columns([3, 1])
     with chart:
-        st.plotly_chart(figure, key=key, config=PLOT_CONFIG, theme=None, alt=words)
+        st.plotly_chart(figure, key=key, config=plot_config(), theme=None, alt=words)
     with text:
         st.markdown("**" + _("In words") + "**")
         st.write(words)

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import plotly.io as pio
 from afcharts.af_colours import get_af_colours
+from babel import Locale
 
-from pipelines.presentation.i18n import N_, _
+from pipelines.presentation.i18n import N_, _, current_language, locale
 
 TEMPLATE_NAME = "cwm"
 CATEGORICAL = get_af_colours("categorical", number_of_colours=6)  # dark blue, turquoise, ...
@@ -65,3 +66,64 @@ def register_template() -> str:
         )
     pio.templates.default = TEMPLATE_NAME
     return TEMPLATE_NAME
+
+
+# Plotly's own words (the toolbar's button titles and its notices), keyed by Plotly's English, for
+# its locale dictionary: without one the toolbar speaks English on a Welsh page. Streamlit's two
+# buttons of its own in the toolbar ("Download plot as a PNG", "Fullscreen") are not Plotly's and
+# stay English.
+PLOTLY_WORDS = {
+    "Zoom": N_("Zoom"),
+    "Pan": N_("Pan"),
+    "Zoom in": N_("Zoom in"),
+    "Zoom out": N_("Zoom out"),
+    "Autoscale": N_("Autoscale"),
+    "Reset axes": N_("Reset axes"),
+    "Reset view": N_("Reset view"),
+    "Download plot as a png": N_("Download plot as a png"),
+    "Download plot": N_("Download plot"),
+    "Toggle Spike Lines": N_("Toggle Spike Lines"),
+    "Show closest data on hover": N_("Show closest data on hover"),
+    "Compare data on hover": N_("Compare data on hover"),
+    "Double-click to zoom back out": N_("Double-click to zoom back out"),
+    "Taking snapshot - this may take a few seconds": N_(
+        "Taking snapshot - this may take a few seconds"
+    ),
+    "Snapshot succeeded": N_("Snapshot succeeded"),
+    "Sorry, there was a problem downloading your snapshot!": N_(
+        "Sorry, there was a problem downloading your snapshot!"
+    ),
+}
+
+
+def plot_config() -> dict[str, object]:
+    """The charts' Plotly config in the current language: no logo, no selection tools, and (in
+    Welsh) a locale of our own for the toolbar's words and Plotly's date and number formats."""
+    config: dict[str, object] = {
+        "displaylogo": False,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    }
+    language = current_language()
+    if language == "en":
+        return config
+    cldr = Locale.parse(locale())
+    months = [cldr.months["format"]["wide"][m] for m in range(1, 13)]
+    short_months = [cldr.months["format"]["abbreviated"][m] for m in range(1, 13)]
+    days = [cldr.days["format"]["wide"][d] for d in (6, 0, 1, 2, 3, 4, 5)]  # Sunday first
+    short_days = [cldr.days["format"]["abbreviated"][d] for d in (6, 0, 1, 2, 3, 4, 5)]
+    config["locale"] = language
+    config["locales"] = {
+        language: {
+            "dictionary": {english: _(words) for english, words in PLOTLY_WORDS.items()},
+            "format": {
+                "days": days,
+                "shortDays": short_days,
+                "months": months,
+                "shortMonths": short_months,
+                "date": "%d/%m/%Y",
+                "decimal": ".",
+                "thousands": ",",
+            },
+        }
+    }
+    return config
