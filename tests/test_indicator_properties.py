@@ -641,21 +641,7 @@ def test_a_team_whose_only_worker_joined_and_left_in_the_year_has_no_turnover_ra
         },
         schema_overrides={"qualified_date": pl.Date, "leaving_date": pl.Date},
     )
-    # Two allocations of W2's set the data range: 04/01/2021 to 31/03/2022.
-    allocations = pl.DataFrame(
-        {
-            "allocation_id": ["A1", "A2"],
-            "child_id": ["K1", "K2"],
-            "worker_id": [None, "W2"],
-            "team": ["South", "South"],
-            "case_type": ["care_and_support", "care_and_support"],
-            "plo": [False, False],
-            "allocated_from": [dt.date(2021, 1, 4), dt.date(2022, 3, 31)],
-            "allocated_to": [None, None],
-        },
-        schema_overrides={"worker_id": pl.String, "allocated_to": pl.Date},
-    )
-    frame = memory_series({"workers": workers, "allocations": allocations})
+    frame = memory_series({"workers": workers, "allocations": _range_allocations()})
     march = frame.filter(
         (pl.col("indicator_id") == "wf_sw_turnover_pct")
         & (pl.col("period_type") == "month")

@@ -306,13 +306,18 @@ def test_a_team_that_holds_no_cases_is_not_applicable(demo: Path, use_store: Any
 # --- the concerns page ----------------------------------------------------------------------------
 
 
-def test_concerns_page_lists_every_finding_of_the_register(demo: Path, use_store: Any) -> None:
-    use_store(demo)
+def concerns_page_and_register() -> tuple[AppTest, list[dict[str, str]]]:
+    """The concerns page drawn on the current store, and the register file's rows."""
     page = next(p for p in PAGES if p.path == "pages/concerns.py")
     at = run_app(page)
     assert_renders(at)
     with (REFERENCE_DIR / "inspection_concerns.csv").open(encoding="utf-8", newline="") as f:
-        register = list(csv.DictReader(f))
+        return at, list(csv.DictReader(f))
+
+
+def test_concerns_page_lists_every_finding_of_the_register(demo: Path, use_store: Any) -> None:
+    use_store(demo)
+    at, register = concerns_page_and_register()
     assert register
     shown = [text_of(b) for b in html_bodies(at.main)]
     for row in register:
@@ -324,11 +329,7 @@ def test_concerns_page_puts_the_latest_report_first_and_folds_findings_without_f
     demo: Path, use_store: Any
 ) -> None:
     use_store(demo)
-    page = next(p for p in PAGES if p.path == "pages/concerns.py")
-    at = run_app(page)
-    assert_renders(at)
-    with (REFERENCE_DIR / "inspection_concerns.csv").open(encoding="utf-8", newline="") as f:
-        register = list(csv.DictReader(f))
+    at, register = concerns_page_and_register()
     inspected = {
         row["Report"]: dt.datetime.strptime(row["Inspection Date"], "%d/%m/%Y").date()
         for row in register
