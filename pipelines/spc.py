@@ -299,51 +299,60 @@ def _sign(x: float) -> int:
 
 def _special_causes(
     xs: Sequence[float], lim: SegmentLimits, options: SpcOptions
-) -> list[tuple[Rule, Side]]:
-    """The first rule (in spc.md's precedence order) that flags each value, with its direction."""
+) -> tuple[list[Rule], list[Side]]:
+    """The first rule (in spc.md's precedence order) that flags each value, and its direction."""
     n = len(xs)
-    side = [_sign(x - lim.mean) for x in xs] if lim.mean is not None else [0] * n
-    # +1 high, -1 low, 0 not flagged; the insertion order is the precedence order.
-    flags: dict[Rule, list[int]] = {
-        "outside_limits": [0] * n,
-        "trend": [0] * n,
-        "two_in_three": [0] * n,
-        "shift": [0] * n,
-    }
+    mean = lim.mean
+    side = [(x > mean) - (x < mean) for x in xs] if mean is not None else [0] * n
+    # +1 high, -1 low, 0 not flagged, one list per rule.
+    outside = [0] * n
+    trend = [0] * n
+    two_in_three = [0] * n
+    shift = [0] * n
 
     lo, hi, near_lo, near_hi = lim.lower, lim.upper, lim.near_lower, lim.near_upper
     if lo is not None and hi is not None and near_lo is not None and near_hi is not None:
         outside = [1 if x > hi else -1 if x < lo else 0 for x in xs]
-        flags["outside_limits"] = outside
+        beyond_counts = options.two_in_three_includes_beyond_limits
         near = [
-            (x > near_hi or x < near_lo)
-            and (options.two_in_three_includes_beyond_limits or not outside[i])
-            for i, x in enumerate(xs)
+            (x > near_hi or x < near_lo) and (beyond_counts or not out)
+            for x, out in zip(xs, outside, strict=True)
         ]
         for j in range(n - 2):
-            window = range(j, j + 3)
-            same_side = side[j] != 0 and all(side[k] == side[j] for k in window)
-            if same_side and sum(near[k] for k in window) >= 2:
-                for k in window:
+            s = side[j]
+            # Three points on one side of the mean, at least two of them beyond the near limits.
+            same_side = s != 0 and side[j + 1] == s and side[j + 2] == s
+            if same_side and near[j] + near[j + 1] + near[j + 2] >= 2:
+                for k in (j, j + 1, j + 2):
                     if near[k]:
-                        flags["two_in_three"][k] = side[j]
+                        two_in_three[k] = s
 
     steps = [_sign(b - a) for a, b in pairwise(xs)]  # steps[k] goes from point k to point k + 1
     for start, stop, step in _runs(steps):
         if step != 0 and stop - start >= TREND_LENGTH - 1:
             for k in range(start, stop + 1):
-                flags["trend"][k] = flags["trend"][k] or step
+                trend[k] = trend[k] or step
 
     for start, stop, s in _runs(side):
         if s != 0 and stop - start >= SHIFT_LENGTH:
-            flags["shift"][start:stop] = [s] * (stop - start)
+            shift[start:stop] = [s] * (stop - start)
 
-    result: list[tuple[Rule, Side]] = []
-    for i in range(n):
-        fired = [(rule, f[i]) for rule, f in flags.items() if f[i]]
-        rule, sign = fired[0] if fired else ("", 0)
-        result.append((rule, "high" if sign > 0 else "low" if sign < 0 else ""))
-    return result
+    rules: list[Rule] = []
+    directions: list[Side] = []
+    for o, t, w, h in zip(outside, trend, two_in_three, shift, strict=True):
+        if o:
+            rule, sign = "outside_limits", o
+        elif t:
+            rule, sign = "trend", t
+        elif w:
+            rule, sign = "two_in_three", w
+        elif h:
+            rule, sign = "shift", h
+        else:
+            rule, sign = "", 0
+        rules.append(rule)
+        directions.append("high" if sign > 0 else "low" if sign < 0 else "")
+    return rules, directions
 
 
 def _point_type(direction: Side, polarity: Polarity) -> PointType:
@@ -355,20 +364,22 @@ def _point_type(direction: Side, polarity: Polarity) -> PointType:
     return "special_cause_improvement" if direction == better else "special_cause_concern"
 
 
-def _variation(point: SpcPoint) -> str:
-    if point.point_type == "common_cause":
+def _variation(point_type: str | None, direction: str) -> str:
+    if point_type == "common_cause":
         return "common_cause"
     kind = {"special_cause_improvement": "improvement", "special_cause_concern": "concern"}
-    return f"{kind.get(point.point_type or '', 'neutral')}_{point.direction}"
+    return f"{kind.get(point_type or '', 'neutral')}_{direction}"
 
 
-def _assurance(point: SpcPoint, options: SpcOptions) -> Assurance | None:
-    target, lower, upper = options.target, point.lower, point.upper
+def _assurance(
+    mean: float | None, lower: float | None, upper: float | None, options: SpcOptions
+) -> Assurance | None:
+    target = options.target
     if target is None or options.direction == "neutral" or lower is None or upper is None:
         return None
-    if lower == upper and point.mean is not None:
+    if lower == upper and mean is not None:
         # Zero variation: every likely value is the mean, so the target is met or missed by it.
-        meets = point.mean >= target if options.direction == "increase" else point.mean <= target
+        meets = mean >= target if options.direction == "increase" else mean <= target
         return "consistently_pass" if meets else "consistently_fail"
     if lower <= target <= upper:
         return "inconsistent"
@@ -392,6 +403,35 @@ def _clean(value: float | None) -> float | None:
     return value
 
 
+@dataclass(frozen=True)
+class SpcColumns:
+    """What :func:`compute_spc` returns, with the points as columns in period order (one list
+    per :class:`SpcPoint` field): what a rebuild of thousands of charts reads, without building
+    a point object per period."""
+
+    columns: dict[str, list[Any]]  # "period" and every name in COLUMN_TYPES
+    variation: str | None
+    assurance: Assurance | None
+    autocorrelation: float | None = None
+    withheld: Withheld | None = None
+    coarse_segments: tuple[int, ...] = ()
+
+    def result(self) -> SpcResult:
+        names = ["period", *COLUMN_TYPES]
+        points = tuple(
+            SpcPoint(**dict(zip(names, row, strict=True)))
+            for row in zip(*(self.columns[name] for name in names), strict=True)
+        )
+        return SpcResult(
+            points,
+            self.variation,
+            self.assurance,
+            self.autocorrelation,
+            self.withheld,
+            self.coarse_segments,
+        )
+
+
 def compute_spc(
     periods: Sequence[Period],
     values: Sequence[float | None],
@@ -407,6 +447,16 @@ def compute_spc(
     Points are returned sorted by period. Raises ValueError on mismatched lengths, duplicate or
     unsortable periods, or infinite values.
     """
+    return spc_columns(periods, values, options, steps).result()
+
+
+def spc_columns(
+    periods: Sequence[Period],
+    values: Sequence[float | None],
+    options: SpcOptions | None = None,
+    steps: Sequence[float | None] | None = None,
+) -> SpcColumns:
+    """:func:`compute_spc` with the points as columns (the same maths; see :class:`SpcColumns`)."""
     options = options or SpcOptions()
     if len(periods) != len(values):
         raise ValueError(f"{len(periods)} periods but {len(values)} values")
@@ -415,7 +465,11 @@ def compute_spc(
     try:
         order = sorted(range(len(periods)), key=lambda i: periods[i])
         boundaries = sorted(options.rebase_at)
-        raw_segments = [sum(b <= periods[i] for b in boundaries) for i in order]
+        raw_segments = (
+            [sum(b <= periods[i] for b in boundaries) for i in order]
+            if boundaries
+            else [0] * len(order)
+        )
     except TypeError as exc:
         raise ValueError(f"periods and rebase periods must be mutually sortable: {exc}") from exc
     for a, b in pairwise(order):
@@ -426,10 +480,15 @@ def compute_spc(
     segment_of = {raw: n for n, raw in enumerate(dict.fromkeys(raw_segments))}
     segments = [segment_of[raw] for raw in raw_segments]
 
-    points: list[SpcPoint] = []
+    columns: dict[str, list[Any]] = {name: [] for name in ("period", *COLUMN_TYPES)}
+    point_types = {
+        side: _point_type(side, options.direction)
+        for side in ("high", "low", "")  # type: ignore[arg-type]
+    }
     coarse: list[int] = []
     for seg, members in groupby(range(len(order)), key=lambda i: segments[i]):
         idx = list(members)
+        n = len(idx)
         seg_values = [xs[i] for i in idx]
         lim = segment_limits(seg_values, options)
         r1 = lag1_autocorrelation(seg_values)
@@ -447,45 +506,54 @@ def compute_spc(
             and is_coarse(present, lim.average_moving_range, _median(seg_steps))
         ):
             coarse.append(seg)
-        causes = iter(_special_causes(present, lim, options))
-        for i, value in zip(idx, seg_values, strict=True):
-            rule, direction = next(causes) if value is not None else ("", "")
-            point_type = _point_type(direction, options.direction) if value is not None else None
-            points.append(
-                SpcPoint(
-                    period=periods[order[i]],
-                    value=value,
-                    segment=seg,
-                    mean=lim.mean,
-                    lower=lim.lower,
-                    upper=lim.upper,
-                    near_lower=lim.near_lower,
-                    near_upper=lim.near_upper,
-                    trial=trial,
-                    point_type=point_type,
-                    rule=rule,
-                    direction=direction,
-                    autocorrelation=r1,
-                )
-            )
+        rules, directions = _special_causes(present, lim, options)
+        if len(present) < n:  # missing values: no rule, no direction, no point type
+            found = iter(zip(rules, directions, strict=True))
+            pairs = [next(found) if v is not None else ("", "") for v in seg_values]
+            rules = [rule for rule, _ in pairs]
+            directions = [direction for _, direction in pairs]
+        columns["period"].extend(periods[order[i]] for i in idx)
+        columns["value"].extend(seg_values)
+        columns["segment"].extend([seg] * n)
+        columns["mean"].extend([lim.mean] * n)
+        columns["lower"].extend([lim.lower] * n)
+        columns["upper"].extend([lim.upper] * n)
+        columns["near_lower"].extend([lim.near_lower] * n)
+        columns["near_upper"].extend([lim.near_upper] * n)
+        columns["trial"].extend([trial] * n)
+        columns["point_type"].extend(
+            point_types[d] if v is not None else None
+            for v, d in zip(seg_values, directions, strict=True)
+        )
+        columns["rule"].extend(rules)
+        columns["direction"].extend(directions)
+        columns["autocorrelation"].extend([r1] * n)
 
-    if not points:
-        return SpcResult((), None, None, None, "no_values")
-    r1 = points[-1].autocorrelation
-    latest = [p for p in points if p.segment == points[-1].segment and p.value is not None]
+    if not order:
+        return SpcColumns(columns, None, None, None, "no_values")
+    last_segment = columns["segment"][-1]
+    r1 = columns["autocorrelation"][-1]
+    latest = [
+        i
+        for i, (seg, value) in enumerate(zip(columns["segment"], columns["value"], strict=True))
+        if seg == last_segment and value is not None
+    ]
     if not latest:
-        return SpcResult(tuple(points), None, None, r1, "no_values", tuple(coarse))
-    if latest[-1].trial:
-        return SpcResult(tuple(points), None, None, r1, "trial", tuple(coarse))
+        return SpcColumns(columns, None, None, r1, "no_values", tuple(coarse))
+    last = latest[-1]
+    if columns["trial"][last]:
+        return SpcColumns(columns, None, None, r1, "trial", tuple(coarse))
     limit = options.max_autocorrelation
     if limit is not None and r1 is not None and r1 > limit:
-        return SpcResult(tuple(points), None, None, r1, "autocorrelated", tuple(coarse))
-    if points[-1].segment in coarse:
-        return SpcResult(tuple(points), None, None, r1, "coarse", tuple(coarse))
-    return SpcResult(
-        tuple(points),
-        _variation(latest[-1]),
-        _assurance(latest[-1], options),
+        return SpcColumns(columns, None, None, r1, "autocorrelated", tuple(coarse))
+    if last_segment in coarse:
+        return SpcColumns(columns, None, None, r1, "coarse", tuple(coarse))
+    point_type, direction = columns["point_type"][last], columns["direction"][last]
+    lower, upper, mean = columns["lower"][last], columns["upper"][last], columns["mean"][last]
+    return SpcColumns(
+        columns,
+        _variation(point_type, direction),
+        _assurance(mean, lower, upper, options),
         r1,
         None,
         tuple(coarse),
@@ -498,6 +566,7 @@ __all__ = [
     "MR_SCREEN_CONSTANT",
     "NEAR_LIMIT_FRACTION",
     "SegmentLimits",
+    "SpcColumns",
     "SpcOptions",
     "SpcPoint",
     "SpcResult",
@@ -505,5 +574,6 @@ __all__ = [
     "is_coarse",
     "lag1_autocorrelation",
     "segment_limits",
+    "spc_columns",
     "value_step",
 ]

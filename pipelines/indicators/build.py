@@ -289,9 +289,8 @@ def add_spc(
             catalogue.get(indicator_id),
             rebase_dates(changes, indicator_id),
         )
-        for point in judged.points:
-            for name in POINT_COLUMNS:
-                columns[name].append(point[name])
+        for name in POINT_COLUMNS:
+            columns[name].extend(judged.points[name])
         for name in CHART_COLUMNS:
             columns[name].extend([judged.chart.get(name)] * len(ends))
         blank_values.extend([judged.not_applicable] * len(ends))

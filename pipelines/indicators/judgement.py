@@ -38,7 +38,7 @@ import polars as pl
 
 from pipelines.catalogue import Indicator
 from pipelines.periods import ALL_PERIOD_TYPES, period_table
-from pipelines.spc import AUTOCORRELATION_LIMIT, COLUMN_TYPES, SpcOptions, SpcPoint, compute_spc
+from pipelines.spc import AUTOCORRELATION_LIMIT, COLUMN_TYPES, SpcOptions, spc_columns
 
 NOT_JUDGED = "not_judged"
 UNRELIABLE = ("autocorrelated", "coarse")  # the latest segment's limits cannot be trusted
@@ -88,12 +88,6 @@ def judged_mask(ends: Sequence[dt.date], period_type: str, judged_on: str) -> li
     return [True] * len(ends)
 
 
-def _point_row(p: SpcPoint | None) -> dict[str, object]:
-    if p is None:
-        return dict.fromkeys(POINT_COLUMNS)
-    return {name: getattr(p, name) for name in POINT_COLUMNS}
-
-
 def _segment_of(boundaries: Sequence[dt.date], day: dt.date) -> int:
     return sum(b <= day for b in boundaries)
 
@@ -123,10 +117,11 @@ def chart_spc(
 
 @dataclass(frozen=True)
 class JudgedChart:
-    """The SPC columns of one chart: one dict of point columns per row (in period order), the
-    chart columns, and whether the slice does not apply (its values are then blanked)."""
+    """The SPC columns of one chart: the point columns (one list per name in POINT_COLUMNS, in
+    period order), the chart columns, and whether the slice does not apply (its values are then
+    blanked)."""
 
-    points: list[dict[str, object]]
+    points: dict[str, list[object]]
     chart: dict[str, object]
     not_applicable: bool = False
 
@@ -150,41 +145,52 @@ def judge_chart(
     )
     if _not_applicable(numerators, indicator, breakdown):
         chart = {"withheld": "not_applicable", "judged_on": judged_on}
-        blank = [dict.fromkeys(POINT_COLUMNS) for _ in ends]
+        blank = {name: [None] * len(ends) for name in POINT_COLUMNS}
         return JudgedChart(blank, chart, not_applicable=True)
 
     options = chart_options(indicator, breakdown, rebase_at)
     mask = judged_mask(ends, period_type, judged_on)
     judged = [i for i, keep in enumerate(mask) if keep]
     steps = event_steps(values, numerators)
-    spc = compute_spc(
+    spc = spc_columns(
         [ends[i] for i in judged],
         [values[i] for i in judged],
         options,
         [steps[i] for i in judged],
     )
-    by_end = {p.period: p for p in spc.points}
-    boundaries = options.rebase_at
-    first_of_segment: dict[int, SpcPoint] = {}
-    for p in spc.points:
-        first_of_segment.setdefault(_segment_of(boundaries, p.period), p)
-    latest_segment = spc.points[-1].segment if spc.points else None
-
-    points: list[dict[str, object]] = []
-    for end, value in zip(ends, values, strict=True):
-        own = by_end.get(end)
-        if own is not None:
-            point = _point_row(own)
-        else:
-            point = _point_row(first_of_segment.get(_segment_of(boundaries, end)))
-            point.update(point_type=NOT_JUDGED, rule="", direction="")
+    found = spc.columns
+    own: list[bool] | None = None  # None: every row is judged, in order (most charts)
+    if found["period"] == ends:
+        points = {name: list(found[name]) for name in POINT_COLUMNS}
+    else:
+        # A row that is not judged takes the lines of its segment's first judged point.
+        at = {end: i for i, end in enumerate(found["period"])}
+        boundaries = options.rebase_at
+        first_of_segment: dict[int, int] = {}
+        for i, end in enumerate(found["period"]):
+            first_of_segment.setdefault(_segment_of(boundaries, end), i)
+        source = [at.get(end) for end in ends]
+        own = [i is not None for i in source]
+        source = [
+            i if i is not None else first_of_segment.get(_segment_of(boundaries, end))
+            for i, end in zip(source, ends, strict=True)
+        ]
+        points = {
+            name: [found[name][i] if i is not None else None for i in source]
+            for name in POINT_COLUMNS
+        }
+    latest_segment = found["segment"][-1] if found["segment"] else None
+    unreliable = spc.withheld in UNRELIABLE
+    point_type, rule, direction = points["point_type"], points["rule"], points["direction"]
+    for row, (value, segment) in enumerate(zip(values, points["segment"], strict=True)):
         if value is None:
-            point.update(point_type=None, rule="", direction="")
-        elif (spc.withheld in UNRELIABLE and point["segment"] == latest_segment) or point[
-            "segment"
-        ] in spc.coarse_segments:
-            point.update(point_type=NOT_JUDGED, rule="", direction="")
-        points.append(point)
+            point_type[row], rule[row], direction[row] = None, "", ""
+        elif (
+            (own is not None and not own[row])
+            or (unreliable and segment == latest_segment)
+            or segment in spc.coarse_segments
+        ):
+            point_type[row], rule[row], direction[row] = NOT_JUDGED, "", ""
     chart = {
         "variation": spc.variation,
         "assurance": spc.assurance,
@@ -221,7 +227,7 @@ def _not_applicable(
 
 
 def _with_columns(
-    rows: pl.DataFrame, points: list[dict[str, object]], chart: dict[str, object]
+    rows: pl.DataFrame, points: dict[str, list[object]] | list[object], chart: dict[str, object]
 ) -> pl.DataFrame:
     spc = (
         pl.DataFrame(points, schema=POINT_COLUMNS) if points else pl.DataFrame(schema=POINT_COLUMNS)
