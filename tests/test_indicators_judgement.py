@@ -24,6 +24,8 @@ from pipelines.indicators.judgement import (
     NOT_JUDGED,
     apply_warm_up,
     chart_spc,
+    event_steps,
+    event_steps_expr,
     fill_gaps,
     is_month_end_week,
 )
@@ -75,6 +77,17 @@ def test_month_end_weeks() -> None:
     assert is_month_end_week(dt.date(2025, 3, 30))  # the next Sunday is 6 April
     assert not is_month_end_week(dt.date(2025, 3, 23))
     assert is_month_end_week(dt.date(2025, 2, 23))  # 2 March is in the next month
+
+
+def test_one_events_step_is_the_same_for_every_chart_at_once_as_for_one() -> None:
+    # 50 % of 8 moves by 12.5 points per event; a count of 3 by 1; no step without a whole
+    # count above 0 or without a value (the rebuild's frame version must agree with the list one).
+    values = [50.0, 3.0, -6.0, 2.5, None, 7.0, 7.0, 1.0, 4.0]
+    numerators = [4.0, 3.0, 2.0, 2.5, 3.0, None, 0.0, 1.0 + 1e-12, float("nan")]
+    expected = [12.5, 1.0, 3.0, None, None, None, None, 1.0 / (1.0 + 1e-12), None]
+    assert event_steps(values, numerators) == expected
+    frame = pl.DataFrame({"value": values, "numerator": numerators}, strict=False)
+    assert frame.select(event_steps_expr())["value"].to_list() == expected
 
 
 def test_a_slow_stock_is_judged_on_its_month_end_weeks() -> None:

@@ -32,6 +32,7 @@ from pipelines.indicators.judgement import (
     POINT_COLUMNS,
     apply_warm_up,
     chart_spc,
+    event_steps_expr,
     fill_gaps,
     judge_chart,
 )
@@ -276,10 +277,13 @@ def add_spc(
     )
     if rows.is_empty():
         return rows.with_columns([pl.lit(None, dtype=t).alias(c) for c, t in SPC_COLUMNS.items()])
-    charts = rows.group_by(CHART_KEYS, maintain_order=True).agg("period_end", "value", "numerator")
+    charts = rows.group_by(CHART_KEYS, maintain_order=True).agg(
+        "period_end", "value", "numerator", event_steps_expr().alias("steps")
+    )
     columns: dict[str, list[object]] = {name: [] for name in SPC_COLUMNS}
     blank_values: list[bool] = []
-    for indicator_id, period_type, breakdown, _, ends, values, numerators in charts.iter_rows():
+    for row in charts.iter_rows():
+        indicator_id, period_type, breakdown, _, ends, values, numerators, steps = row
         judged = judge_chart(
             ends,
             values,
@@ -288,6 +292,7 @@ def add_spc(
             period_type,
             catalogue.get(indicator_id),
             rebase_dates(changes, indicator_id),
+            steps,
         )
         for name in POINT_COLUMNS:
             columns[name].extend(judged.points[name])

@@ -134,10 +134,12 @@ def judge_chart(
     period_type: str,
     indicator: Indicator | None,
     rebase_at: Sequence[dt.date] = (),
+    steps: list[float | None] | None = None,
 ) -> JudgedChart:
     """The judgement of one chart from plain columns sorted by period end (what
     :func:`chart_spc` returns, without building a frame, so a rebuild can judge every chart in
-    one pass and build one frame at the end)."""
+    one pass and build one frame at the end). ``steps``: :func:`event_steps` of the values and
+    numerators when the caller has them (:func:`event_steps_expr`, for every chart at once)."""
     catalogue_rule = indicator.judged_on if indicator is not None else "each_period"
     # Month-end judging only thins weekly charts; a monthly chart's points are month ends.
     judged_on = (
@@ -151,7 +153,8 @@ def judge_chart(
     options = chart_options(indicator, breakdown, rebase_at)
     mask = judged_mask(ends, period_type, judged_on)
     judged = [i for i, keep in enumerate(mask) if keep]
-    steps = event_steps(values, numerators)
+    if steps is None:
+        steps = event_steps(values, numerators)
     spc = spc_columns(
         [ends[i] for i in judged],
         [values[i] for i in judged],
@@ -213,6 +216,19 @@ def event_steps(
         whole = numerator is not None and numerator > 0 and abs(numerator - round(numerator)) < 1e-9
         steps.append(abs(value) / numerator if whole and value is not None else None)
     return steps
+
+
+def event_steps_expr() -> pl.Expr:
+    """:func:`event_steps` as a Polars expression over ``value`` and ``numerator``: the same
+    steps, for every chart of a rebuild at once."""
+    numerator = pl.col("numerator")
+    whole = (
+        numerator.is_not_null()
+        & numerator.is_not_nan()
+        & (numerator > 0)
+        & ((numerator - numerator.round()).abs() < 1e-9)
+    )
+    return pl.when(whole & pl.col("value").is_not_null()).then(pl.col("value").abs() / numerator)
 
 
 def _not_applicable(
